@@ -1,0 +1,531 @@
+"""The model zoo: the classic CNNs the app teaches, built with Keras.
+
+Each entry records the idea it teaches so the UI can say *why* it is in the
+zoo. Builders take `input_shape` and `num_classes` so any model fits any
+dataset: a model with a minimum input size (AlexNet, VGG16) gets a
+`Resizing` layer in front, and grey images are repeated to three channels
+with a `Concatenate`, neither of which adds parameters.
+
+Keras is imported inside the builders so listing the zoo stays instant.
+"""
+
+from __future__ import annotations
+
+import inspect
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from cnnviz.errors import ModelError
+
+if TYPE_CHECKING:
+    import keras
+
+INITIALIZERS = (
+    "random_uniform",  # U(-0.05, 0.05), Keras's defaults
+    "random_normal",  # N(0, 0.05)
+    "lecun_uniform",
+    "lecun_normal",
+    "glorot_uniform",
+    "glorot_normal",
+    "he_uniform",
+    "he_normal",
+)
+
+
+class OfflineWeightsWarning(UserWarning):
+    """Pretrained weights could not be downloaded; the model uses random weights."""
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """What the zoo knows about a model before building it."""
+
+    name: str
+    title: str
+    description: str
+    teaches: str
+    input_shape: tuple[int, int, int]
+    num_classes: int | None  # None: a single module without a classifier head
+    builder: Callable[..., Any] = field(repr=False)
+    min_size: int = 1  # smaller inputs are resized up to `resize_to`
+    resize_to: int | None = None
+    needs_rgb: bool = False
+    defaults: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def trainable_task(self) -> bool:
+        """True when the model ends in a classifier and can be trained on a dataset."""
+        return self.num_classes is not None
+
+
+_REGISTRY: dict[str, ModelSpec] = {}
+
+
+def _register(**kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorate(builder: Callable[..., Any]) -> Callable[..., Any]:
+        spec = ModelSpec(builder=builder, **kwargs)
+        _REGISTRY[spec.name] = spec
+        return builder
+
+    return decorate
+
+
+def list_models() -> list[ModelSpec]:
+    """All zoo models, in teaching order."""
+    return list(_REGISTRY.values())
+
+
+def get_spec(name: str) -> ModelSpec:
+    """The spec of a zoo model, or a ModelError naming the choices."""
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        choices = ", ".join(_REGISTRY)
+        raise ModelError(f"There is no model called '{name}' in the zoo. Choose one of: {choices}.") from None
+
+
+def build_model(
+    name: str,
+    input_shape: tuple[int, ...] | None = None,
+    num_classes: int | None = None,
+    **options: Any,
+) -> keras.Model:
+    """Build a zoo model for an input shape and class count.
+
+    Options: kernel_initializer (one of INITIALIZERS), dropout (float, 0 removes
+    it), batch_norm (bool), plus per-model ones (e.g. `weights`, `trainable_base`
+    for vgg16_transfer, `aux_heads` for mini_googlenet, `filters` for residual_block).
+    """
+    import keras
+
+    spec = get_spec(name)
+    shape = tuple(int(d) for d in (input_shape or spec.input_shape))
+    if len(shape) != 3 or min(shape) < 1:
+        raise ModelError(f"The input shape must be (height, width, channels); got {shape}.")
+    classes = spec.num_classes if num_classes is None else int(num_classes)
+    if classes is not None and classes < 2:
+        raise ModelError("A classifier needs at least 2 classes.")
+    opts = {**spec.defaults, **options}
+    if opts.get("kernel_initializer") is None:
+        opts.pop("kernel_initializer", None)  # None means "the model's usual one"
+    _check_options(spec, opts)
+
+    inputs = keras.Input(shape, name="input")
+    x = _adapt_input(inputs, spec)
+    outputs = spec.builder(x, classes, **opts)
+    return keras.Model(inputs, outputs, name=name)
+
+
+def model_options(name: str) -> list[str]:
+    """The keyword options a zoo model's builder accepts."""
+    params = inspect.signature(get_spec(name).builder).parameters.values()
+    return [p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY]
+
+
+def _check_options(spec: ModelSpec, opts: dict[str, Any]) -> None:
+    unknown = sorted(set(opts) - set(model_options(spec.name)))
+    if unknown:
+        raise ModelError(
+            f"{spec.title} has no option {', '.join(unknown)}. Its options: {', '.join(model_options(spec.name))}."
+        )
+    initializer = opts.get("kernel_initializer")
+    if initializer is not None and initializer not in INITIALIZERS:
+        raise ModelError(f"Unknown initializer '{initializer}'. Choose one of: {', '.join(INITIALIZERS)}.")
+
+
+def _adapt_input(x: Any, spec: ModelSpec) -> Any:
+    """Resize too-small inputs and repeat grey to RGB for models that need it."""
+    from keras import layers
+
+    height, width, channels = x.shape[1:]
+    if spec.resize_to and min(height, width) < spec.min_size:
+        x = layers.Resizing(spec.resize_to, spec.resize_to, name="resize_input")(x)
+    if spec.needs_rgb and channels == 1:
+        x = layers.Concatenate(name="grey_to_rgb")([x, x, x])
+    elif spec.needs_rgb and channels != 3:
+        raise ModelError(f"{spec.title} needs 1 or 3 input channels; this input has {channels}.")
+    return x
+
+
+# --- building blocks ---------------------------------------------------------
+
+
+def conv_block(
+    x: Any,
+    filters: int,
+    kernel: int,
+    *,
+    name: str,
+    strides: int = 1,
+    padding: str = "same",
+    activation: str | None = "relu",
+    batch_norm: bool = False,
+    kernel_initializer: str = "glorot_uniform",
+) -> Any:
+    """Conv2D with its activation, or Conv → BatchNorm → activation when batch_norm is on."""
+    from keras import layers
+
+    if not batch_norm:
+        return layers.Conv2D(
+            filters, kernel, strides=strides, padding=padding, activation=activation,
+            kernel_initializer=kernel_initializer, name=name,
+        )(x)
+    x = layers.Conv2D(
+        filters, kernel, strides=strides, padding=padding, use_bias=False,
+        kernel_initializer=kernel_initializer, name=name,
+    )(x)
+    x = layers.BatchNormalization(name=f"{name}_bn")(x)
+    return layers.Activation(activation, name=f"{name}_{activation}")(x) if activation else x
+
+
+def classifier_head(x: Any, num_classes: int, *, kernel_initializer: str = "glorot_uniform", name: str = "predictions") -> Any:
+    """A softmax over the classes: the probabilities the Evaluate and Feature maps pages show."""
+    from keras import layers
+
+    return layers.Dense(num_classes, activation="softmax", kernel_initializer=kernel_initializer, name=name)(x)
+
+
+def _dropout(x: Any, rate: float, name: str) -> Any:
+    from keras import layers
+
+    return layers.Dropout(rate, name=name)(x) if rate > 0 else x
+
+
+# --- the classic small CNNs --------------------------------------------------
+
+
+@_register(
+    name="fashion_cnn",
+    title="Fashion-MNIST CNN",
+    description="Conv32 → Pool → Conv64 → Pool → Dense100 → Dropout → Dense10, the textbook first CNN.",
+    teaches="How stacked convolutions and pooling turn pixels into features, and where the parameters live "
+    "(most are in the first Dense layer).",
+    input_shape=(28, 28, 1),
+    num_classes=10,
+    min_size=4,
+    resize_to=28,
+    defaults={"dropout": 0.4, "dense_units": 100},
+)
+def _fashion_cnn(
+    x: Any, num_classes: int, *, dropout: float, dense_units: int,
+    kernel_initializer: str = "glorot_uniform", batch_norm: bool = False,
+) -> Any:
+    from keras import layers
+
+    init = {"kernel_initializer": kernel_initializer, "batch_norm": batch_norm}
+    x = conv_block(x, 32, 3, name="conv1", **init)
+    x = layers.MaxPooling2D(2, name="pool1")(x)
+    x = conv_block(x, 64, 3, name="conv2", **init)
+    x = layers.MaxPooling2D(2, name="pool2")(x)
+    x = layers.Flatten(name="flatten")(x)
+    x = layers.Dense(dense_units, activation="relu", kernel_initializer=kernel_initializer, name="dense")(x)
+    x = _dropout(x, dropout, "dropout")
+    return classifier_head(x, num_classes, kernel_initializer=kernel_initializer)
+
+
+_register(
+    name="fashion_cnn_128",
+    title="Fashion-MNIST CNN (Dense 128)",
+    description="The same two convolutions with a Dense(128) head and no dropout.",
+    teaches="Compare with fashion_cnn: a wider dense layer adds ~88k parameters; without dropout it overfits sooner.",
+    input_shape=(28, 28, 1),
+    num_classes=10,
+    min_size=4,
+    resize_to=28,
+    defaults={"dropout": 0.0, "dense_units": 128},
+)(_fashion_cnn)
+
+
+@_register(
+    name="lenet5",
+    title="LeNet-5",
+    description="LeCun et al. (1998): Conv6 5x5 → AvgPool → Conv16 5x5 → AvgPool → 120 → 84 → 10, tanh.",
+    teaches="The first successful CNN: local receptive fields, shared weights and subsampling.",
+    input_shape=(32, 32, 1),
+    num_classes=10,
+    min_size=16,
+    resize_to=32,
+)
+def _lenet5(x: Any, num_classes: int, *, kernel_initializer: str = "glorot_uniform", batch_norm: bool = False, dropout: float = 0.0) -> Any:
+    from keras import layers
+
+    init = {"kernel_initializer": kernel_initializer, "batch_norm": batch_norm}
+    x = conv_block(x, 6, 5, name="c1", padding="valid", activation="tanh", **init)
+    x = layers.AveragePooling2D(2, name="s2")(x)
+    x = conv_block(x, 16, 5, name="c3", padding="valid", activation="tanh", **init)
+    x = layers.AveragePooling2D(2, name="s4")(x)
+    x = layers.Flatten(name="flatten")(x)
+    x = layers.Dense(120, activation="tanh", kernel_initializer=kernel_initializer, name="f5")(x)
+    x = _dropout(x, dropout, "dropout")
+    x = layers.Dense(84, activation="tanh", kernel_initializer=kernel_initializer, name="f6")(x)
+    return classifier_head(x, num_classes, kernel_initializer=kernel_initializer)
+
+
+@_register(
+    name="alexnet",
+    title="AlexNet",
+    description="Krizhevsky et al. (2012) on 227x227x3: five convolutions, three max-pools, two Dense(4096).",
+    teaches="Large first kernels with stride 4 shrink the image fast; 96% of the 62M parameters sit in the dense layers.",
+    input_shape=(227, 227, 3),
+    num_classes=1000,
+    min_size=227,
+    resize_to=227,
+    needs_rgb=False,
+    defaults={"dropout": 0.5},
+)
+def _alexnet(x: Any, num_classes: int, *, dropout: float, kernel_initializer: str = "he_normal",
+             batch_norm: bool = False) -> Any:
+    from keras import layers
+
+    init = {"kernel_initializer": kernel_initializer, "batch_norm": batch_norm}
+    x = conv_block(x, 96, 11, strides=4, padding="valid", name="conv1", **init)
+    x = layers.MaxPooling2D(3, strides=2, name="pool1")(x)
+    x = conv_block(x, 256, 5, name="conv2", **init)
+    x = layers.MaxPooling2D(3, strides=2, name="pool2")(x)
+    x = conv_block(x, 384, 3, name="conv3", **init)
+    x = conv_block(x, 384, 3, name="conv4", **init)
+    x = conv_block(x, 256, 3, name="conv5", **init)
+    x = layers.MaxPooling2D(3, strides=2, name="pool5")(x)
+    x = layers.Flatten(name="flatten")(x)
+    x = layers.Dense(4096, activation="relu", kernel_initializer=kernel_initializer, name="fc6")(x)
+    x = _dropout(x, dropout, "dropout6")
+    x = layers.Dense(4096, activation="relu", kernel_initializer=kernel_initializer, name="fc7")(x)
+    x = _dropout(x, dropout, "dropout7")
+    return classifier_head(x, num_classes, kernel_initializer=kernel_initializer)
+
+
+# --- transfer learning -------------------------------------------------------
+
+
+@_register(
+    name="vgg16_transfer",
+    title="VGG16 transfer learning",
+    description="keras.applications.VGG16 without its top on 32x32x3, frozen, plus Flatten → Dense(1, sigmoid).",
+    teaches="Reusing ImageNet features: 14.7M frozen parameters, only the 513 of the new head are trained.",
+    input_shape=(32, 32, 3),
+    num_classes=2,
+    min_size=32,
+    resize_to=32,
+    needs_rgb=True,
+    defaults={"weights": "imagenet", "trainable_base": False},
+)
+def _vgg16_transfer(
+    x: Any, num_classes: int, *, weights: str | None, trainable_base: bool,
+    kernel_initializer: str = "glorot_uniform", dropout: float = 0.0, batch_norm: bool = False,
+) -> Any:
+    from keras import layers
+
+    base = _vgg16_base(tuple(x.shape[1:]), weights)
+    base.trainable = trainable_base
+    x = base(x)
+    x = layers.Flatten(name="flatten")(x)
+    x = _dropout(x, dropout, "dropout")
+    if num_classes == 2:
+        return layers.Dense(1, activation="sigmoid", kernel_initializer=kernel_initializer, name="predictions")(x)
+    return classifier_head(x, num_classes, kernel_initializer=kernel_initializer)
+
+
+def _vgg16_base(input_shape: tuple[int, ...], weights: str | None) -> keras.Model:
+    """VGG16's convolutional base; falls back to random weights, with a warning, when offline."""
+    import keras
+
+    if weights is None:
+        return keras.applications.VGG16(include_top=False, weights=None, input_shape=input_shape)
+    try:
+        return keras.applications.VGG16(include_top=False, weights=weights, input_shape=input_shape)
+    except Exception as err:  # urllib/HTTP/DNS errors differ by platform; all mean "no weights"
+        warnings.warn(
+            OfflineWeightsWarning(
+                "Could not download the ImageNet weights for VGG16 (are you offline?). "
+                "The model was built with random weights instead: the architecture and parameter counts "
+                f"are the same, but transfer learning needs the real weights. ({type(err).__name__})"
+            ),
+            stacklevel=3,
+        )
+        return keras.applications.VGG16(include_top=False, weights=None, input_shape=input_shape)
+
+
+# --- GoogLeNet ---------------------------------------------------------------
+
+# Inception 3a from Szegedy et al. (2014): 1x1 64, 3x3 128 (reduce 96), 5x5 32 (reduce 16), pool proj 32.
+INCEPTION_3A = {"f1": 64, "f3r": 96, "f3": 128, "f5r": 16, "f5": 32, "fp": 32}
+
+
+def inception_module(
+    x: Any, *, f1: int, f3: int, f5: int, f3r: int | None = None, f5r: int | None = None,
+    fp: int | None = None, name: str = "inception", kernel_initializer: str = "glorot_uniform",
+    batch_norm: bool = False,
+) -> Any:
+    """Parallel 1x1, 3x3, 5x5 convolutions and a 3x3/1 max-pool on the same input, concatenated.
+
+    With f3r/f5r/fp given, 1x1 reductions come before the 3x3 and 5x5 and after the pool,
+    which is what makes GoogLeNet affordable.
+    """
+    from keras import layers
+
+    init = {"kernel_initializer": kernel_initializer, "batch_norm": batch_norm}
+    b1 = conv_block(x, f1, 1, name=f"{name}_1x1", **init)
+    b3 = conv_block(x, f3r, 1, name=f"{name}_3x3_reduce", **init) if f3r else x
+    b3 = conv_block(b3, f3, 3, name=f"{name}_3x3", **init)
+    b5 = conv_block(x, f5r, 1, name=f"{name}_5x5_reduce", **init) if f5r else x
+    b5 = conv_block(b5, f5, 5, name=f"{name}_5x5", **init)
+    bp = layers.MaxPooling2D(3, strides=1, padding="same", name=f"{name}_pool")(x)
+    if fp:
+        bp = conv_block(bp, fp, 1, name=f"{name}_pool_proj", **init)
+    return layers.Concatenate(name=f"{name}_concat")([b1, b3, b5, bp])
+
+
+def _module_head(x: Any, num_classes: int | None, kernel_initializer: str) -> Any:
+    """A module alone, or followed by GlobalAveragePooling + softmax when classes are asked for."""
+    from keras import layers
+
+    if num_classes is None:
+        return x
+    x = layers.GlobalAveragePooling2D(name="gap")(x)
+    return classifier_head(x, num_classes, kernel_initializer=kernel_initializer)
+
+
+@_register(
+    name="inception_naive",
+    title="Inception module (naive)",
+    description="GoogLeNet's 3a module without 1x1 reductions, on a 28x28x192 input.",
+    teaches="Parallel 1x1/3x3/5x5/pool branches see the same input at several scales, but the 3x3 and 5x5 "
+    "convolutions on 192 channels are expensive.",
+    input_shape=(28, 28, 192),
+    num_classes=None,
+)
+def _inception_naive(x: Any, num_classes: int | None, *, kernel_initializer: str = "glorot_uniform",
+                     batch_norm: bool = False, dropout: float = 0.0) -> Any:
+    f = INCEPTION_3A
+    x = inception_module(x, f1=f["f1"], f3=f["f3"], f5=f["f5"], name="inception",
+                         kernel_initializer=kernel_initializer, batch_norm=batch_norm)
+    return _module_head(x, num_classes, kernel_initializer)
+
+
+@_register(
+    name="inception_reduced",
+    title="Inception module (with 1x1 reductions)",
+    description="GoogLeNet's 3a module: 1x1 convolutions reduce channels before the 3x3 and 5x5 and after the pool.",
+    teaches="A 1x1 convolution mixes channels cheaply: the same output width for less than half the parameters.",
+    input_shape=(28, 28, 192),
+    num_classes=None,
+)
+def _inception_reduced(x: Any, num_classes: int | None, *, kernel_initializer: str = "glorot_uniform",
+                       batch_norm: bool = False, dropout: float = 0.0) -> Any:
+    x = inception_module(x, **INCEPTION_3A, name="inception",
+                         kernel_initializer=kernel_initializer, batch_norm=batch_norm)
+    return _module_head(x, num_classes, kernel_initializer)
+
+
+@_register(
+    name="mini_googlenet",
+    title="Mini GoogLeNet",
+    description="A small stem, four reduced Inception modules, global average pooling and softmax; "
+    "optional auxiliary classifiers.",
+    teaches="Stacking Inception modules; global average pooling instead of big dense layers; auxiliary heads "
+    "(weighted 0.3 in the loss) that push gradient into the middle of a deep network.",
+    input_shape=(28, 28, 1),
+    num_classes=10,
+    min_size=16,
+    resize_to=32,
+    defaults={"aux_heads": False, "dropout": 0.4},
+)
+def _mini_googlenet(x: Any, num_classes: int, *, aux_heads: bool, dropout: float,
+                    kernel_initializer: str = "glorot_uniform", batch_norm: bool = False) -> Any:
+    from keras import layers
+
+    init = {"kernel_initializer": kernel_initializer, "batch_norm": batch_norm}
+    x = conv_block(x, 32, 3, name="stem_conv", **init)
+    x = layers.MaxPooling2D(2, name="stem_pool")(x)
+    x = inception_module(x, f1=16, f3r=16, f3=32, f5r=8, f5=8, fp=8, name="inc3a", **init)
+    x = inception_module(x, f1=32, f3r=24, f3=48, f5r=8, f5=16, fp=16, name="inc3b", **init)
+    x = layers.MaxPooling2D(2, name="pool3")(x)
+    x = inception_module(x, f1=48, f3r=24, f3=56, f5r=8, f5=16, fp=16, name="inc4a", **init)
+    aux = [_aux_head(x, num_classes, "aux1", kernel_initializer)] if aux_heads else []
+    x = inception_module(x, f1=48, f3r=32, f3=64, f5r=8, f5=24, fp=24, name="inc4b", **init)
+    x = layers.GlobalAveragePooling2D(name="gap")(x)
+    x = _dropout(x, dropout, "dropout")
+    main = classifier_head(x, num_classes, kernel_initializer=kernel_initializer)
+    return [main, *aux] if aux else main
+
+
+AUX_LOSS_WEIGHT = 0.3
+
+
+def _aux_head(x: Any, num_classes: int, name: str, kernel_initializer: str) -> Any:
+    """GoogLeNet's auxiliary classifier: avg-pool → 1x1 conv → FC → FC → softmax."""
+    from keras import layers
+
+    x = layers.AveragePooling2D(5, strides=3, padding="same", name=f"{name}_pool")(x)
+    x = layers.Conv2D(64, 1, activation="relu", kernel_initializer=kernel_initializer, name=f"{name}_conv")(x)
+    x = layers.Flatten(name=f"{name}_flatten")(x)
+    x = layers.Dense(128, activation="relu", kernel_initializer=kernel_initializer, name=f"{name}_fc")(x)
+    x = layers.Dropout(0.7, name=f"{name}_dropout")(x)
+    return layers.Dense(num_classes, activation="softmax", kernel_initializer=kernel_initializer, name=name)(x)
+
+
+# --- ResNet ------------------------------------------------------------------
+
+
+def residual_module(
+    x: Any, filters: int, *, name: str, kernel_initializer: str = "glorot_uniform", batch_norm: bool = False,
+) -> Any:
+    """Conv3x3 (relu) → Conv3x3 (linear), added to the input, then ReLU.
+
+    When the channel counts differ, a 1x1 convolution (relu) projects the input so the shapes match for the Add.
+    """
+    from keras import layers
+
+    init = {"kernel_initializer": kernel_initializer, "batch_norm": batch_norm}
+    shortcut = x
+    if x.shape[-1] != filters:
+        shortcut = conv_block(x, filters, 1, name=f"{name}_projection", **init)
+    y = conv_block(x, filters, 3, name=f"{name}_conv1", **init)
+    y = conv_block(y, filters, 3, name=f"{name}_conv2", activation=None, **init)
+    y = layers.Add(name=f"{name}_add")([y, shortcut])
+    return layers.Activation("relu", name=f"{name}_relu")(y)
+
+
+@_register(
+    name="residual_block",
+    title="Residual module",
+    description="One ResNet residual module with a 1x1 projection shortcut, on a 256x256x3 input with 64 filters.",
+    teaches="A skip connection adds the input back to the output, so the block learns a residual; "
+    "a 1x1 projection makes the shapes match when the channel count changes.",
+    input_shape=(256, 256, 3),
+    num_classes=None,
+    defaults={"filters": 64},
+)
+def _residual_block(x: Any, num_classes: int | None, *, filters: int, kernel_initializer: str = "glorot_uniform",
+                    batch_norm: bool = False, dropout: float = 0.0) -> Any:
+    x = residual_module(x, filters, name="res", kernel_initializer=kernel_initializer, batch_norm=batch_norm)
+    return _module_head(x, num_classes, kernel_initializer)
+
+
+@_register(
+    name="mini_resnet",
+    title="Mini ResNet",
+    description="A stem convolution and three stages of residual modules (32, 64, 128 filters) with pooling "
+    "between, global average pooling and softmax.",
+    teaches="Stacking residual modules: identity shortcuts where shapes match, 1x1 projections where channels grow.",
+    input_shape=(28, 28, 1),
+    num_classes=10,
+    min_size=8,
+    resize_to=28,
+    defaults={"dropout": 0.0},
+)
+def _mini_resnet(x: Any, num_classes: int, *, dropout: float, kernel_initializer: str = "he_normal",
+                 batch_norm: bool = False) -> Any:
+    from keras import layers
+
+    init = {"kernel_initializer": kernel_initializer, "batch_norm": batch_norm}
+    x = conv_block(x, 32, 3, name="stem_conv", **init)
+    for stage, filters in enumerate((32, 64, 128), start=1):
+        x = residual_module(x, filters, name=f"res{stage}", **init)
+        if stage < 3:
+            x = layers.MaxPooling2D(2, name=f"pool{stage}")(x)
+    x = layers.GlobalAveragePooling2D(name="gap")(x)
+    x = _dropout(x, dropout, "dropout")
+    return classifier_head(x, num_classes, kernel_initializer=kernel_initializer)
