@@ -53,6 +53,8 @@ class ModelSpec:
     resize_to: int | None = None
     needs_rgb: bool = False
     defaults: dict[str, Any] = field(default_factory=dict)
+    params: int | None = None  # at the classic input shape; the tests check it against Keras
+
 
     @property
     def trainable_task(self) -> bool:
@@ -198,6 +200,7 @@ def _dropout(x: Any, rate: float, name: str) -> Any:
 
 @_register(
     name="fashion_cnn",
+    params=333_526,
     title="Fashion-MNIST CNN",
     description="Conv32 → Pool → Conv64 → Pool → Dense100 → Dropout → Dense10, the textbook first CNN.",
     teaches="How stacked convolutions and pooling turn pixels into features, and where the parameters live "
@@ -227,6 +230,7 @@ def _fashion_cnn(
 
 _register(
     name="fashion_cnn_128",
+    params=421_642,
     title="Fashion-MNIST CNN (Dense 128)",
     description="The same two convolutions with a Dense(128) head and no dropout.",
     teaches="Compare with fashion_cnn: a wider dense layer adds ~88k parameters; without dropout it overfits sooner.",
@@ -240,6 +244,7 @@ _register(
 
 @_register(
     name="lenet5",
+    params=61_706,
     title="LeNet-5",
     description="LeCun et al. (1998): Conv6 5x5 → AvgPool → Conv16 5x5 → AvgPool → 120 → 84 → 10, tanh.",
     teaches="The first successful CNN: local receptive fields, shared weights and subsampling.",
@@ -265,6 +270,7 @@ def _lenet5(x: Any, num_classes: int, *, kernel_initializer: str = "glorot_unifo
 
 @_register(
     name="alexnet",
+    params=62_378_344,
     title="AlexNet",
     description="Krizhevsky et al. (2012) on 227x227x3: five convolutions, three max-pools, two Dense(4096).",
     teaches="Large first kernels with stride 4 shrink the image fast; 96% of the 62M parameters sit in the dense layers.",
@@ -301,6 +307,7 @@ def _alexnet(x: Any, num_classes: int, *, dropout: float, kernel_initializer: st
 
 @_register(
     name="vgg16_transfer",
+    params=14_715_201,
     title="VGG16 transfer learning",
     description="keras.applications.VGG16 without its top on 32x32x3, frozen, plus Flatten → Dense(1, sigmoid).",
     teaches="Reusing ImageNet features: 14.7M frozen parameters, only the 513 of the new head are trained.",
@@ -389,6 +396,7 @@ def _module_head(x: Any, num_classes: int | None, kernel_initializer: str) -> An
 
 @_register(
     name="inception_naive",
+    params=387_296,
     title="Inception module (naive)",
     description="GoogLeNet's 3a module without 1x1 reductions, on a 28x28x192 input.",
     teaches="Parallel 1x1/3x3/5x5/pool branches see the same input at several scales, but the 3x3 and 5x5 "
@@ -406,6 +414,7 @@ def _inception_naive(x: Any, num_classes: int | None, *, kernel_initializer: str
 
 @_register(
     name="inception_reduced",
+    params=163_696,
     title="Inception module (with 1x1 reductions)",
     description="GoogLeNet's 3a module: 1x1 convolutions reduce channels before the 3x3 and 5x5 and after the pool.",
     teaches="A 1x1 convolution mixes channels cheaply: the same output width for less than half the parameters.",
@@ -421,6 +430,7 @@ def _inception_reduced(x: Any, num_classes: int | None, *, kernel_initializer: s
 
 @_register(
     name="mini_googlenet",
+    params=93_474,
     title="Mini GoogLeNet",
     description="A small stem, four reduced Inception modules, global average pooling and softmax; "
     "optional auxiliary classifiers.",
@@ -490,6 +500,7 @@ def residual_module(
 
 @_register(
     name="residual_block",
+    params=38_976,
     title="Residual module",
     description="One ResNet residual module with a 1x1 projection shortcut, on a 256x256x3 input with 64 filters.",
     teaches="A skip connection adds the input back to the output, so the block learns a residual; "
@@ -506,6 +517,7 @@ def _residual_block(x: Any, num_classes: int | None, *, filters: int, kernel_ini
 
 @_register(
     name="mini_resnet",
+    params=307_402,
     title="Mini ResNet",
     description="A stem convolution and three stages of residual modules (32, 64, 128 filters) with pooling "
     "between, global average pooling and softmax.",

@@ -119,3 +119,9 @@ def test_clear_errors_for_bad_requests() -> None:
         zoo.build_model("fashion_cnn", num_classes=1)
     with pytest.raises(ModelError, match="height, width, channels"):
         zoo.build_model("fashion_cnn", input_shape=(28, 28))
+
+
+@pytest.mark.parametrize("spec", zoo.list_models(), ids=lambda spec: spec.name)
+def test_listed_parameter_counts_match_keras(spec: zoo.ModelSpec) -> None:
+    kw = {"weights": None} if spec.name == "vgg16_transfer" else {}
+    assert spec.params == zoo.build_model(spec.name, **kw).count_params()

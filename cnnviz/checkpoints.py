@@ -1,0 +1,519 @@
+"""Save and load checkpoints: a Keras model plus the story of how it was trained.
+
+A checkpoint is ``NAME.keras`` (the Keras 3 zip format) with a JSON sidecar
+``NAME.json`` next to it holding `Metadata`. The sidecar is read without
+TensorFlow, so the app can list checkpoints cheaply.
+
+Saving is atomic: each file is written to a hidden temporary file in the same
+folder, flushed to disk, then renamed over the old one, so a crash or a Stop
+mid-save leaves the previous checkpoint intact.
+
+Loading never runs code from the file: Keras loads with ``safe_mode=True`` and
+models containing a ``Lambda`` layer (arbitrary Python) are refused before
+Keras sees them. Every failure becomes a `CheckpointError` a student can read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import math
+import os
+import re
+import secrets
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+import numpy as np
+
+from cnnviz.errors import CheckpointError
+
+if TYPE_CHECKING:  # keras imports TensorFlow: only load it when a model is touched
+    import keras
+
+SUFFIX = ".keras"
+SIDECAR_SUFFIX = ".json"
+MAX_NAME_LENGTH = 100
+MAX_CONFIG_BYTES = 64 * 1024 * 1024  # a model description this big is not a CNN
+_NAME_OK = re.compile(r"[A-Za-z0-9_.-]+")
+_HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
+_ZIP_MAGIC = b"PK\x03\x04"
+_TMP_MARK = ".tmp-"
+
+
+@dataclass
+class Metadata:
+    """Everything about a checkpoint except its weights; round-trips to JSON."""
+
+    model_name: str = ""
+    model_options: dict = field(default_factory=dict)
+    dataset: str = ""
+    class_names: list[str] = field(default_factory=list)
+    input_shape: list[int] = field(default_factory=list)
+    preprocessing: dict = field(default_factory=dict)
+    hyperparameters: dict = field(default_factory=dict)
+    history: dict[str, list[float]] = field(default_factory=dict)
+    batch_history: dict[str, list[float]] = field(default_factory=dict)
+    best_epoch: int | None = None
+    final_metrics: dict[str, float] = field(default_factory=dict)
+    snapshots: list[dict] = field(default_factory=list)
+    run_id: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    cnnviz_version: str = ""
+    keras_version: str = ""
+    notes: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able dict: numpy values become Python ones, NaN/inf become None."""
+        return _jsonable(dataclasses.asdict(self), "metadata")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Metadata":
+        """Build from a dict, ignoring unknown keys and defaulting missing or mistyped ones,
+        so files written by older or newer cnnviz versions keep loading."""
+        defaults = cls()
+        values = {}
+        for f in dataclasses.fields(cls):
+            if f.name not in data:
+                continue
+            value, default = data[f.name], getattr(defaults, f.name)
+            if f.name == "best_epoch":
+                ok = value is None or (isinstance(value, int) and not isinstance(value, bool))
+            else:
+                ok = isinstance(value, type(default))
+            if ok:
+                values[f.name] = value
+        return cls(**values)
+
+    def to_json(self) -> str:
+        """JSON text for the sidecar file (strict JSON: no NaN)."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> "Metadata":
+        """Parse sidecar text; raises CheckpointError when it is not a JSON object."""
+        try:
+            data = json.loads(text)
+        except (ValueError, UnicodeDecodeError) as err:
+            raise CheckpointError("The checkpoint's metadata file is not valid JSON.") from err
+        if not isinstance(data, dict):
+            raise CheckpointError("The checkpoint's metadata file does not hold a JSON object.")
+        return cls.from_dict(data)
+
+
+@dataclass(frozen=True)
+class CheckpointInfo:
+    """One row of the checkpoint list: enough to draw a card without loading the model."""
+
+    name: str
+    path: Path
+    metadata: Metadata
+    size_bytes: int
+    modified: float
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def safe_path(folder: str | Path, name: str) -> Path:
+    """The ``.keras`` path for a user-typed name, guaranteed to stay inside `folder`."""
+    clean = re.sub(r"\s+", "_", name.strip())
+    if clean.endswith(SUFFIX):
+        clean = clean[: -len(SUFFIX)]
+    if not clean:
+        raise CheckpointError("Please give the checkpoint a name.")
+    if len(clean) > MAX_NAME_LENGTH:
+        raise CheckpointError(f"The checkpoint name is too long (at most {MAX_NAME_LENGTH} characters).")
+    if not _NAME_OK.fullmatch(clean) or ".." in clean or clean.startswith("."):
+        raise CheckpointError(
+            f"'{name}' cannot be used as a checkpoint name. Use only letters A-Z, digits, "
+            "'-', '_' and '.', without '/' or '..', and do not start with a dot."
+        )
+    root = Path(folder).resolve()
+    path = (root / f"{clean}{SUFFIX}").resolve()
+    if path.parent != root:  # e.g. an existing symlink pointing elsewhere
+        raise CheckpointError(f"The checkpoint name '{name}' would point outside the checkpoint folder.")
+    return path
+
+
+def new_run_id() -> str:
+    """A unique, file-name-safe id such as ``20250101-120000-3fa9c1`` (UTC time + random)."""
+    return f"{dt.datetime.now(dt.timezone.utc):%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+def _keras_path(path: str | Path) -> Path:
+    """Accept ``run``, ``run.keras`` or ``run.json`` and return ``run.keras``."""
+    path = Path(path)
+    if path.suffix == SUFFIX:
+        return path
+    if path.suffix == SIDECAR_SUFFIX:
+        return path.with_suffix(SUFFIX)
+    return path.with_name(path.name + SUFFIX)
+
+
+def _sidecar_path(keras_path: Path) -> Path:
+    return keras_path.with_suffix(SIDECAR_SUFFIX)
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def save(model: "keras.Model", path: str | Path, metadata: Metadata | None = None) -> Path:
+    """Write the model and its metadata atomically; returns the ``.keras`` path."""
+    import keras
+
+    import cnnviz
+
+    final = _keras_path(path)
+    now = _utc_now()
+    meta = dataclasses.replace(
+        metadata or Metadata(),
+        created_at=(metadata.created_at if metadata and metadata.created_at else now),
+        updated_at=now,
+        cnnviz_version=cnnviz.__version__,
+        keras_version=keras.__version__,
+    )
+    if not meta.input_shape:
+        meta.input_shape = _input_shape(model)
+    sidecar_bytes = meta.to_json().encode("utf-8")  # fails early, before touching disk
+
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise CheckpointError(f"Cannot create the checkpoint folder {final.parent}: {err.strerror}.") from err
+
+    with _temp_path(final) as tmp_model, _temp_path(_sidecar_path(final)) as tmp_meta:
+        try:
+            model.save(tmp_model)
+            _fsync(tmp_model)
+            _refuse_unsafe(_read_config(tmp_model, final.name), final.name, saving=True)
+            with open(tmp_meta, "wb") as f:
+                f.write(sidecar_bytes)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp_model, final)
+            os.replace(tmp_meta, _sidecar_path(final))
+            _fsync_dir(final.parent)
+        except CheckpointError:
+            raise
+        except OSError as err:
+            raise CheckpointError(
+                f"Could not write the checkpoint '{final.name}' ({err.strerror or err}). "
+                "Is the disk full or the folder read-only? The previous checkpoint, if any, is unchanged."
+            ) from err
+        except Exception as err:
+            raise CheckpointError(
+                f"Keras could not save this model as '{final.name}': {err}. "
+                "The previous checkpoint, if any, is unchanged."
+            ) from err
+    return final
+
+
+@contextlib.contextmanager
+def _temp_path(final: Path) -> Iterator[Path]:
+    """A hidden temp name next to `final` (same disk, so rename is atomic); removed on any exit."""
+    tmp = final.with_name(f".{final.stem}{_TMP_MARK}{secrets.token_hex(4)}{final.suffix}")
+    try:
+        yield tmp
+    finally:  # also on KeyboardInterrupt or Streamlit's Stop (BaseException)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as f:
+        os.fsync(f.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the renames themselves durable; not every platform can open a directory."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _input_shape(model: Any) -> list[int]:
+    """The model's input shape without the batch axis, or [] if it has several or none."""
+    try:
+        shape = model.input_shape
+    except (AttributeError, ValueError):
+        return []
+    if not isinstance(shape, tuple) or any(not isinstance(d, (int, type(None))) for d in shape):
+        return []
+    return [int(d) if d is not None else -1 for d in shape[1:]]
+
+
+def _utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _jsonable(value: Any, where: str) -> Any:
+    """Convert numpy values and tuples to JSON types; NaN and infinity become None."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v, f"{where}.{k}") for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v, where) for v in value]
+    if isinstance(value, np.ndarray):
+        return _jsonable(value.tolist(), where)
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    if isinstance(value, Path):
+        return str(value)
+    raise CheckpointError(
+        f"The checkpoint metadata field '{where}' holds a {type(value).__name__}, "
+        "which cannot be written to JSON. Store numbers, text, lists or dicts."
+    )
+
+
+# --------------------------------------------------------------------------- reading metadata
+
+
+def read_metadata(path: str | Path) -> Metadata:
+    """The sidecar's metadata, without TensorFlow; a default with a note when it is missing or broken."""
+    sidecar = _sidecar_path(_keras_path(path))
+    try:
+        text = sidecar.read_bytes()
+    except FileNotFoundError:
+        return Metadata(notes="No metadata file was found next to this checkpoint.")
+    except OSError as err:
+        return Metadata(notes=f"The metadata file could not be read ({err.strerror}).")
+    try:
+        return Metadata.from_json(text)
+    except CheckpointError as err:
+        return Metadata(notes=f"{err} Training details are not available.")
+
+
+def list_checkpoints(folder: str | Path) -> list[CheckpointInfo]:
+    """Checkpoints in `folder`, sorted by name; files that are clearly not models are skipped."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    infos = []
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
+        if path.name.startswith(".") or not path.is_file() or not _looks_like_keras_zip(path):
+            continue  # hidden temp files and broken files
+        stat = path.stat()
+        infos.append(CheckpointInfo(path.stem, path, read_metadata(path), stat.st_size, stat.st_mtime))
+    return infos
+
+
+def _looks_like_keras_zip(path: Path) -> bool:
+    """Cheap check (zip directory only): a zip archive with a config.json inside."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return "config.json" in zf.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load(path: str | Path) -> tuple["keras.Model", Metadata]:
+    """Load a checkpoint safely: the model (compiled if possible) and its metadata."""
+    given = Path(path)
+    foreign = given.is_file() and given.suffix not in (SUFFIX, SIDECAR_SUFFIX)
+    target = given if foreign else _keras_path(given)  # e.g. model.h5: say what it is
+    model = _load_model(target, target.name)
+    return model, read_metadata(target)
+
+
+def load_bytes(data: bytes, filename: str = "upload.keras") -> tuple["keras.Model", Metadata]:
+    """Load an uploaded ``.keras`` file (e.g. from ``st.file_uploader``) via a private temp file."""
+    label = Path(filename).name or "upload.keras"
+    with tempfile.TemporaryDirectory(prefix="cnnviz-upload-") as tmp:
+        path = Path(tmp) / f"upload{SUFFIX}"
+        path.write_bytes(data)
+        model = _load_model(path, label)
+    return model, Metadata(model_name="uploaded", notes=f"Uploaded file: {label}")
+
+
+def _load_model(path: Path, label: str) -> "keras.Model":
+    """Check the file ourselves, then let Keras build it in safe mode; map every failure."""
+    if not path.exists():
+        raise CheckpointError(f"There is no checkpoint file '{label}' (looked for {path}).")
+    if not path.is_file():
+        raise CheckpointError(f"'{label}' is a folder, not a checkpoint file.")
+    config = _read_config(path, label)
+    _refuse_unsafe(config, label)
+    if path.suffix != SUFFIX:
+        raise CheckpointError(
+            f"'{label}' looks like a Keras model, but its name does not end in '.keras'. "
+            "Rename it and try again."
+        )
+
+    import keras
+
+    compiled = bool(isinstance(config, dict) and config.get("compile_config"))
+    try:
+        with _safe_mode():
+            return keras.saving.load_model(path, safe_mode=True, compile=compiled)
+    except Exception as err:
+        if not compiled:
+            raise _load_error(err, label) from err
+    # The saved optimizer or loss could not be rebuilt: the model itself may still be fine.
+    try:
+        with _safe_mode():
+            return keras.saving.load_model(path, safe_mode=True, compile=False)
+    except Exception as err:
+        raise _load_error(err, label) from err
+
+
+@contextlib.contextmanager
+def _safe_mode() -> Iterator[None]:
+    """Force Keras's safe mode even if someone called ``keras.config.enable_unsafe_deserialization()``."""
+    try:
+        from keras.src.saving.serialization_lib import SafeModeScope
+    except ImportError:  # private API moved: load_model(safe_mode=True) and our own scan remain
+        yield
+        return
+    with SafeModeScope(True):
+        yield
+
+
+def _read_config(path: Path, label: str) -> Any:
+    """The parsed ``config.json`` inside a ``.keras`` zip, or a CheckpointError saying what the file is."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            try:
+                info = zf.getinfo("config.json")
+            except KeyError:
+                raise CheckpointError(
+                    f"'{label}' is a zip archive but not a Keras model: it has no config.json inside."
+                ) from None
+            if info.file_size > MAX_CONFIG_BYTES:
+                raise CheckpointError(
+                    f"'{label}' has an implausibly large model description; refusing to read it."
+                )
+            raw = zf.read(info)
+    except zipfile.BadZipFile as err:
+        raise CheckpointError(_describe_non_zip(path, label)) from err
+    except (zlib.error, EOFError) as err:
+        raise CheckpointError(f"'{label}' is damaged: its model description cannot be unpacked.") from err
+    except OSError as err:
+        raise CheckpointError(f"'{label}' cannot be read ({err.strerror or err}).") from err
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as err:
+        raise CheckpointError(
+            f"'{label}' is damaged: the model description inside it (config.json) is not valid JSON."
+        ) from err
+
+
+def _describe_non_zip(path: Path, label: str) -> str:
+    """Say what a file that is not a valid zip most likely is, from its first bytes."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(512)
+    except OSError:
+        head = b""
+    text = head.lstrip().lower()
+    if not head:
+        return f"'{label}' is empty (0 bytes). The save or upload was probably interrupted."
+    if head.startswith(_HDF5_MAGIC):
+        return (
+            f"'{label}' is an HDF5 (.h5) file in the legacy Keras 2 / tf.keras format. "
+            "cnnviz only opens Keras 3 '.keras' files: load it in Keras and re-save it with "
+            "model.save('name.keras')."
+        )
+    if head.startswith(_ZIP_MAGIC):
+        return (
+            f"'{label}' is a damaged zip archive: it was probably cut short (truncated) "
+            "while saving or copying."
+        )
+    if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in text:
+        return (
+            f"'{label}' looks like a web page (HTML), not a model. "
+            "The download probably saved a page instead of the file."
+        )
+    if text.startswith((b"{", b"[")):
+        return (
+            f"'{label}' looks like a JSON text file, not a model. "
+            "A checkpoint's model is the '.keras' file."
+        )
+    return f"'{label}' is not a Keras model file: a '.keras' file is a zip archive, and this one is not."
+
+
+def _refuse_unsafe(config: Any, label: str, saving: bool = False) -> None:
+    """Refuse Lambda layers and serialised Python lambdas anywhere outside the compile settings."""
+    found = _find_unsafe(config)
+    if found is None:
+        return
+    what = "a Lambda layer" if found == "Lambda" else "a Python lambda function"
+    if saving:
+        raise CheckpointError(
+            f"This model contains {what} (custom Python code). cnnviz never runs such code when loading, "
+            "so it could not open this checkpoint again; it was not saved."
+        )
+    raise CheckpointError(
+        f"'{label}' contains {what}, i.e. custom Python code stored inside the model. "
+        "For safety cnnviz never runs code from a model file, so it cannot open this one."
+    )
+
+
+def _find_unsafe(node: Any) -> str | None:
+    if isinstance(node, dict):
+        name = node.get("class_name")
+        if name in ("Lambda", "__lambda__"):
+            return name
+        for key, child in node.items():
+            if key == "compile_config":  # a lambda loss is skipped by compile=False instead
+                continue
+            hit = _find_unsafe(child)
+            if hit:
+                return hit
+    elif isinstance(node, list):
+        for child in node:
+            hit = _find_unsafe(child)
+            if hit:
+                return hit
+    return None
+
+
+_UNKNOWN_CLASS = re.compile(
+    r"Could not locate (?:class|function) '([^']+)'|Cannot deserialize object of type `([^`]+)`"
+    r"|Could not deserialize (?:class|function) '([^']+)'"
+)
+
+
+def _load_error(err: Exception, label: str) -> CheckpointError:
+    """Translate what Keras, zipfile or h5py raised into a message for the student."""
+    message = str(err)
+    unknown = _UNKNOWN_CLASS.search(message)
+    if unknown:
+        name = next(g for g in unknown.groups() if g)
+        return CheckpointError(
+            f"'{label}' uses a custom layer or function '{name}' that is not part of Keras. "
+            "cnnviz only opens models built from standard Keras layers and never runs custom code."
+        )
+    if "Requested the deserialization of" in message or "safe_mode" in message:
+        return CheckpointError(
+            f"'{label}' contains custom Python code (a Lambda). "
+            "For safety cnnviz never runs code from a model file, so it cannot open this one."
+        )
+    if "could not be loaded" in message:
+        return CheckpointError(
+            f"'{label}' is damaged or was edited: its saved weights do not fit the model it describes."
+        )
+    if "decompression bomb" in message:
+        return CheckpointError(f"'{label}' declares far more data than it contains; refusing to unpack it.")
+    if isinstance(err, (zipfile.BadZipFile, zlib.error, EOFError, OSError)):
+        return CheckpointError(
+            f"'{label}' is damaged: part of it cannot be read (it may be truncated or corrupted)."
+        )
+    first_line = message.splitlines()[0] if message else type(err).__name__
+    return CheckpointError(f"Keras could not rebuild the model in '{label}': {first_line}")
