@@ -194,8 +194,9 @@ def _draw_shape(kind: str, rng: np.random.Generator) -> np.ndarray:
     scale, canvas = 2, 56
     img = Image.new("F", (canvas, canvas), 0.0)
     draw = ImageDraw.Draw(img)
-    r = rng.uniform(5, 11) * scale                      # half-size of the shape
-    cx, cy = rng.uniform(r + 2 * scale, canvas - r - 2 * scale, size=2)
+    # Whole output pixels, so a 1-pixel stroke lands on one pixel instead of smearing over two.
+    r = int(rng.integers(5, 12)) * scale                # half-size of the shape
+    cx, cy = (rng.integers(r // scale + 2, 28 - r // scale - 2, size=2) * scale).tolist()
     width = int(rng.integers(1, 4)) * scale
     ink = float(rng.uniform(0.7, 1.0))
     if kind == "circle":
@@ -331,10 +332,10 @@ def _download(name: str, home: Path) -> None:
     except Exception as err:  # urllib, hash and extraction errors all mean "no usable download"
         files = _cache_files(name, home)
         raise DatasetError(
-            f"Could not download {source.title} ({source.download_size}): {err}. You may be offline. "
+            f"Could not download {source.title} ({source.download_size}); you may be offline. "
             "The built-in datasets “digits” and “shapes” work without internet. "
             f"To use {source.title} offline, copy its files ({', '.join(p.name for p in files)}) "
-            f"into {files[0].parent} and load it again."
+            f"into {files[0].parent} and load it again. (Details: {err})"
         ) from err
     if not _is_cached(name, home):
         raise DatasetError(f"The {source.title} download finished but its files are not in "
@@ -497,7 +498,7 @@ def _class_files(root: Path) -> dict[str, list[Path]]:
     return classes
 
 
-def _to_mode(img: "Image.Image", channels: int) -> "Image.Image":
+def _to_mode(img: Image.Image, channels: int) -> Image.Image:
     """Convert to L or RGB, putting transparent images on white rather than black."""
     from PIL import Image
 
@@ -514,7 +515,8 @@ def decode_image(path: Path, image_size: tuple[int, int], channels: int) -> np.n
     height, width = image_size
     try:
         with Image.open(path) as img:
-            img.draft(None, (2 * width, 2 * height))        # JPEG: decode at reduced size, faster
+            side = 2 * max(width, height)                   # square: EXIF may swap the axes
+            img.draft(None, (side, side))                   # JPEG: decode at reduced size, faster
             img = _to_mode(ImageOps.exif_transpose(img), channels)
             img = img.resize((width, height), Image.Resampling.BILINEAR)
             array = np.asarray(img, dtype=np.uint8)
@@ -800,7 +802,7 @@ def augmentation_warnings(dataset_name: str, aug: Augmentation) -> list[str]:
     return warnings
 
 
-def augmenter(aug: Augmentation, seed: int = 0) -> "keras.Sequential | None":
+def augmenter(aug: Augmentation, seed: int = 0) -> keras.Sequential | None:
     """Keras preprocessing layers for `aug` (images in 0–1); None when nothing is switched on."""
     if not aug.enabled:
         return None
@@ -833,7 +835,7 @@ def _check_batch_size(batch_size: int) -> None:
 
 
 def train_batches(dataset: Dataset, batch_size: int, aug: Augmentation | None = None, seed: int = 0
-                  ) -> "tf.data.Dataset":
+                  ) -> tf.data.Dataset:
     """Shuffled training batches, augmented if asked; only the training split is ever augmented."""
     import tensorflow as tf
 
@@ -850,7 +852,7 @@ def train_batches(dataset: Dataset, batch_size: int, aug: Augmentation | None = 
     return pipeline.prefetch(tf.data.AUTOTUNE)
 
 
-def eval_batches(x: np.ndarray, y: np.ndarray, batch_size: int) -> "tf.data.Dataset":
+def eval_batches(x: np.ndarray, y: np.ndarray, batch_size: int) -> tf.data.Dataset:
     """Batches in their original order and never augmented, for validation, testing and predictions."""
     import tensorflow as tf
 

@@ -1,0 +1,458 @@
+"""Tests for cnnviz/data.py: every loader on small data the tests write themselves."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import pickle
+import struct
+import tempfile
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from cnnviz import data
+from cnnviz.data import Augmentation, Dataset
+from cnnviz.errors import DatasetError
+
+# ---------------------------------------------------------------------------
+# Helpers that write files in their real formats
+# ---------------------------------------------------------------------------
+
+
+def png_bytes(color: int | tuple[int, int, int], size: tuple[int, int] = (12, 10), mode: str = "RGB",
+              fmt: str = "PNG") -> bytes:
+    buffer = io.BytesIO()
+    Image.new(mode, size, color).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def make_folder(root: Path, counts: dict[str, int], mode: str = "RGB", fmt: str = "PNG") -> Path:
+    """One subfolder per class, each image a slightly different flat colour."""
+    for label, (name, n) in enumerate(counts.items()):
+        (root / name).mkdir(parents=True, exist_ok=True)
+        for i in range(n):
+            color = 40 * label + i if mode == "L" else (40 * label + i, 10 * i, 200 - i)
+            (root / name / f"img{i}.{fmt.lower()}").write_bytes(png_bytes(color, mode=mode, fmt=fmt))
+    return root
+
+
+def zip_bytes(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name, content in entries.items():
+            zf.writestr(zipfile.ZipInfo(name), content)
+    return buffer.getvalue()
+
+
+def two_class_entries(prefix: str = "") -> dict[str, bytes]:
+    return {f"{prefix}{cls}/img{i}.png": png_bytes((100 * k, i, 50)) for k, cls in enumerate(("cat", "dog"))
+            for i in range(5)}
+
+
+def write_mnist(home: Path, n_train: int = 12, n_test: int = 5) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(0)
+    arrays = {"x_train": rng.integers(0, 256, (n_train, 28, 28), dtype=np.uint8),
+              "y_train": (np.arange(n_train) % 10).astype(np.uint8),
+              "x_test": rng.integers(0, 256, (n_test, 28, 28), dtype=np.uint8),
+              "y_test": (np.arange(n_test) % 10).astype(np.uint8)}
+    (home / "datasets").mkdir(parents=True)
+    np.savez(home / "datasets" / "mnist.npz", **arrays)
+    return arrays
+
+
+def write_idx_gz(path: Path, array: np.ndarray) -> None:
+    """IDX: two zero bytes, type 0x08 (unsigned byte), rank, big-endian sizes, then the bytes."""
+    header = struct.pack(">HBB", 0, 0x08, array.ndim) + struct.pack(f">{array.ndim}I", *array.shape)
+    with gzip.open(path, "wb") as f:
+        f.write(header + array.astype(np.uint8).tobytes())
+
+
+def write_fashion(home: Path) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(1)
+    folder = home / "datasets" / "fashion-mnist"
+    folder.mkdir(parents=True)
+    arrays = {"train-images-idx3-ubyte.gz": rng.integers(0, 256, (10, 28, 28), dtype=np.uint8),
+              "train-labels-idx1-ubyte.gz": (np.arange(10) % 10).astype(np.uint8),
+              "t10k-images-idx3-ubyte.gz": rng.integers(0, 256, (4, 28, 28), dtype=np.uint8),
+              "t10k-labels-idx1-ubyte.gz": np.array([9, 0, 1, 2], np.uint8)}
+    for name, array in arrays.items():
+        write_idx_gz(folder / name, array)
+    return arrays
+
+
+def write_cifar(home: Path, per_batch: int = 2) -> None:
+    """cifar-10-batches-py pickles where Keras 3 extracts them; image 0 is red=255, green=0, blue=128."""
+    folder = home / "datasets" / "cifar-10-batches-py-target" / "cifar-10-batches-py"
+    folder.mkdir(parents=True)
+    for k, name in enumerate(data.CIFAR_FILES):
+        rows = np.full((per_batch, 3072), 7 * k, np.uint8)
+        if k == 0:
+            rows[0, :1024], rows[0, 1024:2048], rows[0, 2048:] = 255, 0, 128
+        batch = {b"batch_label": name.encode(), b"labels": [(k + i) % 10 for i in range(per_batch)],
+                 b"data": rows, b"filenames": [f"{name}_{i}.png".encode() for i in range(per_batch)]}
+        with open(folder / name, "wb") as f:
+            pickle.dump(batch, f, protocol=3)   # bytes keys as CIFAR's own (Python 2) pickles decode
+
+
+def tiny_dataset(n: int = 16) -> Dataset:
+    rng = np.random.default_rng(3)
+    x = rng.random((n, 6, 6, 1), dtype=np.float32)
+    y = np.arange(n, dtype=np.int64) % 2
+    return Dataset("tiny", x, y, x[:5], y[:5], x[:5], y[:5], ("a", "b"), "random pixels")
+
+
+@pytest.fixture
+def keras_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "keras_home"
+    monkeypatch.setenv("KERAS_HOME", str(home))
+    return home
+
+
+# ---------------------------------------------------------------------------
+# Embedded datasets and the catalogue
+# ---------------------------------------------------------------------------
+
+
+def test_list_datasets_puts_embedded_first_without_loading():
+    infos = data.list_datasets()
+    assert [i.name for i in infos[:2]] == ["digits", "shapes"]
+    assert {i.name for i in infos} >= {"fashion_mnist", "mnist", "cifar10"}
+    assert all(not i.needs_download for i in infos if i.source == "embedded")
+
+
+def test_list_datasets_sees_cached_files(keras_home: Path):
+    assert next(i for i in data.list_datasets() if i.name == "mnist").needs_download
+    write_mnist(keras_home)
+    assert not next(i for i in data.list_datasets() if i.name == "mnist").needs_download
+
+
+def test_digits_are_real_28x28_scaled_and_split():
+    ds = data.load_dataset("digits")
+    assert ds.input_shape == (28, 28, 1) and ds.num_classes == 10
+    assert ds.class_names == tuple("0123456789")
+    assert len(ds.y_train) + len(ds.y_val) + len(ds.y_test) == 1797
+    assert len(ds.y_test) == pytest.approx(0.2 * 1797, abs=10)
+    for x, y in ((ds.x_train, ds.y_train), (ds.x_val, ds.y_val), (ds.x_test, ds.y_test)):
+        assert x.dtype == np.float32 and y.dtype == np.int64
+        assert x.min() >= 0.0 and x.max() <= 1.0
+        assert set(y.tolist()) == set(range(10))
+    assert ds.x_train.max() > 0.9                     # real ink, not all-dark images
+
+
+def test_digits_same_seed_same_split_and_limit_caps_each_split():
+    a, b = data.load_dataset("digits", seed=5), data.load_dataset("digits", seed=5)
+    np.testing.assert_array_equal(a.x_val, b.x_val)
+    small = data.load_dataset("digits", limit=50)
+    assert (len(small.y_train), len(small.y_val), len(small.y_test)) == (50, 50, 50)
+
+
+def test_shapes_are_deterministic_and_every_class_has_ink():
+    x1, y1 = data.make_shapes(seed=3, per_class=20)
+    x2, y2 = data.make_shapes(seed=3, per_class=20)
+    x3, _ = data.make_shapes(seed=4, per_class=20)
+    np.testing.assert_array_equal(x1, x2)
+    np.testing.assert_array_equal(y1, y2)
+    assert not np.array_equal(x1, x3)
+    assert x1.shape == (20 * len(data.SHAPE_CLASSES), 28, 28, 1) and x1.dtype == np.float32
+    for k in range(len(data.SHAPE_CLASSES)):
+        bright_pixels = (x1[y1 == k] > 0.5).sum(axis=(1, 2, 3))
+        assert bright_pixels.min() >= 5, data.SHAPE_CLASSES[k]
+
+
+def test_shapes_dataset_has_all_classes_in_every_split():
+    ds = data.load_dataset("shapes", seed=1)
+    assert ds.input_shape == (28, 28, 1)
+    assert 1500 <= len(ds.y_train) + len(ds.y_val) + len(ds.y_test) <= 3000
+    for y in (ds.y_train, ds.y_val, ds.y_test):
+        assert set(y.tolist()) == set(range(len(data.SHAPE_CLASSES)))
+
+
+def test_unknown_dataset_names_the_choices():
+    with pytest.raises(DatasetError, match="digits"):
+        data.load_dataset("imagenet")
+
+
+# ---------------------------------------------------------------------------
+# Keras datasets, read from fake files in the real formats
+# ---------------------------------------------------------------------------
+
+
+def test_mnist_reads_the_cached_npz(keras_home: Path):
+    arrays = write_mnist(keras_home)
+    ds = data.load_dataset("mnist", val_fraction=0.25)
+    assert ds.input_shape == (28, 28, 1) and ds.num_classes == 10
+    assert len(ds.y_train) + len(ds.y_val) == 12 and len(ds.y_val) >= 1
+    np.testing.assert_allclose(ds.x_test[..., 0], arrays["x_test"] / 255.0, atol=1e-6)
+    np.testing.assert_array_equal(ds.y_test, arrays["y_test"])
+    assert ds.y_train.dtype == np.int64 and ds.x_train.dtype == np.float32
+    assert len(data.load_dataset("mnist", limit=3).y_train) == 3
+
+
+def test_fashion_mnist_reads_the_cached_idx_files(keras_home: Path):
+    arrays = write_fashion(keras_home)
+    ds = data.load_dataset("fashion_mnist", val_fraction=0.2)
+    assert ds.class_names[0] == "T-shirt/top" and ds.input_shape == (28, 28, 1)
+    np.testing.assert_allclose(ds.x_test[..., 0], arrays["t10k-images-idx3-ubyte.gz"] / 255.0, atol=1e-6)
+    np.testing.assert_array_equal(ds.y_test, [9, 0, 1, 2])
+    assert len(ds.y_train) + len(ds.y_val) == 10
+
+
+def test_cifar10_reads_the_cached_batches_channels_last(keras_home: Path):
+    write_cifar(keras_home)
+    ds = data.load_dataset("cifar10", val_fraction=0.0)
+    assert ds.input_shape == (32, 32, 3) and ds.class_names[8] == "ship"
+    assert len(ds.y_train) == 10 and len(ds.y_test) == 2
+    red = ds.x_train[np.all(np.isclose(ds.x_train[:, 0, 0], [1.0, 0.0, 128 / 255]), axis=-1)]
+    assert len(red) == 1 and np.allclose(red[0, ..., 2], 128 / 255)
+    np.testing.assert_allclose(ds.x_test, 35 / 255, atol=1e-6)      # test_batch is the 6th file
+
+
+def test_damaged_cache_file_is_explained(keras_home: Path):
+    (keras_home / "datasets").mkdir(parents=True)
+    (keras_home / "datasets" / "mnist.npz").write_bytes(b"not an npz")
+    with pytest.raises(DatasetError, match="damaged"):
+        data.load_dataset("mnist")
+
+
+@pytest.mark.parametrize("name", ["mnist", "fashion_mnist", "cifar10"])
+def test_offline_download_explains_what_to_do(name: str, keras_home: Path,
+                                              monkeypatch: pytest.MonkeyPatch):
+    # Port 9 on localhost refuses at once, so the test is quick even where the internet works.
+    url = "http://127.0.0.1:9/" + ("" if name == "fashion_mnist" else "file.bin")
+    monkeypatch.setitem(data._ORIGINS, name, url)
+    with pytest.raises(DatasetError) as info:
+        data.load_dataset(name)
+    message = str(info.value)
+    assert "Could not download" in message and "offline" in message
+    assert "digits" in message and "shapes" in message
+    assert str(keras_home / "datasets") in message
+    assert info.value.__cause__ is not None
+
+
+# ---------------------------------------------------------------------------
+# Image folders
+# ---------------------------------------------------------------------------
+
+
+def test_folder_split_sizes_resize_and_classes(tmp_path: Path):
+    root = make_folder(tmp_path / "weather", {"cloudy": 10, "rain": 10, "shine": 10})
+    ds = data.load_image_folder(root, image_size=(16, 24), val_fraction=0.2, test_fraction=0.2)
+    assert ds.class_names == ("cloudy", "rain", "shine") and ds.name == "weather"
+    assert (len(ds.y_train), len(ds.y_val), len(ds.y_test)) == (18, 6, 6)
+    assert ds.x_train.shape[1:] == (16, 24, 3) and ds.x_train.dtype == np.float32
+    assert ds.x_train.min() >= 0.0 and ds.x_train.max() <= 1.0
+    for y in (ds.y_train, ds.y_val, ds.y_test):
+        assert set(y.tolist()) == {0, 1, 2}
+    again = data.load_image_folder(root, image_size=(16, 24), val_fraction=0.2, test_fraction=0.2)
+    np.testing.assert_array_equal(ds.x_test, again.x_test)
+
+
+def test_folder_converts_rgb_to_grayscale_and_back(tmp_path: Path):
+    for name, color in (("red", (255, 0, 0)), ("blue", (0, 0, 255))):
+        (tmp_path / "rgb" / name).mkdir(parents=True)
+        for i in range(3):
+            (tmp_path / "rgb" / name / f"{i}.png").write_bytes(png_bytes(color))
+    gray = data.load_image_folder(tmp_path / "rgb", image_size=(8, 8), channels=1)
+    assert gray.input_shape == (8, 8, 1)
+    red = gray.class_names.index("red")
+    x_red = np.concatenate([gray.x_train[gray.y_train == red], gray.x_test[gray.y_test == red]])
+    np.testing.assert_allclose(x_red, 76 / 255, atol=1e-6)          # ITU-R 601: 0.299 * 255
+
+    make_folder(tmp_path / "gray", {"a": 3, "b": 3}, mode="L")
+    rgb = data.load_image_folder(tmp_path / "gray", image_size=(8, 8), channels=3)
+    assert rgb.input_shape == (8, 8, 3)
+    np.testing.assert_array_equal(rgb.x_train[..., 0], rgb.x_train[..., 2])
+
+
+def test_folder_turns_jpeg_upright_from_exif(tmp_path: Path):
+    for name in ("up", "other"):
+        (tmp_path / "photos" / name).mkdir(parents=True)
+    stored = Image.new("L", (20, 10), 0)
+    stored.paste(255, (0, 0, 10, 10))                 # left half white as stored
+    exif = Image.Exif()
+    exif[0x0112] = 6                                   # "rotate 90° clockwise to display"
+    for i in range(2):
+        stored.save(tmp_path / "photos" / "up" / f"{i}.jpg", exif=exif)
+        stored.save(tmp_path / "photos" / "other" / f"{i}.jpg")
+    ds = data.load_image_folder(tmp_path / "photos", image_size=(20, 10), channels=1,
+                                val_fraction=0.0, test_fraction=0.0)
+    upright = ds.x_train[ds.y_train == ds.class_names.index("up")][0, ..., 0]
+    assert upright[:8].mean() > 0.8 and upright[12:].mean() < 0.2   # left became top
+
+
+def test_folder_uses_a_given_test_split(tmp_path: Path):
+    make_folder(tmp_path / "data" / "train", {"a": 6, "b": 6})
+    make_folder(tmp_path / "data" / "test", {"a": 2, "b": 3})
+    ds = data.load_image_folder(tmp_path / "data", image_size=(8, 8), val_fraction=0.2)
+    assert len(ds.y_test) == 5 and sorted(ds.y_test.tolist()) == [0, 0, 1, 1, 1]
+    assert len(ds.y_train) + len(ds.y_val) == 12 and len(ds.y_val) >= 2
+    assert "test split" in ds.description
+
+
+def test_folder_skips_non_images_and_says_so(tmp_path: Path):
+    root = make_folder(tmp_path / "pets", {"cat": 4, "dog": 4})
+    (root / "cat" / "fake.png").write_text("<html>not an image</html>")
+    (root / "dog" / "notes.txt").write_text("hello")
+    ds = data.load_image_folder(root, image_size=(8, 8), val_fraction=0.0, test_fraction=0.25)
+    assert len(ds.y_train) + len(ds.y_test) == 8
+    assert "fake.png" in ds.description and "notes.txt" in ds.description
+
+
+def test_folder_with_no_usable_images_is_explained(tmp_path: Path):
+    for name in ("a", "b"):
+        (tmp_path / "bad" / name).mkdir(parents=True)
+        (tmp_path / "bad" / name / "x.png").write_text("text, not pixels")
+    with pytest.raises(DatasetError, match="No usable images.*x.png"):
+        data.load_image_folder(tmp_path / "bad")
+
+
+def test_folder_with_one_class_is_explained(tmp_path: Path):
+    root = make_folder(tmp_path / "only", {"cats": 5})
+    with pytest.raises(DatasetError, match="two"):
+        data.load_image_folder(root)
+    (tmp_path / "only" / "dogs").mkdir()
+    (tmp_path / "only" / "dogs" / "broken.jpg").write_bytes(b"\xff\xd8 not really")
+    with pytest.raises(DatasetError, match="Only the class “cats”"):
+        data.load_image_folder(root)
+
+
+def test_empty_folder_is_explained(tmp_path: Path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(DatasetError, match="one subfolder per class"):
+        data.load_image_folder(tmp_path / "empty")
+
+
+# ---------------------------------------------------------------------------
+# Zip uploads
+# ---------------------------------------------------------------------------
+
+
+def test_zip_with_wrapper_folder_and_mac_junk_loads(tmp_path: Path):
+    entries = two_class_entries("my pets/")
+    entries["__MACOSX/my pets/cat/._img0.png"] = b"resource fork"
+    entries["my pets/.DS_Store"] = b"finder"
+    ds = data.load_image_zip(zip_bytes(entries), image_size=(8, 8), val_fraction=0.2, test_fraction=0.2)
+    assert ds.class_names == ("cat", "dog") and ds.name == "uploaded images"
+    assert len(ds.y_train) + len(ds.y_val) + len(ds.y_test) == 10
+    assert "Skipped" not in ds.description
+
+    path = tmp_path / "pets.zip"
+    path.write_bytes(zip_bytes(two_class_entries()))
+    assert data.load_image_zip(path, image_size=(8, 8)).name == "pets"
+
+
+@pytest.mark.parametrize("bad_name", ["../evil.png", "cat/../../evil.png", "/tmp/evil.png",
+                                      "C:/evil.png", "..\\evil.png"])
+def test_zip_with_escaping_path_is_refused_and_writes_nothing(bad_name: str, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch):
+    work = tmp_path / "work" / "deep"
+    work.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(work))     # extraction would happen in here
+    entries = two_class_entries()
+    entries[bad_name] = png_bytes((1, 2, 3))
+    with pytest.raises(DatasetError, match="unsafe"):
+        data.load_image_zip(zip_bytes(entries))
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert not list(work.iterdir())
+
+
+def test_zip_with_symlink_entry_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name, content in two_class_entries().items():
+            zf.writestr(name, content)
+        link = zipfile.ZipInfo("cat/link.png")
+        link.external_attr = (0o120777 << 16)
+        zf.writestr(link, "/etc/passwd")
+    with pytest.raises(DatasetError, match="symbolic link"):
+        data.load_image_zip(buffer.getvalue())
+
+
+@pytest.mark.parametrize("content", [b"this is not a zip", b"", zip_bytes(two_class_entries())[:200]])
+def test_corrupt_zip_is_refused(content: bytes):
+    with pytest.raises(DatasetError, match="not a readable zip"):
+        data.load_image_zip(content)
+
+
+def test_zip_bomb_caps():
+    archive = zip_bytes(two_class_entries())
+    with pytest.raises(DatasetError, match="zip bomb"):
+        data.load_image_zip(archive, max_files=3)
+    with pytest.raises(DatasetError, match="zip bomb"):
+        data.load_image_zip(archive, max_total_bytes=100)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a/zeros.png", bytes(5_000_000))     # 5 MB of zeros, a few KB compressed
+    assert len(buffer.getvalue()) < 50_000
+    with pytest.raises(DatasetError, match="zip bomb"):
+        data.load_image_zip(buffer.getvalue(), max_total_bytes=1_000_000)
+
+
+# ---------------------------------------------------------------------------
+# Explanations, augmentation and batches
+# ---------------------------------------------------------------------------
+
+
+def test_preprocessing_steps_explain_scaling_and_layout(keras_home: Path):
+    write_mnist(keras_home)
+    steps = data.preprocessing_steps(data.load_dataset("mnist"))
+    text = " ".join(steps)
+    assert "255" in text and "0–1" in text and "(28, 28, 1)" in text and "channels_last" in text
+    assert "16" in " ".join(data.preprocessing_steps(data.load_dataset("digits", limit=20)))
+
+
+def test_augmentation_warnings():
+    assert any("9" in w for w in data.augmentation_warnings("digits", Augmentation(rotation=0.5)))
+    assert data.augmentation_warnings("mnist", Augmentation(flip_horizontal=True))
+    assert data.augmentation_warnings("digits", Augmentation(rotation=0.02)) == []
+    assert any("upside-down" in w for w in data.augmentation_warnings("cifar10",
+                                                                      Augmentation(flip_vertical=True)))
+    assert data.augmentation_warnings("cifar10", Augmentation(flip_horizontal=True)) == []
+    assert data.augmentation_warnings("fashion_mnist", Augmentation(flip_vertical=True))
+    assert any("traffic" in w for w in data.augmentation_warnings("my_photos",
+                                                                  Augmentation(brightness=0.6)))
+
+
+def test_augmentation_settings_are_checked():
+    assert not Augmentation().enabled and Augmentation(zoom=0.1).enabled
+    assert data.augmenter(Augmentation()) is None
+    with pytest.raises(DatasetError, match="rotation"):
+        Augmentation(rotation=0.7)
+
+
+def test_augmenter_keeps_shape_and_range():
+    x = tiny_dataset().x_train
+    aug = Augmentation(True, True, rotation=0.1, zoom=0.2, brightness=0.3, contrast=0.3)
+    out = np.asarray(data.augmenter(aug, seed=1)(x, training=True))
+    assert out.shape == x.shape
+    assert out.min() >= 0.0 and out.max() <= 1.0 and not np.allclose(out, x)
+
+
+def test_only_the_training_split_is_augmented():
+    ds = tiny_dataset()
+    batch_x, batch_y = next(iter(data.train_batches(ds, 16, Augmentation(flip_horizontal=True), seed=0)))
+    batch_x, batch_y = batch_x.numpy(), batch_y.numpy()
+    flipped = 0
+    for image, label in zip(batch_x, batch_y, strict=True):
+        same = [i for i, raw in enumerate(ds.x_train) if np.array_equal(image, raw)]
+        mirrored = [i for i, raw in enumerate(ds.x_train) if np.array_equal(image, raw[:, ::-1])]
+        assert len(same) + len(mirrored) == 1          # every image is a raw one, maybe mirrored
+        assert ds.y_train[(same or mirrored)[0]] == label
+        flipped += bool(mirrored)
+    assert flipped > 0
+
+    plain = np.concatenate([x.numpy() for x, _ in data.train_batches(ds, 5)])
+    assert sorted(map(bytes, plain)) == sorted(map(bytes, ds.x_train))   # shuffled, not changed
+
+    evaluated = list(data.eval_batches(ds.x_val, ds.y_val, 2))
+    np.testing.assert_array_equal(np.concatenate([x.numpy() for x, _ in evaluated]), ds.x_val)
+    np.testing.assert_array_equal(np.concatenate([y.numpy() for _, y in evaluated]), ds.y_val)
+
+
+def test_bad_batch_size_is_explained():
+    with pytest.raises(DatasetError, match="batch size"):
+        data.eval_batches(np.zeros((2, 4, 4, 1), np.float32), np.zeros(2, np.int64), 0)
