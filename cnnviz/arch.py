@@ -95,6 +95,16 @@ def output_size_formula(n: int, kernel: int, stride: int, padding: str) -> str:
     return f"({n} − {kernel} + 2×{pad})/{stride} + 1 = {out}"
 
 
+def stacked_receptive_field(kernels: list[int]) -> int:
+    """Receptive field of stride-1 convolutions stacked: 1 + Σ(k − 1); two 3×3 see 5×5, like one 5×5."""
+    return 1 + sum(k - 1 for k in kernels)
+
+
+def stacked_kernel_cost(kernels: list[int]) -> int:
+    """Weights per input-output channel pair of stacked k×k convolutions: 2·3·3 = 18 against 5·5 = 25."""
+    return sum(k * k for k in kernels)
+
+
 def param_formula(weight_shapes: list[tuple[int, ...]]) -> str:
     """Each weight tensor's size written out and summed, e.g. '3×3×32×64 + 64 = 18,496'."""
     if not weight_shapes:
@@ -112,6 +122,23 @@ def layer_table(model: keras.Model) -> list[LayerInfo]:
     walker = _GraphWalker()
     walker.walk(model, prefix="", inputs={})
     return walker.rows
+
+
+@dataclass(frozen=True)
+class GraphLayer:
+    """A leaf layer with its qualified name and the leaves feeding it: the graph with nested models flattened."""
+
+    name: str
+    layer: Any
+    parents: tuple[str, ...]
+    output: Any  # the layer's output tensor in this model's own graph
+
+
+def flat_graph(model: keras.Model) -> list[GraphLayer]:
+    """The model's leaf layers in graph order, nested models resolved, for re-tracing or drawing."""
+    walker = _GraphWalker()
+    walker.walk(model, prefix="", inputs={})
+    return walker.graph
 
 
 def totals(model: keras.Model, rows: list[LayerInfo] | None = None) -> ArchTotals:
@@ -141,6 +168,7 @@ class _GraphWalker:
 
     def __init__(self) -> None:
         self.rows: list[LayerInfo] = []
+        self.graph: list[GraphLayer] = []
         self.alias: dict[str, tuple[str, ...]] = {}  # a nested model or inner input → the leaves standing for it
         self.field: dict[str, tuple[int | None, float]] = {}  # leaf name → (receptive field, jump)
 
@@ -160,6 +188,7 @@ class _GraphWalker:
                 self.alias[qualified] = self.walk(layer, qualified + "/", inner_inputs)
             else:
                 self.rows.append(self._row(layer, node, qualified, parents, prefix.rstrip("/")))
+                self.graph.append(GraphLayer(qualified, layer, parents, node.outputs[0] if node else layer.output))
         outputs = (prefix + t._keras_history.operation.name for t in model.outputs)
         return self._resolve(outputs)
 

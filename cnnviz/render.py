@@ -1,0 +1,334 @@
+"""Figures built from arrays: image grids with NumPy, interactive charts with plotly, DOT for the diagram.
+
+Grids are tiled into one uint8 image (normalise, pad, reshape) so a page hands
+`st.image` a single picture: far faster than a matplotlib figure with 64
+subplots. plotly is used where a user wants to hover or zoom.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+    from cnnviz.arch import ArchTotals, LayerInfo
+
+LAYER_COLOURS = {
+    "InputLayer": "#E9ECEF",
+    "Conv2D": "#A5D8FF",
+    "DepthwiseConv2D": "#A5D8FF",
+    "SeparableConv2D": "#A5D8FF",
+    "MaxPooling2D": "#B2F2BB",
+    "AveragePooling2D": "#B2F2BB",
+    "GlobalAveragePooling2D": "#B2F2BB",
+    "GlobalMaxPooling2D": "#B2F2BB",
+    "Dense": "#FFD8A8",
+    "Flatten": "#EEBEFA",
+    "Dropout": "#DEE2E6",
+    "BatchNormalization": "#FFF3BF",
+    "Activation": "#FFC9C9",
+    "ReLU": "#FFC9C9",
+    "Concatenate": "#D0BFFF",
+    "Add": "#D0BFFF",
+    "Resizing": "#C3FAE8",
+}
+OTHER_COLOUR = "#F1F3F5"
+
+
+# --- image grids ------------------------------------------------------------------
+
+
+def grid_shape(n: int) -> tuple[int, int]:
+    """Rows × columns for n tiles: the most square exact factorisation (32 → 4×8, 64 → 8×8, 96 → 8×12)."""
+    if n <= 0:
+        return 0, 0
+    rows = max(d for d in range(1, math.isqrt(n) + 1) if n % d == 0)
+    if rows * 3 < math.isqrt(n):  # awkward (prime-ish) counts: a near-square grid with a few blank tiles
+        cols = math.ceil(math.sqrt(n))
+        return math.ceil(n / cols), cols
+    return rows, n // rows
+
+
+def normalise(values: np.ndarray, axis: tuple[int, ...] | None = None) -> np.ndarray:
+    """Scale to 0–1 (per slice along `axis` kept); a constant slice becomes 0."""
+    values = np.asarray(values, dtype=np.float32)
+    low = values.min(axis=axis, keepdims=axis is not None)
+    span = values.max(axis=axis, keepdims=axis is not None) - low
+    return np.where(span > 0, (values - low) / np.where(span > 0, span, 1), 0.0).astype(np.float32)
+
+
+def colourise(values: np.ndarray, cmap: str = "viridis") -> np.ndarray:
+    """Map 0–1 values to RGB uint8 through a matplotlib colour map (a 256-entry lookup table)."""
+    from matplotlib import colormaps
+
+    table = (colormaps[cmap](np.linspace(0, 1, 256))[:, :3] * 255).astype(np.uint8)
+    return table[np.clip((np.asarray(values) * 255).round(), 0, 255).astype(np.uint8)]
+
+
+def tile(images: np.ndarray, rows: int | None = None, cols: int | None = None, pad: int = 2,
+         pad_value: int = 255) -> np.ndarray:
+    """Tile (N, h, w, 3) uint8 images into one (rows·(h+pad), cols·(w+pad), 3) picture, row by row."""
+    n, h, w = images.shape[:3]
+    if rows is None or cols is None:
+        rows, cols = grid_shape(n)
+    canvas = np.full((rows * cols, h + pad, w + pad, 3), pad_value, dtype=np.uint8)
+    canvas[:n, :h, :w] = images
+    grid = canvas.reshape(rows, cols, h + pad, w + pad, 3).transpose(0, 2, 1, 3, 4)
+    return grid.reshape(rows * (h + pad), cols * (w + pad), 3)[:-pad or None, :-pad or None]
+
+
+def upscale(images: np.ndarray, min_size: int) -> np.ndarray:
+    """Repeat pixels (nearest neighbour) so tiny maps stay readable: a 7×7 map becomes 42×42, not a blur."""
+    factor = max(1, math.ceil(min_size / max(images.shape[1:3])))
+    return images.repeat(factor, axis=1).repeat(factor, axis=2) if factor > 1 else images
+
+
+def feature_map_grid(maps: np.ndarray, order: Sequence[int] | None = None, cmap: str = "viridis",
+                     min_tile: int = 48) -> np.ndarray:
+    """All channels of one (H, W, C) activation as one grid image, each map scaled to its own 0–1."""
+    maps = np.asarray(maps)
+    channels = np.moveaxis(maps, -1, 0)
+    if order is not None:
+        channels = channels[np.asarray(order)]
+    coloured = colourise(normalise(channels, axis=(1, 2)), cmap)
+    return tile(upscale(coloured, min_tile))
+
+
+def single_map(maps: np.ndarray, channel: int, size: int = 320, cmap: str = "viridis") -> np.ndarray:
+    """One channel enlarged for a close look."""
+    return upscale(colourise(normalise(maps[..., channel]), cmap)[None], size)[0]
+
+
+def image_preview(x: np.ndarray, size: int = 160) -> np.ndarray:
+    """The model input (H, W, C in 0–1) as an RGB picture, enlarged: 'this is what the model sees'."""
+    x = np.asarray(x, dtype=np.float32)
+    x = x[0] if x.ndim == 4 else x
+    rgb = np.repeat(x, 3, axis=-1) if x.shape[-1] == 1 else x[..., :3]
+    return upscale((np.clip(rgb, 0, 1) * 255).astype(np.uint8)[None], size)[0]
+
+
+def kernel_grid(kernels: np.ndarray, mode: str = "auto", channel: int = 0, limit: float | None = None,
+                min_tile: int = 40) -> np.ndarray:
+    """Conv kernels (kh, kw, in, out) as a grid, one tile per filter, on one shared scale.
+
+    mode "rgb": a 3-channel first layer drawn in colour (grey = 0); "mean": averaged over input channels;
+    "channel": one input channel. Single-channel views use a diverging map (blue < 0 < red) so two grids
+    with the same `limit` are directly comparable.
+    """
+    kernels = np.asarray(kernels, dtype=np.float32)
+    if mode == "auto":
+        mode = "rgb" if kernels.shape[2] == 3 else "mean"
+    filters = np.moveaxis(kernels, -1, 0)  # (out, kh, kw, in)
+    if mode == "rgb":
+        limit = limit or float(np.abs(filters).max()) or 1.0
+        images = ((filters[..., :3] / limit + 1) / 2 * 255).clip(0, 255).astype(np.uint8)
+    else:
+        plane = filters.mean(axis=-1) if mode == "mean" else filters[..., channel]
+        limit = limit or float(np.abs(plane).max()) or 1.0
+        images = colourise((plane / limit + 1) / 2, "RdBu_r")
+    return tile(upscale(images, min_tile))
+
+
+def png_bytes(image: np.ndarray) -> bytes:
+    """Encode an image array as PNG for a download button."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(np.asarray(image)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+# --- plotly charts ----------------------------------------------------------------------
+
+
+def histogram_figure(series: dict[str, tuple[np.ndarray, np.ndarray]], title: str = "", x_title: str = "weight",
+                     y_title: str = "count") -> go.Figure:
+    """Overlaid histograms from {label: (counts, edges)}, sharing bins so shapes compare fairly."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for label, (counts, edges) in series.items():
+        centers = (np.asarray(edges[:-1]) + np.asarray(edges[1:])) / 2
+        fig.add_bar(x=centers, y=counts, name=label, opacity=0.6, width=float(np.diff(edges).mean()))
+    fig.update_layout(barmode="overlay", title=title, xaxis_title=x_title, yaxis_title=y_title,
+                      margin={"t": 40, "b": 40, "l": 40, "r": 10}, height=320, legend={"orientation": "h"})
+    return fig
+
+
+def histogram_evolution(epochs: Sequence[int], counts: Sequence[Sequence[float]], edges: Sequence[float],
+                        title: str = "", x_title: str = "weight", y_title: str = "epoch") -> go.Figure:
+    """A heat map: one row per epoch, one column per bin; colour is how many weights fall there."""
+    import plotly.graph_objects as go
+
+    centers = (np.asarray(edges[:-1]) + np.asarray(edges[1:])) / 2
+    fig = go.Figure(go.Heatmap(x=centers, y=list(epochs), z=np.asarray(counts), colorscale="Viridis",
+                               colorbar={"title": "count"}))
+    fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=y_title, height=320,
+                      margin={"t": 40, "b": 40, "l": 40, "r": 10})
+    return fig
+
+
+def learning_curves(epochs: dict[str, Sequence[float]], batches: dict[str, Sequence[float]] | None = None,
+                    metric: str = "loss", best_epoch: int | None = None, labels: dict[str, str] | None = None,
+                    batches_per_epoch: int | None = None) -> go.Figure:
+    """Train vs validation `metric` per epoch, per-batch values faint behind, the chosen epoch marked."""
+    import plotly.graph_objects as go
+
+    labels = labels or {}
+    fig = go.Figure()
+    if batches and batches.get(metric) and batches_per_epoch:
+        steps = np.asarray(batches.get("step") or range(1, len(batches[metric]) + 1), dtype=float) / batches_per_epoch
+        fig.add_scatter(x=steps, y=list(batches[metric]), mode="lines", name=labels.get("batch", "per batch"),
+                        line={"width": 1, "color": "rgba(76,110,245,0.3)"})
+    for key, name, colour in ((metric, labels.get("train", "train"), "#4C6EF5"),
+                              (f"val_{metric}", labels.get("val", "validation"), "#F76707")):
+        values = list(epochs.get(key, []))
+        if values:
+            fig.add_scatter(x=list(range(1, len(values) + 1)), y=values, mode="lines+markers", name=name,
+                            line={"color": colour, "width": 2})
+    if best_epoch is not None:
+        fig.add_vline(x=best_epoch, line_dash="dash", line_color="#2B8A3E",
+                      annotation_text=labels.get("best", "best epoch"), annotation_position="top")
+    fig.update_layout(xaxis_title=labels.get("epoch", "epoch"), yaxis_title=labels.get(metric, metric), height=320,
+                      margin={"t": 30, "b": 40, "l": 40, "r": 10}, legend={"orientation": "h"})
+    return fig
+
+
+def parameter_breakdown(rows: Sequence[LayerInfo], totals: ArchTotals, by: str = "layer") -> go.Figure:
+    """Parameters per layer (bars) or per layer type (pie): where the model's size lives."""
+    import plotly.graph_objects as go
+
+    if by == "type":
+        fig = go.Figure(go.Pie(labels=list(totals.by_type), values=list(totals.by_type.values()), hole=0.4,
+                               marker={"colors": [LAYER_COLOURS.get(t, OTHER_COLOUR) for t in totals.by_type]}))
+    else:
+        with_params = [row for row in rows if row.params]
+        fig = go.Figure(go.Bar(
+            x=[row.name for row in with_params], y=[row.params for row in with_params],
+            marker_color=[LAYER_COLOURS.get(row.type, OTHER_COLOUR) for row in with_params],
+            hovertext=[row.param_formula for row in with_params],
+        ))
+        fig.update_layout(yaxis_title="parameters")
+    fig.update_layout(height=340, margin={"t": 20, "b": 40, "l": 40, "r": 10})
+    return fig
+
+
+def probability_bars(probabilities: np.ndarray, class_names: Sequence[str]) -> go.Figure:
+    """Class probabilities as horizontal bars, the predicted class highlighted."""
+    import plotly.graph_objects as go
+
+    probabilities = np.asarray(probabilities, dtype=float)
+    best = int(probabilities.argmax())
+    colours = ["#F76707" if i == best else "#A5D8FF" for i in range(len(probabilities))]
+    fig = go.Figure(go.Bar(x=probabilities, y=list(class_names), orientation="h", marker_color=colours,
+                           text=[f"{p:.1%}" for p in probabilities], textposition="auto"))
+    fig.update_layout(xaxis={"range": [0, 1], "tickformat": ".0%"}, yaxis={"autorange": "reversed"},
+                      height=max(220, 26 * len(probabilities)), margin={"t": 10, "b": 30, "l": 10, "r": 10})
+    return fig
+
+
+def confusion_figure(matrix: np.ndarray, class_names: Sequence[str], x_title: str = "predicted",
+                     y_title: str = "true") -> go.Figure:
+    """The confusion matrix as an annotated heat map (rows: true class, columns: predicted)."""
+    import plotly.graph_objects as go
+
+    names = [str(n) for n in class_names]
+    fig = go.Figure(go.Heatmap(z=matrix, x=names, y=names, colorscale="Blues", text=matrix,
+                               texttemplate="%{text}", hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>"))
+    fig.update_layout(xaxis_title=x_title, yaxis_title=y_title, yaxis={"autorange": "reversed"},
+                      height=max(320, 40 * len(names)), margin={"t": 10, "b": 40, "l": 40, "r": 10})
+    return fig
+
+
+# --- the architecture diagram ---------------------------------------------------------------
+
+
+def architecture_dot(rows: Sequence[LayerInfo], selected: str | None = None, direction: str = "TB") -> str:
+    """Graphviz DOT for the model: one box per layer (type, output shape, parameters), branches as branches.
+
+    Streamlit draws DOT in the browser (no Graphviz install, no network). Nested models become clusters.
+    """
+    lines = [
+        "digraph model {",
+        f'  rankdir={direction}; nodesep=0.25; ranksep=0.3; bgcolor="transparent";',
+        '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, margin="0.12,0.04"];',
+        '  edge [color="#868E96", arrowsize=0.6];',
+    ]
+    groups: dict[str, list[str]] = {}
+    for row in rows:
+        groups.setdefault(row.group, []).append(_dot_node(row, row.name == selected))
+    lines.extend(groups.pop("", []))
+    for index, (group, nodes) in enumerate(groups.items()):
+        lines.append(f'  subgraph cluster_{index} {{ label="{group}"; style="rounded,dashed"; color="#ADB5BD";')
+        lines.extend("  " + node for node in nodes)
+        lines.append("  }")
+    for row in rows:
+        lines.extend(f'  "{parent}" -> "{row.name}";' for parent in row.parents)
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _dot_node(row: LayerInfo, selected: bool) -> str:
+    shape = "×".join("?" if d is None else str(d) for d in row.output_shape)
+    label = f"{row.name.split('/')[-1]}\\n{row.type} → {shape}"
+    if row.params:
+        label += f"\\n{row.params:,} params"
+    colour = LAYER_COLOURS.get(row.type, OTHER_COLOUR)
+    border = ', penwidth=3, color="#E8590C"' if selected else ', color="#ADB5BD"'
+    return f'  "{row.name}" [label="{label}", fillcolor="{colour}"{border}];'
+
+
+def layer_table_csv(rows: Sequence[LayerInfo]) -> str:
+    """The layer table as CSV, for the download button and spreadsheets."""
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["name", "type", "input_shape", "output_shape", "kernel", "stride", "padding", "activation",
+                     "params", "param_formula", "output_size_formula", "macs", "receptive_field"])
+    for row in rows:
+        writer.writerow([row.name, row.type, row.input_shapes, row.output_shape, row.kernel_size, row.strides,
+                         row.padding, row.activation, row.params, row.param_formula, row.output_size_formula,
+                         row.macs, row.receptive_field])
+    return buffer.getvalue()
+
+
+def per_class_bars(accuracy: np.ndarray, class_names: Sequence[str]) -> go.Figure:
+    """Accuracy per class: the classes a model finds hard stand out."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Bar(x=[str(n) for n in class_names], y=accuracy, marker_color="#4C6EF5",
+                           text=[f"{a:.0%}" for a in accuracy], textposition="auto"))
+    fig.update_layout(yaxis={"range": [0, 1], "tickformat": ".0%"}, height=320,
+                      margin={"t": 10, "b": 40, "l": 40, "r": 10})
+    return fig
+
+
+def prediction_grid(x: np.ndarray, true: np.ndarray, predicted: np.ndarray, class_names: Sequence[str],
+                    confidence: np.ndarray | None = None, tile_size: int = 96, cols: int = 8) -> np.ndarray:
+    """Images with 'true → predicted' under each; a red frame marks a mistake, green a hit."""
+    from PIL import Image, ImageDraw
+
+    label_height, frame = 16, 3
+    rows = math.ceil(len(x) / cols)
+    canvas = Image.new("RGB", (cols * (tile_size + 2 * frame), rows * (tile_size + 2 * frame + label_height)), "white")
+    draw = ImageDraw.Draw(canvas)
+    for i, image in enumerate(x):
+        left = (i % cols) * (tile_size + 2 * frame)
+        top = (i // cols) * (tile_size + 2 * frame + label_height)
+        ok = int(true[i]) == int(predicted[i])
+        draw.rectangle([left, top, left + tile_size + 2 * frame - 1, top + tile_size + 2 * frame - 1],
+                       fill="#2B8A3E" if ok else "#E03131")
+        picture = Image.fromarray(image_preview(image, tile_size)).resize((tile_size, tile_size), Image.NEAREST)
+        canvas.paste(picture, (left + frame, top + frame))
+        text = f"{class_names[int(true[i])]} -> {class_names[int(predicted[i])]}"
+        if confidence is not None:
+            text += f" {confidence[i]:.0%}"
+        draw.text((left + frame, top + tile_size + 2 * frame + 1), text[:18], fill="#212529")
+    return np.asarray(canvas)
