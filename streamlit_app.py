@@ -8,5 +8,12 @@ from pages import _shared as shared
 
 st.set_page_config(page_title="cnnviz", page_icon="🧠", layout="wide")
 shared.sidebar()
-home = st.Page("pages/home.py", title=shared.t("nav.home"), icon="🏠", default=True)
-st.navigation([home]).run()
+PAGES = [
+    ("home", "🏠"), ("architecture", "🏗️"), ("train", "🏋️"), ("weights", "📊"),
+    ("kernels", "🔳"), ("feature_maps", "🗺️"), ("evaluate", "✅"),
+]
+navigation = st.navigation([
+    st.Page(f"pages/{name}.py", title=shared.t(f"nav.{name}"), icon=icon, url_path=name, default=name == "home")
+    for name, icon in PAGES
+])
+navigation.run()

@@ -1,14 +1,28 @@
-"""What every page shares: the sidebar, the translator and the cached resources.
+"""What every page shares: the sidebar, the translator, cached resources and a few reusable widgets.
 
-Widgets only; every number comes from `cnnviz`. Keys of the sidebar widgets
-live in `st.session_state`, so the choices hold across pages.
+Widgets and caching only; every number comes from `cnnviz`. The sidebar's
+choices live in `st.session_state` (so they hold across pages) and are
+mirrored in the URL query string (so a teacher can share a link to a view).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
 import streamlit as st
 
-from cnnviz import i18n, zoo
+from cnnviz import checkpoints, data, i18n, zoo
+from cnnviz.errors import CnnvizError
+
+ROOT = Path(__file__).resolve().parents[1]
+CHECKPOINT_DIR = ROOT / "checkpoints"
+USER_CHECKPOINT_DIR = ROOT / "runs"
+UPLOAD = "upload"
+SHARED_KEYS = ("model", "dataset", "layer", "sample", "lang")
 
 
 def lang() -> str:
@@ -21,13 +35,246 @@ def t(key: str, **values: object) -> str:
     return i18n.t(key, lang(), **values)
 
 
+# --- cached resources: built once, shared read-only by every session -------------------------
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def zoo_model(name: str, input_shape: tuple[int, ...] | None, num_classes: int | None) -> Any:
+    return zoo.build_model(name, input_shape, num_classes, **({"weights": None} if name == "vgg16_transfer" else {}))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def checkpoint_model(path: str, modified: float) -> tuple[Any, checkpoints.Metadata]:
+    return checkpoints.load(path)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def uploaded_model(digest: str, _data: bytes, filename: str) -> tuple[Any, checkpoints.Metadata]:
+    return checkpoints.load_bytes(_data, filename)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def dataset(name: str) -> data.Dataset:
+    return data.load_dataset(name)
+
+
+@st.cache_data(show_spinner=False)
+def checkpoint_list(folders: tuple[str, ...], stamp: float) -> list[checkpoints.CheckpointInfo]:
+    return [info for folder in folders for info in checkpoints.list_checkpoints(folder)]
+
+
+def available_checkpoints() -> list[checkpoints.CheckpointInfo]:
+    """Shipped checkpoints, then the ones trained on this server; re-listed when a folder changes."""
+    folders = tuple(str(f) for f in (CHECKPOINT_DIR, USER_CHECKPOINT_DIR))
+    stamp = max((Path(f).stat().st_mtime for f in folders if Path(f).is_dir()), default=0.0)
+    return checkpoint_list(folders, stamp)
+
+
+# --- the current model ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CurrentModel:
+    """The model every page shows, with what is known about it."""
+
+    key: str  # identifies the content, for caches keyed on it
+    model: Any
+    label: str
+    class_names: tuple[str, ...]
+    dataset: str
+    metadata: checkpoints.Metadata | None  # None: an untrained zoo model
+    zoo_name: str | None = None
+
+    @property
+    def trained(self) -> bool:
+        return self.metadata is not None
+
+
+def model_choices() -> dict[str, str]:
+    """Sidebar options {value: label}: shipped/saved checkpoints first, then the zoo, then upload."""
+    choices = {}
+    for info in available_checkpoints():
+        accuracy = info.metadata.final_metrics.get("test_accuracy")
+        suffix = f" · {accuracy:.1%}" if isinstance(accuracy, float) else ""
+        choices[f"ckpt:{info.name}"] = f"📦 {info.name}{suffix}"
+    for spec in zoo.list_models():
+        choices[f"zoo:{spec.name}"] = f"🧱 {spec.title} ({t('sidebar.untrained')})"
+    choices[UPLOAD] = f"⬆️ {t('sidebar.upload_model')}"
+    return choices
+
+
+def current_model() -> CurrentModel | None:
+    """The model chosen in the sidebar, loaded through the caches; None (with a message shown) if unusable."""
+    choice = st.session_state.get("model") or next(iter(model_choices()))
+    try:
+        if choice.startswith("ckpt:"):
+            return _checkpoint_choice(choice.removeprefix("ckpt:"))
+        if choice.startswith("zoo:"):
+            return _zoo_choice(choice.removeprefix("zoo:"))
+        return _upload_choice()
+    except CnnvizError as err:
+        st.error(str(err))
+        return None
+
+
+def _checkpoint_choice(name: str) -> CurrentModel:
+    info = next((i for i in available_checkpoints() if i.name == name), None)
+    if info is None:
+        raise CnnvizError(t("error.no_checkpoint", name=name))
+    model, meta = checkpoint_model(str(info.path), info.modified)
+    return CurrentModel(f"ckpt:{info.path}:{info.modified}", model, info.name, tuple(meta.class_names),
+                        meta.dataset, meta, meta.model_name or None)
+
+
+def _zoo_choice(name: str) -> CurrentModel:
+    ds = current_dataset()
+    shape, classes = (ds.input_shape, ds.num_classes) if ds else (None, None)
+    model = zoo_model(name, shape, classes)
+    names = ds.class_names if ds else tuple(str(i) for i in range(model.output_shape[-1]))
+    return CurrentModel(f"zoo:{name}:{shape}:{classes}", model, zoo.get_spec(name).title, tuple(names),
+                        ds.name if ds else "", None, name)
+
+
+def _upload_choice() -> CurrentModel | None:
+    upload = st.session_state.get("model_upload")
+    if upload is None:
+        st.info(t("sidebar.upload_prompt"))
+        return None
+    content = upload.getvalue()
+    digest = hashlib.sha256(content).hexdigest()
+    model, meta = uploaded_model(digest, content, upload.name)
+    classes = tuple(meta.class_names) or tuple(str(i) for i in range(int(model.outputs[0].shape[-1])))
+    return CurrentModel(f"upload:{digest}", model, upload.name, classes, meta.dataset, meta)
+
+
+def current_dataset() -> data.Dataset | None:
+    """The dataset chosen in the sidebar; None (with a clear message) when it cannot be loaded, e.g. offline."""
+    name = st.session_state.get("dataset", data.list_datasets()[0].name)
+    try:
+        with st.spinner(t("sidebar.loading_dataset")):
+            return dataset(name)
+    except CnnvizError as err:
+        st.error(str(err))
+        return None
+
+
+def model_dataset(current: CurrentModel) -> data.Dataset | None:
+    """The dataset a checkpoint was trained on (its class names match), else the sidebar's."""
+    if current.dataset and current.dataset in {d.name for d in data.list_datasets()}:
+        try:
+            return dataset(current.dataset)
+        except CnnvizError as err:
+            st.warning(str(err))
+    return current_dataset()
+
+
+# --- sidebar and shared links --------------------------------------------------------------------
+
+
+def restore_from_url() -> None:
+    """On a session's first run, take the shared view (model, dataset, layer, sample, language) from the URL."""
+    if st.session_state.get("_url_restored"):
+        return
+    st.session_state["_url_restored"] = True
+    for key in SHARED_KEYS:
+        if key in st.query_params and key not in st.session_state:
+            value = st.query_params[key]
+            st.session_state[key] = int(value) if key == "sample" and value.isdigit() else value
+
+
+def mirror_to_url() -> None:
+    """Write the shared view back into the URL, so the address bar is always a link to this exact view."""
+    for key in SHARED_KEYS:
+        value = st.session_state.get(key)
+        if value is None or value == "":
+            st.query_params.pop(key, None)
+        elif st.query_params.get(key) != str(value):
+            st.query_params[key] = str(value)
+
+
 def sidebar() -> None:
-    """Language and model pickers, shown on every page."""
-    st.sidebar.selectbox(
-        t("sidebar.language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key="lang"
-    )
-    specs = {spec.name: spec for spec in zoo.list_models()}
-    st.sidebar.selectbox(
-        t("sidebar.model"), options=list(specs), format_func=lambda name: specs[name].title,
-        key="model_name", help=t("sidebar.model_help"),
-    )
+    """Language, model and dataset pickers, shown on every page."""
+    restore_from_url()
+    _keep_valid("lang", list(i18n.LANGUAGES))
+    st.sidebar.selectbox(t("sidebar.language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
+                         key="lang")
+    choices = model_choices()
+    _keep_valid("model", list(choices))
+    st.sidebar.selectbox(t("sidebar.model"), options=list(choices), format_func=choices.get, key="model",
+                         help=t("sidebar.model_help"))
+    if st.session_state.get("model") == UPLOAD:
+        st.sidebar.file_uploader(t("sidebar.upload_model"), type=["keras"], key="model_upload")
+    infos = {info.name: info for info in data.list_datasets() if info.source != "folder"}
+    _keep_valid("dataset", list(infos))
+    st.sidebar.selectbox(t("sidebar.dataset"), options=list(infos), format_func=lambda n: infos[n].title,
+                         key="dataset", help=t("sidebar.dataset_help"))
+    mirror_to_url()
+
+
+def _keep_valid(key: str, options: list[str]) -> None:
+    """Drop a remembered (or URL-given) value that is no longer an option, so the widget falls back to its default."""
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+
+
+# --- reusable widgets -------------------------------------------------------------------------------
+
+
+def pick(label_key: str, options: list[str], state_key: str, **kwargs: Any) -> str | None:
+    """A selectbox whose choice is shared across pages (e.g. the layer); an invalid remembered value resets."""
+    if not options:
+        return None
+    _keep_valid(state_key, options)
+    return st.selectbox(t(label_key), options=options, key=state_key, **kwargs)
+
+
+def diagram(rows: list[Any], selected: str | None = None) -> None:
+    """The architecture diagram: one box per layer, coloured by type, the selected layer outlined."""
+    from cnnviz import render
+
+    dot = render.architecture_dot(rows, selected)
+    st.graphviz_chart(dot, width="stretch")
+    st.caption(t("diagram.caption"))
+    st.download_button(t("download.dot"), dot, file_name="architecture.dot", mime="text/vnd.graphviz",
+                       key=f"dot-{selected}")
+
+
+def download_png(image: Any, name: str, key: str | None = None) -> None:
+    """A download button for an image array, as PNG."""
+    from cnnviz import render
+
+    st.download_button(t("download.png"), render.png_bytes(image), file_name=f"{name}.png", mime="image/png",
+                       key=key or f"png-{name}")
+
+
+def download_csv(text: str, name: str, key: str | None = None) -> None:
+    st.download_button(t("download.csv"), text, file_name=f"{name}.csv", mime="text/csv", key=key or f"csv-{name}")
+
+
+def explain(key: str) -> None:
+    """A short explanation beside a picture, in the current language."""
+    st.caption(f"💡 {t(key)}")
+
+
+def options_json(options: dict[str, Any]) -> str:
+    return json.dumps(options, sort_keys=True)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def cached_rows(key: str, _model: Any) -> list[Any]:
+    from cnnviz import arch
+
+    return arch.layer_table(_model)
+
+
+def layer_rows(current: CurrentModel) -> list[Any]:
+    """The layer table of the current model, computed once per model content."""
+    return cached_rows(current.key, current.model)
+
+
+def needs_conv(current: CurrentModel) -> bool:
+    """True (after explaining) when a page that shows convolutions gets a model without any."""
+    if any(row.type == "Conv2D" for row in layer_rows(current)):
+        return True
+    st.warning(t("error.no_conv"))
+    return False

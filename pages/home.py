@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from cnnviz import zoo
+from pages import _shared as shared
 from pages._shared import t
 
 st.title(t("app.title"))
@@ -32,3 +33,19 @@ st.dataframe(
     width="stretch",
 )
 st.caption(t("home.zoo_caption"))
+
+st.subheader(t("home.checkpoints"))
+infos = shared.available_checkpoints()
+if not infos:
+    st.info(t("home.no_checkpoints"))
+for column, info in zip(st.columns(3) * ((len(infos) + 2) // 3), infos):
+    meta = info.metadata
+    with column.container(border=True):
+        st.markdown(f"**📦 {info.name}**")
+        accuracy = meta.final_metrics.get("test_accuracy")
+        st.metric(t("col.accuracy"), f"{accuracy:.1%}" if isinstance(accuracy, float) else "—")
+        st.caption(t("home.card", model=meta.model_name or "?", dataset=meta.dataset or "?",
+                     epochs=len(meta.history.get("loss", [])), size=f"{info.size_bytes / 1e6:.1f}"))
+        if st.button(t("home.explore"), key=f"explore-{info.name}"):
+            st.session_state["model"] = f"ckpt:{info.name}"
+            st.switch_page("pages/feature_maps.py")

@@ -1,0 +1,81 @@
+"""Architecture: the diagram, the full layer table with its formulas, parameter breakdowns and teaching panels."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cnnviz import arch, render, zoo
+from pages import _shared as shared
+from pages._shared import t
+
+st.title(t("nav.architecture"))
+current = shared.current_model()
+if current is None:
+    st.stop()
+
+classic = False
+if current.zoo_name:
+    classic = st.toggle(t("arch.classic"), value=False, help=t("arch.classic_help"))
+model = shared.zoo_model(current.zoo_name, None, None) if classic else current.model
+key = f"zoo:{current.zoo_name}:classic" if classic else current.key
+rows = shared.cached_rows(key, model)
+totals = arch.totals(model, rows)
+
+st.caption(t("arch.intro", label=current.label))
+cols = st.columns(4)
+cols[0].metric(t("arch.total"), f"{totals.params:,}")
+cols[1].metric(t("arch.trainable"), f"{totals.trainable:,}")
+cols[2].metric(t("arch.non_trainable"), f"{totals.non_trainable:,}")
+cols[3].metric(t("arch.flops"), f"{totals.flops:,}")
+
+names = [row.name for row in rows]
+left, right = st.columns([2, 3])
+with right:
+    selected = shared.pick("arch.layer", names, "layer")
+    row = next(r for r in rows if r.name == selected)
+    st.markdown(t("arch.layer_detail", name=row.name, type=row.type, shape="×".join(map(str, row.output_shape)),
+                  params=f"{row.params:,}"))
+    if row.output_size_formula:
+        st.markdown(f"**{t('arch.size_formula')}** `{row.output_size_formula}`")
+    st.markdown(f"**{t('arch.param_formula')}** `{row.param_formula}`")
+    if row.receptive_field:
+        st.markdown(t("arch.receptive", rf=row.receptive_field))
+    shared.explain("arch.explain_formula")
+with left:
+    shared.diagram(rows, selected)
+
+st.subheader(t("arch.table"))
+table = [
+    {
+        t("col.name"): r.name, t("col.type"): r.type,
+        t("col.output"): "×".join("?" if d is None else str(d) for d in r.output_shape),
+        t("col.kernel"): "×".join(map(str, r.kernel_size)) if r.kernel_size else "",
+        t("col.stride"): r.strides[0] if r.strides else None, t("col.padding"): r.padding or "",
+        t("col.activation"): r.activation or "", t("col.maps"): r.feature_maps,
+        t("col.size_formula"): r.output_size_formula, t("col.params"): r.params,
+        t("col.param_formula"): r.param_formula, t("col.macs"): r.macs, t("col.rf"): r.receptive_field,
+    }
+    for r in rows
+]
+st.dataframe(table, hide_index=True, width="stretch")
+shared.download_csv(render.layer_table_csv(rows), f"{model.name}_layers")
+
+st.subheader(t("arch.breakdown"))
+by_layer, by_type = st.columns([3, 2])
+by_layer.plotly_chart(render.parameter_breakdown(rows, totals, "layer"), key="by_layer")
+by_type.plotly_chart(render.parameter_breakdown(rows, totals, "type"), key="by_type")
+shared.explain("arch.explain_breakdown")
+
+st.subheader(t("arch.lessons"))
+with st.expander(t("arch.lesson_3x3")):
+    one, two = arch.stacked_kernel_cost([5]), arch.stacked_kernel_cost([3, 3])
+    st.markdown(t("arch.lesson_3x3_body", rf=arch.stacked_receptive_field([3, 3]), one=one, two=two))
+with st.expander(t("arch.lesson_1x1")):
+    naive, reduced = zoo.get_spec("inception_naive"), zoo.get_spec("inception_reduced")
+    c1, c2 = st.columns(2)
+    c1.metric(naive.title, f"{naive.params:,}")
+    c2.metric(reduced.title, f"{reduced.params:,}", delta=f"{reduced.params - naive.params:,}",
+              delta_color="inverse")
+    st.markdown(t("arch.lesson_1x1_body", ratio=f"{reduced.params / naive.params:.0%}"))
+with st.expander(t("arch.lesson_skip")):
+    st.markdown(t("arch.lesson_skip_body", params=f"{zoo.get_spec('residual_block').params:,}"))

@@ -1,0 +1,141 @@
+"""Train: choose a model, data and hyperparameters, then watch the learning curves grow live."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cnnviz import data, render, training, zoo
+from cnnviz.errors import CnnvizError
+from pages import _shared as shared
+from pages._shared import t
+
+LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]
+BATCH_SIZES = [16, 32, 64, 128, 256]
+
+
+def settings_form(ds: data.Dataset) -> training.TrainConfig | None:
+    """The hyperparameter widgets; returns the config, or None after showing why it is invalid."""
+    current = shared.current_model()
+    specs = {spec.name: spec for spec in zoo.list_models()}
+    default = current.zoo_name if current and current.zoo_name in specs else "fashion_cnn"
+    cols = st.columns(3)
+    model_name = cols[0].selectbox(t("train.model"), list(specs), index=list(specs).index(default),
+                                   format_func=lambda n: specs[n].title, key="train_model")
+    optimizer = cols[1].selectbox(t("train.optimizer"), list(training.OPTIMIZERS), key="train_optimizer")
+    learning_rate = cols[2].select_slider(t("train.lr"), LEARNING_RATES, value=1e-3, key="train_lr")
+    cols = st.columns(3)
+    batch_size = cols[0].select_slider(t("train.batch"), BATCH_SIZES, value=64, key="train_batch")
+    epochs = cols[1].slider(t("train.epochs"), 1, 50, 5, key="train_epochs")
+    limit = cols[2].number_input(t("train.limit"), min_value=0, value=0, step=100, help=t("train.limit_help"),
+                                 key="train_limit")
+    cols = st.columns(3)
+    initializer = cols[0].selectbox(t("train.init"), ["default", *zoo.INITIALIZERS], key="train_init",
+                                    format_func=lambda i: t("train.init_default") if i == "default" else i)
+    options = zoo.model_options(model_name)
+    dropout = None
+    if "dropout" in options:
+        dropout = cols[1].slider(t("train.dropout"), 0.0, 0.8, float(specs[model_name].defaults.get("dropout", 0.0)),
+                                 0.05, key=f"train_dropout_{model_name}")
+    batch_norm = cols[2].toggle(t("train.batch_norm"), value=False, key="train_bn") if "batch_norm" in options else False
+    cols = st.columns(3)
+    early = cols[0].toggle(t("train.early"), value=True, help=t("train.early_help"), key="train_early")
+    patience = cols[1].number_input(t("train.patience"), 1, 20, 3, disabled=not early, key="train_patience")
+    augmentation = augmentation_form(ds.name)
+    model_options = {"kernel_initializer": None if initializer == "default" else initializer, "batch_norm": batch_norm}
+    if dropout is not None:
+        model_options["dropout"] = dropout
+    if model_name == "vgg16_transfer":
+        model_options["weights"] = "imagenet"
+    model_options = {k: v for k, v in model_options.items() if k in options and v is not None}
+    try:
+        return training.TrainConfig(
+            model_name=model_name, model_options=model_options, dataset=ds.name, optimizer=optimizer,
+            learning_rate=float(learning_rate), batch_size=int(batch_size), epochs=int(epochs), early_stopping=early,
+            patience=int(patience), augmentation=augmentation, limit=int(limit) or None,
+        )
+    except CnnvizError as err:
+        st.error(str(err))
+        return None
+
+
+def augmentation_form(dataset_name: str) -> data.Augmentation | None:
+    with st.expander(t("train.augmentation")):
+        st.caption(t("train.augmentation_help"))
+        cols = st.columns(3)
+        aug = data.Augmentation(
+            flip_horizontal=cols[0].checkbox(t("train.flip_h"), key="aug_fh"),
+            flip_vertical=cols[0].checkbox(t("train.flip_v"), key="aug_fv"),
+            rotation=cols[1].slider(t("train.rotation"), 0.0, 0.25, 0.0, 0.01, key="aug_rot"),
+            zoom=cols[1].slider(t("train.zoom"), 0.0, 0.3, 0.0, 0.05, key="aug_zoom"),
+            brightness=cols[2].slider(t("train.brightness"), 0.0, 0.5, 0.0, 0.05, key="aug_bright"),
+            contrast=cols[2].slider(t("train.contrast"), 0.0, 0.5, 0.0, 0.05, key="aug_contrast"),
+        )
+        for warning in data.augmentation_warnings(dataset_name, aug):
+            st.warning(warning)
+    return aug if aug.enabled else None
+
+
+def start(config: training.TrainConfig, ds: data.Dataset) -> None:
+    try:
+        st.session_state["run"] = training.start_training(config, shared.USER_CHECKPOINT_DIR, dataset=ds)
+    except CnnvizError as err:
+        st.error(str(err))
+
+
+def live_view() -> None:
+    """Redrawn every second while a run is going: progress, curves, and the result once it ends."""
+    run = st.session_state.get("run")
+    if run is None:
+        return
+    snap = run.history.snapshot()
+    running = not run.done
+    st.progress(snap.progress, text=t(f"train.status_{snap.status}", epoch=snap.epoch, epochs=snap.epochs,
+                                      batch=snap.batch, batches=snap.batches_per_epoch))
+    if running and st.button(t("train.stop"), type="secondary", key="stop"):
+        run.stop()
+    labels = {"train": t("train.curve_train"), "val": t("train.curve_val"), "batch": t("train.curve_batch"),
+              "best": t("train.best_epoch"), "epoch": t("w.epoch"), "loss": t("train.loss"),
+              "accuracy": t("train.accuracy")}
+    cols = st.columns(2)
+    for column, metric in zip(cols, ("loss", "accuracy")):
+        column.plotly_chart(render.learning_curves(snap.history, snap.batch_history, metric, snap.best_epoch, labels,
+                                                   snap.batches_per_epoch), key=f"curve-{metric}")
+    shared.explain("train.explain_curves")
+    if run.error:
+        st.error(run.error)
+    elif run.done and run.result is not None:
+        finished(run.result)
+    if not running and st.session_state.get("_run_seen_done") != run.run_id:
+        st.session_state["_run_seen_done"] = run.run_id
+        st.rerun()  # once: redraw the whole page (sidebar lists the new checkpoint)
+
+
+def finished(result: training.TrainResult) -> None:
+    if result.checkpoint_path is None:
+        st.info(t("train.nothing_saved"))
+        return
+    accuracy = f"{result.test_accuracy:.2%}" if result.test_accuracy is not None else "—"
+    st.success(t("train.saved", name=result.checkpoint_path.stem, accuracy=accuracy,
+                 best=result.best_epoch if result.best_epoch else "—"))
+    cols = st.columns(2)
+    cols[0].download_button(t("train.download"), result.checkpoint_path.read_bytes(),
+                            file_name=result.checkpoint_path.name, mime="application/octet-stream", key="dl-ckpt")
+    if cols[1].button(t("train.use"), key="use-ckpt"):
+        st.session_state["model"] = f"ckpt:{result.checkpoint_path.stem}"
+        st.rerun(scope="app")
+
+
+st.title(t("nav.train"))
+ds = shared.current_dataset()
+if ds is None:
+    st.stop()
+st.caption(t("train.intro", dataset=ds.name, n=len(ds.x_train), val=len(ds.x_val), test=len(ds.x_test)))
+with st.expander(t("train.preprocessing")):
+    for step in data.preprocessing_steps(ds):
+        st.markdown(f"- {step}")
+config = settings_form(ds)
+run = st.session_state.get("run")
+busy = run is not None and not run.done
+if st.button(t("train.start"), type="primary", disabled=busy or config is None, key="start") and config:
+    start(config, ds)
+st.fragment(run_every=1.0 if busy else None)(live_view)()

@@ -1,0 +1,51 @@
+"""Weights: per-layer histograms with mean and spread, trained beside untrained, and their evolution."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cnnviz import render, weights
+from pages import _shared as shared
+from pages._shared import t
+
+st.title(t("nav.weights"))
+current = shared.current_model()
+if current is None:
+    st.stop()
+rows = shared.layer_rows(current)
+names = weights.weight_layers(current.model)
+if not names:
+    st.warning(t("error.no_weights"))
+    st.stop()
+
+left, right = st.columns([2, 5])
+with right:
+    layer = shared.pick("w.layer", names, "layer")
+    trained = weights.kernel(current.model, layer)
+    fresh = weights.fresh_kernel(current.model, layer)
+    value_range = weights.shared_range(trained, fresh)
+    now_label = t("w.trained") if current.trained else t("w.current")
+    series = {now_label: weights.histogram(trained, value_range=value_range),
+              t("w.fresh"): weights.histogram(fresh, value_range=value_range)}
+    figure = render.histogram_figure({k: (h.counts, h.edges) for k, h in series.items()},
+                                     x_title=t("w.value"), y_title=t("w.count"))
+    st.plotly_chart(figure, key="histogram")
+    columns = st.columns(2)
+    for column, label, values in ((columns[0], now_label, trained), (columns[1], t("w.fresh"), fresh)):
+        s = weights.stats(values)
+        column.markdown(t("w.stats", label=label, mean=f"{s.mean:.4f}", std=f"{s.std:.4f}", min=f"{s.min:.3f}",
+                          max=f"{s.max:.3f}", count=f"{s.count:,}"))
+    shared.download_csv(weights.histogram_csv(series), f"{layer.replace('/', '_')}_histogram")
+    shared.explain("w.explain")
+
+    evolution = weights.snapshot_evolution(current.metadata.snapshots if current.metadata else [], layer)
+    st.subheader(t("w.evolution"))
+    if evolution is None:
+        st.info(t("w.no_snapshots"))
+    else:
+        epochs, counts, edges = evolution
+        st.plotly_chart(render.histogram_evolution(epochs, counts, edges, x_title=t("w.value"),
+                                                   y_title=t("w.epoch")), key="evolution")
+        shared.explain("w.explain_evolution")
+with left:
+    shared.diagram(rows, layer)
