@@ -32,9 +32,12 @@ class Evaluation:
 
 
 def fit_to_input(x: np.ndarray, input_shape: tuple[int, ...]) -> np.ndarray:
-    """Images (N, H, W, C) resized and converted (grey ↔ RGB) to the model's (H, W, C), still 0–1."""
-    height, width, channels = input_shape
+    """Images (N, H, W, C) resized and converted (grey ↔ RGB) to the model's (H, W, C), still 0–1.
+
+    A None in `input_shape` (a model that takes any size) keeps the images' own size.
+    """
     x = np.asarray(x, dtype=np.float32)
+    height, width, channels = (given or actual for given, actual in zip(input_shape, x.shape[1:]))
     if x.shape[1:3] != (height, width):
         import tensorflow as tf
 
