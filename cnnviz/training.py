@@ -1,0 +1,550 @@
+"""Train zoo models live: a thread-safe history the page plots, Stop, best weights, checkpoints.
+
+One code path, `train()`, serves the app's worker thread (`start_training`), the
+command line (`python -m cnnviz train`) and the benchmark. It loads the data,
+builds and compiles the model under a `tf.distribute` strategy, fits it with
+callbacks that fill a `LiveHistory` and record weight snapshots, restores the
+best-validation-loss weights, scores the test split and saves a checkpoint with
+the whole story in its metadata. No Streamlit here: the page polls
+`LiveHistory.snapshot()` from its own thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import math
+import os
+import re
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from cnnviz import checkpoints, data, zoo
+from cnnviz.errors import CnnvizError, TrainingError
+
+OPTIMIZERS = ("adam", "sgd", "rmsprop")
+STATUSES = ("queued", "running", "stopping", "finished", "stopped", "failed")
+HISTOGRAM_BINS = 30
+MAX_KERNEL_VALUES = 4096  # the first conv's kernels per snapshot; AlexNet's would be 35k
+MAX_BATCH_POINTS = 2000  # per-batch points kept in checkpoint metadata
+MAX_CONCURRENT_RUNS = int(os.environ.get("CNNVIZ_MAX_TRAININGS", "0")) or os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that decides a training run; stored in the checkpoint as its hyperparameters."""
+
+    model_name: str = "fashion_cnn"
+    model_options: dict[str, Any] = field(default_factory=dict)
+    dataset: str = "digits"
+    optimizer: str = "adam"
+    learning_rate: float = 1e-3
+    batch_size: int = 64
+    epochs: int = 5
+    early_stopping: bool = True
+    patience: int = 3
+    checkpoint_best: bool = True  # keep the best-val-loss weights, like ModelCheckpoint(save_best_only)
+    augmentation: data.Augmentation | None = None
+    tensorboard_dir: str | None = None
+    seed: int = 0
+    limit: int | None = None  # cap each split, for quick demos
+
+    def __post_init__(self) -> None:
+        if self.optimizer not in OPTIMIZERS:
+            raise TrainingError(f"Unknown optimizer '{self.optimizer}'. Choose one of: {', '.join(OPTIMIZERS)}.")
+        checks = [
+            (self.learning_rate > 0, f"The learning rate must be positive (got {self.learning_rate})."),
+            (self.batch_size >= 1, f"The batch size must be at least 1 (got {self.batch_size})."),
+            (self.epochs >= 1, f"Train for at least 1 epoch (got {self.epochs})."),
+            (self.patience >= 0, f"The patience cannot be negative (got {self.patience})."),
+            (self.limit is None or self.limit >= 1, f"The image limit must be at least 1 (got {self.limit})."),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise TrainingError(message)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able values for `Metadata.hyperparameters`."""
+        return dataclasses.asdict(self)
+
+
+# --------------------------------------------------------------------------- live history
+
+
+@dataclass(frozen=True)
+class HistorySnapshot:
+    """A copy of a run's progress the page can plot without holding any lock."""
+
+    run_id: str
+    status: str
+    epoch: int  # the epoch under way or last finished, 1-based; 0 before training
+    epochs: int
+    batch: int  # batches done in the current epoch
+    batches_per_epoch: int
+    history: dict[str, tuple[float, ...]]  # per epoch: epoch, loss, accuracy, val_loss, val_accuracy, seconds, …
+    batch_history: dict[str, tuple[float, ...]]  # per batch: step, epoch, loss, accuracy (epoch's running mean)
+    best_epoch: int | None
+    error: str | None
+
+    @property
+    def progress(self) -> float:
+        """Fraction of all batches done, 0–1."""
+        per_epoch = max(self.batches_per_epoch, 1)
+        done = max(self.epoch - 1, 0) * per_epoch + min(self.batch, per_epoch)
+        return 1.0 if self.status == "finished" else min(done / (max(self.epochs, 1) * per_epoch), 1.0)
+
+
+class LiveHistory:
+    """Thread-safe record of a run, written by Keras callbacks in the worker and read by the page."""
+
+    def __init__(self, run_id: str = "") -> None:
+        self._lock = threading.Lock()
+        self.run_id = run_id
+        self._status, self._error = "queued", None
+        self._epoch = self._epochs = self._batch = self._batches_per_epoch = 0
+        self._best_epoch: int | None = None
+        self._history: dict[str, list[float]] = {}
+        self._batches: dict[str, list[float]] = {"step": [], "epoch": [], "loss": [], "accuracy": []}
+
+    def set_status(self, status: str, error: str | None = None) -> None:
+        assert status in STATUSES, status
+        with self._lock:
+            self._status, self._error = status, error or self._error
+
+    def begin(self, epochs: int, batches_per_epoch: int) -> None:
+        with self._lock:
+            self._epochs, self._batches_per_epoch = epochs, batches_per_epoch
+
+    def start_epoch(self, epoch: int) -> None:
+        with self._lock:
+            self._epoch, self._batch = epoch, 0
+
+    def add_batch(self, batch: int, logs: dict[str, float]) -> None:
+        with self._lock:
+            self._batch = batch
+            step = (self._epoch - 1) * self._batches_per_epoch + batch
+            for key, value in (("step", step), ("epoch", self._epoch),
+                               ("loss", logs.get("loss")), ("accuracy", logs.get("accuracy"))):
+                self._batches[key].append(_number(value))
+
+    def add_epoch(self, epoch: int, logs: dict[str, float], seconds: float, best_epoch: int | None) -> None:
+        with self._lock:
+            row = {"epoch": epoch, **logs, "seconds": seconds}
+            done = len(self._history.get("epoch", []))
+            for key in [*row, *(k for k in self._history if k not in row)]:  # columns stay equally long
+                self._history.setdefault(key, [math.nan] * done).append(_number(row.get(key)))
+            self._best_epoch = best_epoch
+
+    def set_best_epoch(self, epoch: int | None) -> None:
+        with self._lock:
+            self._best_epoch = epoch
+
+    def snapshot(self) -> HistorySnapshot:
+        with self._lock:
+            return HistorySnapshot(
+                self.run_id, self._status, self._epoch, self._epochs, self._batch, self._batches_per_epoch,
+                {k: tuple(v) for k, v in self._history.items()}, {k: tuple(v) for k, v in self._batches.items()},
+                self._best_epoch, self._error,
+            )
+
+
+def _number(value: Any) -> float:
+    return math.nan if value is None else float(value)
+
+
+def normalise_logs(logs: dict[str, Any] | None, main_output: str | None = None) -> dict[str, float]:
+    """Keras logs with "accuracy"/"val_accuracy" always present (multi-output models say "predictions_accuracy")."""
+    out = {k: float(v) for k, v in (logs or {}).items() if np.ndim(v) == 0}
+    if main_output:
+        for prefix in ("", "val_"):
+            named = f"{prefix}{main_output}_accuracy"
+            if named in out and f"{prefix}accuracy" not in out:
+                out[f"{prefix}accuracy"] = out[named]
+    return out
+
+
+# --------------------------------------------------------------------------- callbacks
+
+
+class _LiveCallback(keras.callbacks.Callback):
+    """Feeds a LiveHistory and turns a Stop request into `stop_training` at the end of the batch.
+
+    Keras 3 checks `model.stop_training` right after `on_train_batch_end`, leaves the epoch,
+    validates the partial epoch and ends `fit` cleanly (callbacks' `on_train_end` still run).
+    """
+
+    def __init__(self, history: LiveHistory, stop_event: threading.Event, main_output: str | None,
+                 batches_per_epoch: int, best: _BestWeights) -> None:
+        super().__init__()
+        self.live, self.stop_event, self.main_output = history, stop_event, main_output
+        self.batches_per_epoch, self.best, self._started = batches_per_epoch, best, 0.0
+
+    def on_train_begin(self, logs: Any = None) -> None:
+        steps = (self.params or {}).get("steps") or self.batches_per_epoch
+        self.live.begin((self.params or {}).get("epochs", 0), int(steps))
+
+    def on_epoch_begin(self, epoch: int, logs: Any = None) -> None:
+        self._started = time.perf_counter()
+        self.live.start_epoch(epoch + 1)
+
+    def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
+        self.live.add_batch(batch + 1, normalise_logs(logs, self.main_output))
+        if self.stop_event.is_set():
+            self.model.stop_training = True
+            self.live.set_status("stopping")
+
+    def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+        seconds = time.perf_counter() - self._started
+        self.live.add_epoch(epoch + 1, normalise_logs(logs, self.main_output), seconds, self.best.best_epoch)
+
+
+class _BestWeights(keras.callbacks.Callback):
+    """Tracks the epoch with the lowest val_loss and, when asked, restores its weights at the end."""
+
+    def __init__(self, keep_weights: bool) -> None:
+        super().__init__()
+        self.keep_weights, self.best_epoch, self.best_loss, self.weights = keep_weights, None, math.inf, None
+
+    def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+        loss = (logs or {}).get("val_loss")
+        if loss is not None and (not math.isfinite(self.best_loss) or float(loss) < self.best_loss):
+            self.best_epoch, self.best_loss = epoch + 1, float(loss)
+            if self.keep_weights:
+                self.weights = self.model.get_weights()
+
+    def on_train_end(self, logs: Any = None) -> None:
+        if self.weights is not None:
+            self.model.set_weights(self.weights)
+
+
+class _WeightSnapshots(keras.callbacks.Callback):
+    """Per-epoch summaries of the convolution kernels (epoch 0 = before training) for the Weights page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.snapshots: list[dict[str, Any]] = []
+
+    def on_train_begin(self, logs: Any = None) -> None:
+        self.snapshots.append(weight_snapshot(self.model, 0))
+
+    def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+        self.snapshots.append(weight_snapshot(self.model, epoch + 1))
+
+
+def conv_layers(model: keras.Model) -> list[keras.layers.Layer]:
+    """Every Conv2D in the model, nested models (the VGG16 base) included, in order."""
+    found = []
+    for layer in model.layers:
+        if isinstance(layer, keras.Model):
+            found += conv_layers(layer)
+        elif isinstance(layer, keras.layers.Conv2D):
+            found.append(layer)
+    return found
+
+
+def weight_snapshot(model: keras.Model, epoch: int) -> dict[str, Any]:
+    """Histogram, mean and std of each Conv2D kernel, plus the first conv's kernels (kh, kw, in, out)."""
+    layers: dict[str, Any] = {}
+    first: dict[str, Any] | None = None
+    for layer in conv_layers(model):
+        kernel = np.asarray(layer.kernel.numpy(), dtype=np.float64)
+        finite = kernel[np.isfinite(kernel)]  # a diverged run has NaNs; np.histogram would raise
+        counts, edges = np.histogram(finite, bins=HISTOGRAM_BINS) if finite.size else ([], [])
+        layers[layer.name] = {"counts": np.asarray(counts).tolist(), "edges": np.round(edges, 5).tolist(),
+                              "mean": float(kernel.mean()), "std": float(kernel.std())}
+        if first is None:
+            per_filter = int(np.prod(kernel.shape[:3]))
+            keep = max(1, min(kernel.shape[3], MAX_KERNEL_VALUES // per_filter))
+            first = {"layer": layer.name, "shape": list(kernel.shape[:3]) + [keep],
+                     "kernels": np.round(kernel[..., :keep], 4).tolist()}
+    return {"epoch": epoch, "layers": layers, "first_conv": first}
+
+
+# --------------------------------------------------------------------------- model setup
+
+
+def distribution_strategy(devices: Sequence[str] | None = None) -> tf.distribute.Strategy:
+    """MirroredStrategy over several devices (explicit ones, or all GPUs); else TF's default strategy."""
+    if devices is not None and len(devices) > 1:
+        return tf.distribute.MirroredStrategy(devices=list(devices))
+    if len(tf.config.list_logical_devices("GPU")) > 1:
+        return tf.distribute.MirroredStrategy()
+    return tf.distribute.get_strategy()
+
+
+def output_names(model: keras.Model) -> list[str]:
+    """Names of the model's output layers (Sequential models have no `output_names`)."""
+    names = getattr(model, "output_names", None)
+    return list(names) if names else [model.layers[-1].name]
+
+
+def main_output(model: keras.Model) -> str:
+    """The output the accuracy is about: "predictions" in the zoo, else the first."""
+    names = output_names(model)
+    return "predictions" if "predictions" in names else names[0]
+
+
+def _loss_for(model: keras.Model, name: str, units: int) -> keras.losses.Loss:
+    """Cross-entropy matching the output: binary for one unit, sparse categorical otherwise."""
+    layer = model.get_layer(name) if len(model.outputs) > 1 else model.layers[-1]
+    activation = getattr(getattr(layer, "activation", None), "__name__", "")
+    from_logits = activation not in ("softmax", "sigmoid")  # e.g. an uploaded model ending in a linear layer
+    if units == 1:
+        return keras.losses.BinaryCrossentropy(from_logits=from_logits)
+    return keras.losses.SparseCategoricalCrossentropy(from_logits=from_logits)
+
+
+def make_optimizer(config: TrainConfig) -> keras.optimizers.Optimizer:
+    kind = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD, "rmsprop": keras.optimizers.RMSprop}
+    return kind[config.optimizer](learning_rate=config.learning_rate)
+
+
+def compile_model(model: keras.Model, config: TrainConfig) -> keras.Model:
+    """Compile by keyword (Keras 3's third positional argument is loss_weights) with a loss fitting the outputs."""
+    names = output_names(model)
+    units = [int(t.shape[-1]) for t in model.outputs]
+    if len(names) == 1:
+        model.compile(optimizer=make_optimizer(config), loss=_loss_for(model, names[0], units[0]),
+                      metrics=["accuracy"])
+        return model
+    main = main_output(model)
+    model.compile(  # GoogLeNet's auxiliary heads: their loss counts 0.3, accuracy is the main head's
+        optimizer=make_optimizer(config),
+        loss={n: _loss_for(model, n, u) for n, u in zip(names, units, strict=True)},
+        loss_weights={n: 1.0 if n == main else zoo.AUX_LOSS_WEIGHT for n in names},
+        metrics={main: ["accuracy"]},
+    )
+    return model
+
+
+def batches_for(model: keras.Model, batches: tf.data.Dataset) -> tf.data.Dataset:
+    """Feed the same labels to every output of a multi-output model."""
+    names = output_names(model)
+    if len(model.outputs) == 1:
+        return batches
+    return batches.map(lambda x, y: (x, {n: y for n in names}))
+
+
+# --------------------------------------------------------------------------- training
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """What a finished (or stopped) run produced."""
+
+    run_id: str
+    status: str  # "finished" or "stopped"
+    checkpoint_path: Path | None
+    test_accuracy: float | None
+    test_loss: float | None
+    best_epoch: int | None
+    metadata: checkpoints.Metadata | None
+    history: HistorySnapshot
+
+
+def train(config: TrainConfig, out_dir: str | Path, history: LiveHistory | None = None,
+          stop_event: threading.Event | None = None, *, name: str | None = None, run_id: str | None = None,
+          dataset: data.Dataset | None = None, strategy: tf.distribute.Strategy | None = None,
+          callbacks: Sequence[keras.callbacks.Callback] = ()) -> TrainResult:
+    """Train, restore the best weights, test, and save `out_dir/NAME.keras`; raises CnnvizError on failure.
+
+    `dataset` skips loading by name (a page's cached data, the benchmark's; `config.limit` still caps
+    its splits), `strategy` overrides `distribution_strategy()`, and `callbacks` are extra Keras
+    callbacks run after cnnviz's own (the CLI's progress bar).
+    """
+    run_id = run_id or (history.run_id if history and history.run_id else checkpoints.new_run_id())
+    history = history or LiveHistory(run_id)
+    history.run_id = run_id
+    stop_event = stop_event or threading.Event()
+    history.set_status("running")
+    try:
+        return _train(config, Path(out_dir), history, stop_event, name, run_id, dataset, strategy, callbacks)
+    except CnnvizError as err:
+        history.set_status("failed", str(err))
+        raise
+    except Exception as err:  # TF errors (out of memory, bad shapes) end the run, not the app
+        message = f"Training failed: {(str(err).strip().splitlines() or [type(err).__name__])[0]}"
+        history.set_status("failed", message)
+        raise TrainingError(message) from err
+
+
+def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event: threading.Event,
+           name: str | None, run_id: str, dataset: data.Dataset | None,
+           strategy: tf.distribute.Strategy | None, extra: Sequence[Any]) -> TrainResult:
+    default = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{config.model_name}-{config.dataset}").strip("._")
+    path = checkpoints.safe_path(out_dir, name or f"{default[:60]}-{run_id}")  # e.g. a folder named "내 사진"
+    if config.tensorboard_dir and importlib.util.find_spec("tensorboard") is None:
+        raise TrainingError("TensorBoard logs need the 'tensorboard' package, which is not installed. "
+                            "Install it (pip install tensorboard) or train without TensorBoard logs.")
+    if dataset is None:
+        dataset = data.load_dataset(config.dataset, seed=config.seed, limit=config.limit)
+    elif config.limit:  # splits come shuffled, so their first images are a fair sample
+        dataset = dataclasses.replace(dataset, **{f"{xy}_{split}": getattr(dataset, f"{xy}_{split}")[:config.limit]
+                                                  for xy in "xy" for split in ("train", "val", "test")})
+    if len(dataset.y_val) == 0:
+        raise TrainingError("The validation split is empty; use more images (a larger limit).")
+    keras.utils.set_random_seed(config.seed)
+    strategy = strategy or distribution_strategy()
+    with strategy.scope():
+        model = zoo.build_model(config.model_name, dataset.input_shape, dataset.num_classes, **config.model_options)
+        compile_model(model, config)
+    train_ds = batches_for(model, data.train_batches(dataset, config.batch_size, config.augmentation, config.seed))
+    val_ds = batches_for(model, data.eval_batches(dataset.x_val, dataset.y_val, config.batch_size))
+    restore = config.checkpoint_best or config.early_stopping
+    best = _BestWeights(keep_weights=restore and not config.early_stopping)  # EarlyStopping restores itself
+    snapshots = _WeightSnapshots()
+    callbacks: list[Any] = [snapshots, best]
+    if config.early_stopping:
+        callbacks.append(keras.callbacks.EarlyStopping(
+            monitor="val_loss", patience=config.patience, restore_best_weights=True))
+    if config.tensorboard_dir:
+        callbacks.append(keras.callbacks.TensorBoard(log_dir=str(Path(config.tensorboard_dir) / run_id)))
+    per_epoch = math.ceil(len(dataset.y_train) / config.batch_size)
+    callbacks += [_LiveCallback(history, stop_event, main_output(model), per_epoch, best), *extra]
+
+    if stop_event.is_set():  # stopped while queued: nothing trained, nothing saved
+        history.set_status("stopped")
+        return TrainResult(run_id, "stopped", None, None, None, None, None, history.snapshot())
+    model.fit(train_ds, validation_data=val_ds, epochs=config.epochs, verbose=0, callbacks=callbacks,
+              shuffle=False)  # train_batches already shuffles
+    status = "stopped" if stop_event.is_set() else "finished"  # a Stop during testing or saving changes nothing
+    trained = len(history.snapshot().history.get("epoch", ()))
+    best_epoch = best.best_epoch if restore else trained
+    history.set_best_epoch(best_epoch)
+    test_ds = batches_for(model, data.eval_batches(dataset.x_test, dataset.y_test, config.batch_size))
+    scores = normalise_logs(model.evaluate(test_ds, verbose=0, return_dict=True), main_output(model))
+    final = {"test_accuracy": scores.get("accuracy"), "test_loss": scores.get("loss")}
+    snap = history.snapshot()
+    meta = checkpoints.Metadata(
+        model_name=config.model_name, model_options=dict(config.model_options), dataset=dataset.name,
+        class_names=list(dataset.class_names), input_shape=list(dataset.input_shape),
+        preprocessing={"input_range": [0.0, 1.0], "raw_max": dataset.raw_max, "channels_last": True,
+                       "steps": data.preprocessing_steps(dataset)},
+        hyperparameters=config.to_dict(), history={k: list(v) for k, v in snap.history.items()},
+        batch_history=_thin(snap.batch_history, MAX_BATCH_POINTS), best_epoch=best_epoch, final_metrics=final,
+        snapshots=snapshots.snapshots, run_id=run_id, notes=_story(status, trained, config, best_epoch, restore),
+    )
+    saved = checkpoints.save(portable_copy(model, config), path, meta)
+    history.set_status(status)
+    return TrainResult(run_id, status, saved, final["test_accuracy"], final["test_loss"], best_epoch, meta,
+                       history.snapshot())
+
+
+def portable_copy(model: keras.Model, config: TrainConfig) -> keras.Model:
+    """The trained weights in a fresh, compiled model outside any strategy, without optimizer state.
+
+    Adam's two moment estimates would triple the file, and a checkpoint is for looking at, not resuming.
+    Loading it compiles a fresh optimizer (Keras warns that it skips the saved optimizer variables).
+    """
+    copy = keras.models.clone_model(model)
+    copy.set_weights(model.get_weights())
+    return compile_model(copy, config)
+
+
+def _thin(columns: dict[str, tuple[float, ...]], max_points: int) -> dict[str, list[float]]:
+    """Every k-th per-batch point so long runs keep small metadata (the last point is always kept)."""
+    n = len(next(iter(columns.values()), ()))
+    keep = list(range(0, n, max(1, math.ceil(n / max_points))))
+    if n and keep[-1] != n - 1:
+        keep.append(n - 1)
+    return {k: [v[i] for i in keep] for k, v in columns.items()}
+
+
+def _story(status: str, trained: int, config: TrainConfig, best_epoch: int | None, restored: bool) -> str:
+    """One sentence for the checkpoint card: how the run ended and which weights were kept."""
+    ended = ("Stopped by the user" if status == "stopped"
+             else "Early stopping ended training" if trained < config.epochs else "Trained")
+    kept = f"weights from epoch {best_epoch} (lowest validation loss)" if restored else "the last epoch's weights"
+    return f"{ended} after {trained} of {config.epochs} epochs; kept {kept}."
+
+
+# --------------------------------------------------------------------------- background runs
+
+_slots_lock = threading.Lock()
+_active_runs = 0
+
+
+class TrainingRun:
+    """A `train()` call in a worker thread; the page reads `.history` and calls `.stop()`."""
+
+    def __init__(self, config: TrainConfig, out_dir: str | Path, *, name: str | None = None,
+                 dataset: data.Dataset | None = None) -> None:
+        self.config, self.run_id = config, checkpoints.new_run_id()
+        self.history = LiveHistory(self.run_id)
+        self.result: TrainResult | None = None
+        self.error: str | None = None
+        self._stop = threading.Event()
+        self._args = (Path(out_dir), name, dataset)
+        self._thread = threading.Thread(target=self._work, name=f"cnnviz-train-{self.run_id}", daemon=True)
+
+    def _work(self) -> None:
+        out_dir, name, dataset = self._args
+        try:
+            self.result = train(self.config, out_dir, self.history, self._stop, name=name, run_id=self.run_id,
+                                dataset=dataset)
+        except CnnvizError as err:  # train() already marked the history "failed"
+            self.error = str(err)
+        finally:
+            _release_slot()
+
+    def start(self) -> TrainingRun:
+        _take_slot()
+        try:
+            self._thread.start()
+        except BaseException:
+            _release_slot()
+            raise
+        return self
+
+    def stop(self) -> None:
+        """Ask the run to stop at the end of the current batch; it still saves its best weights."""
+        self._stop.set()
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait for the run; True when it is done."""
+        self._thread.join(timeout)
+        return self.done
+
+    @property
+    def done(self) -> bool:
+        return self._thread.ident is not None and not self._thread.is_alive()
+
+    @property
+    def checkpoint_path(self) -> Path | None:
+        return self.result.checkpoint_path if self.result else None
+
+
+def start_training(config: TrainConfig, out_dir: str | Path, *, name: str | None = None,
+                   dataset: data.Dataset | None = None) -> TrainingRun:
+    """Start a background run; TrainingError when MAX_CONCURRENT_RUNS are already training."""
+    return TrainingRun(config, out_dir, name=name, dataset=dataset).start()
+
+
+def active_runs() -> int:
+    with _slots_lock:
+        return _active_runs
+
+
+def _take_slot() -> None:
+    global _active_runs
+    with _slots_lock:
+        if _active_runs >= MAX_CONCURRENT_RUNS:
+            raise TrainingError(
+                f"{_active_runs} training run(s) are already going on this server, the most it allows at once. "
+                "Wait for one to finish, or stop one, and try again."
+            )
+        _active_runs += 1
+
+
+def _release_slot() -> None:
+    global _active_runs
+    with _slots_lock:
+        _active_runs = max(0, _active_runs - 1)

@@ -1,0 +1,336 @@
+"""Tests for cnnviz/training.py and the `python -m cnnviz train` command: real, short trainings."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+import warnings
+from pathlib import Path
+
+import keras
+import numpy as np
+import pytest
+
+from cnnviz import checkpoints, data, training
+from cnnviz.errors import TrainingError
+
+ROOT = Path(__file__).resolve().parents[1]
+QUICK = {"limit": 200, "batch_size": 16, "epochs": 1}
+
+
+def load(path: Path) -> tuple[keras.Model, checkpoints.Metadata]:
+    """checkpoints.load, quiet about the optimizer state the checkpoint leaves out on purpose."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
+        return checkpoints.load(path)
+
+
+def wait_for(run: training.TrainingRun, condition, timeout: float = 60) -> training.HistorySnapshot:
+    """Poll the run's live history, as the page does, until `condition(snapshot)` holds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        snap = run.history.snapshot()
+        if condition(snap):
+            return snap
+        assert not run.done or condition(run.history.snapshot()), f"run ended first: {snap.status} {snap.error}"
+        time.sleep(0.01)
+    raise AssertionError("timed out waiting for the run")
+
+
+def subprocess_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory) -> training.TrainResult:
+    """One real 2-epoch run on 200 digits, shared by the checks below."""
+    config = training.TrainConfig(**{**QUICK, "epochs": 2})
+    return training.train(config, tmp_path_factory.mktemp("finished"), name="digits_run")
+
+
+# --------------------------------------------------------------------------- config and compile
+
+
+def test_config_rejects_bad_settings_with_readable_messages():
+    with pytest.raises(TrainingError, match="Unknown optimizer 'adamw'"):
+        training.TrainConfig(optimizer="adamw")
+    with pytest.raises(TrainingError, match="learning rate must be positive"):
+        training.TrainConfig(learning_rate=0)
+    aug = data.Augmentation(zoom=0.1)
+    assert training.TrainConfig(augmentation=aug).to_dict()["augmentation"]["zoom"] == 0.1
+
+
+def test_softmax_model_gets_sparse_categorical_crossentropy():
+    model = training.compile_model(training.zoo.build_model("lenet5", (28, 28, 1), 6), training.TrainConfig())
+    assert isinstance(model.loss, keras.losses.SparseCategoricalCrossentropy)
+    assert isinstance(model.optimizer, keras.optimizers.Adam)
+
+
+def test_one_sigmoid_unit_gets_binary_crossentropy_and_trains():
+    inputs = keras.Input((8, 8, 1))
+    x = keras.layers.Flatten()(keras.layers.Conv2D(2, 3, name="conv")(inputs))
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid", name="predictions")(x))
+    training.compile_model(model, training.TrainConfig(optimizer="sgd", learning_rate=0.1))
+    assert isinstance(model.loss, keras.losses.BinaryCrossentropy)
+    x = np.random.default_rng(0).random((32, 8, 8, 1), dtype=np.float32)
+    y = (x.mean(axis=(1, 2, 3)) > 0.5).astype(np.int64)
+    logs = model.fit(x, y, epochs=1, verbose=0).history
+    assert 0.0 <= logs["accuracy"][0] <= 1.0  # "accuracy" resolved to binary accuracy
+
+
+def test_aux_head_model_trains_with_weighted_dict_losses(tmp_path):
+    config = training.TrainConfig(model_name="mini_googlenet", model_options={"aux_heads": True},
+                                  limit=60, batch_size=16, epochs=1)
+    result = training.train(config, tmp_path)
+    history = result.history.history
+    for key in ("loss", "accuracy", "val_loss", "val_accuracy", "aux1_loss"):
+        assert len(history[key]) == 1, key  # accuracy names normalised from predictions_accuracy
+    assert history["accuracy"] == history["predictions_accuracy"]
+    model, meta = load(result.checkpoint_path)
+    assert model.output_names == ["predictions", "aux1"]
+    assert model.get_compile_config()["loss_weights"] == {"predictions": 1.0, "aux1": training.zoo.AUX_LOSS_WEIGHT}
+    assert 0.0 <= meta.final_metrics["test_accuracy"] <= 1.0
+
+
+# --------------------------------------------------------------------------- a finished run
+
+
+def test_finished_run_saves_a_checkpoint_with_its_story(finished):
+    assert finished.status == "finished" and finished.history.status == "finished"
+    model, meta = load(finished.checkpoint_path)
+    assert finished.checkpoint_path.name == "digits_run.keras"
+    assert model.optimizer is not None  # loads compiled, ready to evaluate
+    assert meta.model_name == "fashion_cnn" and meta.dataset == "digits"
+    assert meta.class_names == [str(d) for d in range(10)] and meta.input_shape == [28, 28, 1]
+    assert meta.hyperparameters["batch_size"] == 16 and meta.run_id == finished.run_id
+    assert meta.history["epoch"] == [1, 2] and len(meta.history["val_loss"]) == 2
+    assert meta.batch_history["step"] == list(range(1, 27))  # 13 batches of 16 (200 images) per epoch
+    assert meta.final_metrics["test_accuracy"] == pytest.approx(finished.test_accuracy)
+    assert meta.best_epoch == 1 + int(np.argmin(meta.history["val_loss"]))
+    assert finished.checkpoint_path.stat().st_size < 2_000_000  # no optimizer state
+
+
+def test_snapshots_hold_conv_histograms_from_epoch_zero(finished):
+    snaps = finished.metadata.snapshots
+    assert [s["epoch"] for s in snaps] == [0, 1, 2]
+    conv2 = snaps[0]["layers"]["conv2"]
+    assert sum(conv2["counts"]) == 3 * 3 * 32 * 64 and len(conv2["edges"]) == training.HISTOGRAM_BINS + 1
+    assert snaps[0]["first_conv"]["layer"] == "conv1" and snaps[0]["first_conv"]["shape"] == [3, 3, 1, 32]
+    assert np.asarray(snaps[2]["first_conv"]["kernels"]).shape == (3, 3, 1, 32)
+    assert snaps[0]["layers"]["conv1"]["mean"] != snaps[2]["layers"]["conv1"]["mean"]  # weights moved
+
+
+def test_snapshots_survive_a_diverged_model():
+    model = training.zoo.build_model("fashion_cnn", (28, 28, 1), 10)
+    conv1 = model.get_layer("conv1")
+    conv1.kernel.assign(np.full(conv1.kernel.shape, np.nan, dtype=np.float32))
+    snap = training.weight_snapshot(model, 3)
+    assert snap["layers"]["conv1"]["counts"] == [] and np.isnan(snap["layers"]["conv1"]["mean"])
+    assert sum(snap["layers"]["conv2"]["counts"]) == 3 * 3 * 32 * 64
+
+
+HAS_TENSORBOARD = importlib.util.find_spec("tensorboard") is not None
+
+
+@pytest.mark.skipif(not HAS_TENSORBOARD, reason="the tensorboard package is not installed")
+def test_tensorboard_logs_are_written_per_run(tmp_path):
+    config = training.TrainConfig(**QUICK, tensorboard_dir=str(tmp_path / "tb"))
+    result = training.train(config, tmp_path)
+    assert list((tmp_path / "tb" / result.run_id / "train").glob("events.out.tfevents.*"))
+    assert list((tmp_path / "tb" / result.run_id / "validation").glob("events.out.tfevents.*"))
+
+
+@pytest.mark.skipif(HAS_TENSORBOARD, reason="the tensorboard package is installed")
+def test_tensorboard_without_its_package_is_a_clear_error(tmp_path):
+    history = training.LiveHistory()
+    with pytest.raises(TrainingError, match="need the 'tensorboard' package"):
+        training.train(training.TrainConfig(**QUICK, tensorboard_dir=str(tmp_path / "tb")), tmp_path, history)
+    assert history.snapshot().status == "failed"
+
+
+def test_best_weights_are_restored_not_the_last(tmp_path):
+    full = data.load_dataset("digits", limit=200)
+    # Validation labels shifted by one: the better the model learns, the worse its val_loss.
+    shifted = dataclasses.replace(full, y_val=(full.y_val + 1) % 10)
+    config = training.TrainConfig(**{**QUICK, "epochs": 3}, early_stopping=False, checkpoint_best=True)
+    result = training.train(config, tmp_path, dataset=shifted)
+    losses = result.metadata.history["val_loss"]
+    assert result.best_epoch == 1 + int(np.argmin(losses)) < 3
+    model, meta = load(result.checkpoint_path)
+    kernel = model.get_layer("conv1").kernel.numpy()
+    best = np.asarray(meta.snapshots[result.best_epoch]["first_conv"]["kernels"])
+    last = np.asarray(meta.snapshots[-1]["first_conv"]["kernels"])
+    assert np.allclose(kernel, best, atol=1e-4) and not np.allclose(kernel, last, atol=1e-4)
+
+
+def test_a_given_dataset_is_capped_by_the_limit(tmp_path):
+    full = data.load_dataset("shapes")
+    config = training.TrainConfig(dataset="shapes", limit=50, batch_size=16, epochs=1)
+    result = training.train(config, tmp_path, dataset=full)
+    assert result.history.batches_per_epoch == 4 and result.metadata.dataset == "shapes"
+
+
+# --------------------------------------------------------------------------- background runs
+
+
+def test_live_history_fills_while_the_run_is_going(tmp_path):
+    run = training.start_training(training.TrainConfig(**{**QUICK, "epochs": 3, "batch_size": 8}), tmp_path)
+    early = wait_for(run, lambda s: len(s.batch_history["step"]) >= 3)
+    assert not run.done and early.status == "running" and early.epochs == 3
+    assert early.batches_per_epoch == 25 and 0 < early.progress < 1
+    assert run.join(60)
+    final = run.history.snapshot()
+    assert final.status == "finished" and run.error is None
+    assert len(final.batch_history["step"]) == 75 and final.history["epoch"] == (1, 2, 3)
+    assert run.checkpoint_path is not None and run.checkpoint_path.exists()
+
+
+def test_stop_ends_the_run_early_and_saves_the_best_weights(tmp_path):
+    config = training.TrainConfig(**{**QUICK, "epochs": 100}, early_stopping=False)
+    run = training.start_training(config, tmp_path)
+    wait_for(run, lambda s: len(s.history.get("epoch", ())) >= 1 and s.batch >= 2)
+    run.stop()
+    assert run.join(60)
+    snap = run.history.snapshot()
+    assert snap.status == "stopped" and run.error is None
+    assert len(snap.history["epoch"]) < 100
+    _, meta = load(run.checkpoint_path)
+    assert meta.notes.startswith("Stopped by the user")
+    assert meta.best_epoch == 1 + int(np.argmin(meta.history["val_loss"]))
+
+
+class StopAt(keras.callbacks.Callback):
+    """Presses Stop at the end of a given batch of the first epoch, like a user would."""
+
+    def __init__(self, stop: threading.Event, batch: int) -> None:
+        super().__init__()
+        self.stop, self.batch = stop, batch
+
+    def on_train_batch_end(self, batch, logs=None):
+        if batch + 1 == self.batch:
+            self.stop.set()
+
+
+def test_stop_takes_effect_at_the_end_of_the_next_batch_mid_epoch(tmp_path):
+    stop, history = threading.Event(), training.LiveHistory()
+    config = training.TrainConfig(**{**QUICK, "epochs": 5})  # 13 batches per epoch
+    result = training.train(config, tmp_path, history, stop, callbacks=[StopAt(stop, 3)])
+    # Stop seen by cnnviz's callback after batch 4 (it runs before the extra one that pressed it after batch 3).
+    assert result.status == "stopped" and result.history.batch_history["step"] == (1, 2, 3, 4)
+    assert result.history.history["epoch"] == (1,)  # the partial epoch is validated and kept
+    assert result.checkpoint_path.exists() and result.best_epoch == 1
+
+
+def test_a_failed_run_reports_status_and_message_instead_of_crashing(tmp_path):
+    run = training.start_training(training.TrainConfig(dataset="no_such_data"), tmp_path)
+    assert run.join(30)
+    snap = run.history.snapshot()
+    assert snap.status == "failed" and "no dataset called" in run.error and snap.error == run.error
+    assert run.checkpoint_path is None
+
+
+def test_tensorflow_errors_become_training_errors(tmp_path):
+    full = data.load_dataset("digits", limit=40)
+    broken = dataclasses.replace(full, y_train=full.y_train + 50)  # labels beyond the 10 classes
+    history = training.LiveHistory()
+    with pytest.raises(TrainingError, match="Training failed"):
+        training.train(training.TrainConfig(**QUICK), tmp_path, history, dataset=broken)
+    assert history.snapshot().status == "failed"
+
+
+def test_concurrent_runs_are_capped(tmp_path, monkeypatch):
+    monkeypatch.setattr(training, "MAX_CONCURRENT_RUNS", 1)
+    first = training.start_training(training.TrainConfig(**{**QUICK, "epochs": 100}, early_stopping=False), tmp_path)
+    try:
+        with pytest.raises(TrainingError, match="already going on"):
+            training.start_training(training.TrainConfig(**QUICK), tmp_path)
+    finally:
+        first.stop()
+        assert first.join(60)
+    assert training.active_runs() == 0
+    second = training.start_training(training.TrainConfig(**QUICK), tmp_path)
+    assert second.join(60) and second.history.snapshot().status == "finished"
+    assert second.run_id != first.run_id and second.checkpoint_path != first.checkpoint_path
+
+
+# --------------------------------------------------------------------------- CLI and distribution
+
+
+def test_cli_trains_and_saves_a_loadable_checkpoint(tmp_path):
+    out = tmp_path / "tmp" / "cli_run"
+    proc = subprocess.run(
+        [sys.executable, "-m", "cnnviz", "train", "--model", "fashion_cnn", "--dataset", "digits",
+         "--epochs", "1", "--limit", "200", "--batch-size", "32", "--out", str(out)],
+        cwd=tmp_path, env=subprocess_env(), capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "test accuracy" in proc.stdout and str(out) + ".keras" in proc.stdout
+    _, meta = load(out.with_suffix(".keras"))
+    assert meta.model_name == "fashion_cnn" and len(meta.history["epoch"]) == 1
+
+
+def test_cli_reports_a_bad_model_name_in_one_line(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "cnnviz", "train", "--model", "resnet9000", "--out", str(tmp_path / "x")],
+        cwd=tmp_path, env=subprocess_env(), capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1].startswith("error: There is no model called 'resnet9000'")
+
+
+MIRRORED = textwrap.dedent("""
+    import json, sys
+    import tensorflow as tf
+    cpu = tf.config.list_physical_devices("CPU")[0]
+    tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
+    import keras
+    from cnnviz import training
+    seen = {}
+    class Probe(keras.callbacks.Callback):
+        def on_train_begin(self, logs=None):
+            seen["strategy"] = type(self.model.distribute_strategy).__name__
+            seen["replicas"] = self.model.distribute_strategy.num_replicas_in_sync
+    strategy = training.distribution_strategy(["/cpu:0", "/cpu:1"])
+    config = training.TrainConfig(epochs=1, limit=100, batch_size=16)
+    result = training.train(config, sys.argv[1], strategy=strategy, callbacks=[Probe()])
+    print(json.dumps({**seen, "status": result.status, "epochs": len(result.history.history["epoch"]),
+                      "path": str(result.checkpoint_path)}))
+""")
+
+
+def test_mirrored_strategy_trains_on_two_logical_cpus(tmp_path):
+    proc = subprocess.run([sys.executable, "-c", MIRRORED, str(tmp_path)], env=subprocess_env(),
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert report["strategy"] == "MirroredStrategy" and report["replicas"] == 2
+    assert report["status"] == "finished" and report["epochs"] == 1
+    assert Path(report["path"]).exists()
+
+
+def test_one_device_uses_the_default_strategy():
+    import tensorflow as tf
+
+    assert training.distribution_strategy() is tf.distribute.get_strategy()
+
+
+# --------------------------------------------------------------------------- shipped checkpoints
+
+
+@pytest.mark.parametrize("name, dataset, floor", [("fashion_cnn_digits", "digits", 0.97),
+                                                  ("lenet5_shapes", "shapes", 0.85)])
+def test_shipped_checkpoints_score_what_their_metadata_says(name, dataset, floor):
+    model, meta = load(ROOT / "checkpoints" / f"{name}.keras")
+    assert meta.dataset == dataset and meta.snapshots[0]["epoch"] == 0 and meta.history["val_loss"]
+    test = data.load_dataset(dataset)  # same seed, same split as scripts/make_checkpoints.py
+    scores = model.evaluate(data.eval_batches(test.x_test, test.y_test, 128), verbose=0, return_dict=True)
+    assert scores["accuracy"] >= floor
+    assert scores["accuracy"] == pytest.approx(meta.final_metrics["test_accuracy"], abs=1e-6)
