@@ -26,11 +26,12 @@ install-dev: $(VENV)/.dev
 run: install
 	$(BIN)/python -m streamlit run streamlit_app.py --server.port $(PORT)
 
-# Debian's Chromium drives the browser tests; Nanum fonts let it draw Korean. Installed only as root.
+# Debian's Chromium drives the browser tests; Nanum and Noto emoji fonts let it draw Korean and icons.
+# Installed only as root.
 browser:
 	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi nanum; then :; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-nanum >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-nanum fonts-noto-color-emoji >/dev/null; \
 	else echo "Chromium is missing: install Debian's 'chromium' package for the browser tests."; fi
 
 test: install-dev browser

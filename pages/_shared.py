@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,6 @@ from cnnviz.errors import CnnvizError
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKPOINT_DIR = ROOT / "checkpoints"
-USER_CHECKPOINT_DIR = ROOT / "runs"
 UPLOAD = "upload"
 SHARED_KEYS = ("model", "dataset", "layer", "sample", "lang")
 
@@ -63,9 +63,14 @@ def checkpoint_list(folders: tuple[str, ...], stamp: float) -> list[checkpoints.
     return [info for folder in folders for info in checkpoints.list_checkpoints(folder)]
 
 
+def runs_dir() -> Path:
+    """Where checkpoints trained in the app go (CNNVIZ_RUNS_DIR, else ./runs), apart from the shipped ones."""
+    return Path(os.environ.get("CNNVIZ_RUNS_DIR") or ROOT / "runs")
+
+
 def available_checkpoints() -> list[checkpoints.CheckpointInfo]:
     """Shipped checkpoints, then the ones trained on this server; re-listed when a folder changes."""
-    folders = tuple(str(f) for f in (CHECKPOINT_DIR, USER_CHECKPOINT_DIR))
+    folders = tuple(str(f) for f in (CHECKPOINT_DIR, runs_dir()))
     stamp = max((Path(f).stat().st_mtime for f in folders if Path(f).is_dir()), default=0.0)
     return checkpoint_list(folders, stamp)
 
@@ -220,11 +225,13 @@ def _keep_valid(key: str, options: list[str]) -> None:
 # --- reusable widgets -------------------------------------------------------------------------------
 
 
-def pick(label_key: str, options: list[str], state_key: str, **kwargs: Any) -> str | None:
+def pick(label_key: str, options: list[str], state_key: str, default: str | None = None, **kwargs: Any) -> str | None:
     """A selectbox whose choice is shared across pages (e.g. the layer); an invalid remembered value resets."""
     if not options:
         return None
     _keep_valid(state_key, options)
+    if state_key not in st.session_state and default in options:
+        st.session_state[state_key] = default
     return st.selectbox(t(label_key), options=options, key=state_key, **kwargs)
 
 
@@ -233,7 +240,7 @@ def diagram(rows: list[Any], selected: str | None = None) -> None:
     from cnnviz import render
 
     dot = render.architecture_dot(rows, selected)
-    st.graphviz_chart(dot, width="stretch")
+    st.graphviz_chart(dot, width="content")
     st.caption(t("diagram.caption"))
     st.download_button(t("download.dot"), dot, file_name="architecture.dot", mime="text/vnd.graphviz",
                        key=f"dot-{selected}")

@@ -31,7 +31,8 @@ cols[3].metric(t("arch.flops"), f"{totals.flops:,}")
 names = [row.name for row in rows]
 left, right = st.columns([2, 3])
 with right:
-    selected = shared.pick("arch.layer", names, "layer")
+    first_conv = next((r.name for r in rows if r.type == "Conv2D"), None)
+    selected = shared.pick("arch.layer", names, "layer", default=first_conv)
     row = next(r for r in rows if r.name == selected)
     st.markdown(t("arch.layer_detail", name=row.name, type=row.type, shape="×".join(map(str, row.output_shape)),
                   params=f"{row.params:,}"))

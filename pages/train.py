@@ -77,7 +77,7 @@ def augmentation_form(dataset_name: str) -> data.Augmentation | None:
 
 def start(config: training.TrainConfig, ds: data.Dataset) -> None:
     try:
-        st.session_state["run"] = training.start_training(config, shared.USER_CHECKPOINT_DIR, dataset=ds)
+        st.session_state["run"] = training.start_training(config, shared.runs_dir(), dataset=ds)
     except CnnvizError as err:
         st.error(str(err))
 
@@ -138,4 +138,6 @@ run = st.session_state.get("run")
 busy = run is not None and not run.done
 if st.button(t("train.start"), type="primary", disabled=busy or config is None, key="start") and config:
     start(config, ds)
+    if st.session_state.get("run") is not run:
+        st.rerun()  # redraw with the run going: Start disabled, the live view polling
 st.fragment(run_every=1.0 if busy else None)(live_view)()

@@ -5,7 +5,9 @@ Screenshots land in docs/screenshots/ and are the ones the README shows.
 
 from __future__ import annotations
 
+import io
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +16,17 @@ from e2e_server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
 pytestmark = pytest.mark.e2e
 SHOTS = ROOT / "docs" / "screenshots"
-TRACEBACK_MARKERS = ("Traceback (most recent call last)", "An error has occurred", "StreamlitAPIException")
+TRACEBACK_MARKERS = ("Traceback (most recent call last)", "An error has occurred", "StreamlitAPIException",
+                     'File "/')
+PAGES = {
+    "home": "A 30-second tour",
+    "architecture": "Layer table",
+    "train": "Start training",
+    "weights": "How the histogram changed during training",
+    "kernels": "Freshly initialised",
+    "feature_maps": "What the model sees",
+    "evaluate": "Confusion matrix",
+}
 
 
 def _chromium_or_skip() -> None:
@@ -25,9 +37,9 @@ def _chromium_or_skip() -> None:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _chromium_or_skip()
-    with streamlit_server() as url:
+    with streamlit_server(env={"CNNVIZ_RUNS_DIR": str(tmp_path_factory.mktemp("runs"))}) as url:
         yield url
 
 
@@ -46,6 +58,7 @@ def browser() -> Iterator[object]:
 def page(browser: object) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
     page = context.new_page()
+    page.set_default_timeout(90_000)
     yield page
     context.close()
 
@@ -53,7 +66,15 @@ def page(browser: object) -> Iterator[object]:
 def assert_no_traceback(page: object) -> None:
     text = page.inner_text("body")
     for marker in TRACEBACK_MARKERS:
-        assert marker not in text
+        assert marker not in text, f"{marker!r} shown on the page"
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def settle(page: object) -> None:
+    """Wait until Streamlit has finished running the script (no 'Running…' indicator) and charts painted."""
+    page.wait_for_timeout(500)
+    page.locator("[data-testid=stStatusWidget]").wait_for(state="hidden", timeout=90_000)
+    page.wait_for_timeout(1000)
 
 
 def screenshot(page: object, name: str) -> None:
@@ -61,11 +82,73 @@ def screenshot(page: object, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 
-def test_home_page_shows_the_zoo(server: str, page: object) -> None:
-    page.goto(server)
-    page.get_by_text("A 30-second tour").wait_for(timeout=60_000)
-    page.get_by_text("The model zoo").wait_for()
-    page.locator("[data-testid=stDataFrame]").first.wait_for()
-    page.wait_for_timeout(1500)  # let the data grid paint its canvas
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_opens(server: str, page: object, name: str) -> None:
+    page.goto(f"{server}/{'' if name == 'home' else name}")
+    page.get_by_text(PAGES[name]).first.wait_for()
+    settle(page)
     assert_no_traceback(page)
-    screenshot(page, "home")
+    screenshot(page, name)
+
+
+def png_of_a_shirt(tmp_path: Path) -> Path:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (120, 90), "white")
+    ImageDraw.Draw(image).ellipse([30, 10, 90, 80], outline="black", width=8)
+    path = tmp_path / "zero.png"
+    image.save(path)
+    return path
+
+
+def test_upload_an_image_and_see_maps_and_prediction(server: str, page: object, tmp_path: Path) -> None:
+    page.goto(f"{server}/feature_maps")
+    page.get_by_text("Upload my own").click()
+    page.locator("input[type=file]").set_input_files(str(png_of_a_shirt(tmp_path)))
+    page.get_by_text("Prediction:").wait_for()
+    page.get_by_text("feature maps (4×8 grid)").first.wait_for()
+    settle(page)
+    assert "converted to 28×28" in page.inner_text("body")
+    assert page.locator("[data-testid=stImage] img").count() >= 3  # input, grid, enlarged map
+    assert_no_traceback(page)
+    screenshot(page, "feature_maps_upload")
+
+
+def epoch_points(page: object) -> int:
+    """How many per-epoch points the loss chart has drawn so far (read from plotly's own data)."""
+    return page.evaluate(
+        """() => { const plot = document.querySelector('.js-plotly-plot');
+                   if (!plot || !plot.data) return 0;
+                   return Math.max(0, ...plot.data.filter(t => t.mode === 'lines+markers').map(t => t.x.length)); }"""
+    )
+
+
+def test_training_curve_grows_while_it_runs(server: str, page: object) -> None:
+    page.goto(f"{server}/train")
+    page.get_by_text("Start training").wait_for()
+    settle(page)
+    page.get_by_role("button", name="Start training").click()
+    seen: list[int] = []
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and "Saved checkpoint" not in page.inner_text("body"):
+        seen.append(epoch_points(page))
+        page.wait_for_timeout(400)
+    assert "Saved checkpoint" in page.inner_text("body")
+    growing = sorted({n for n in seen if n > 0})
+    assert len(growing) >= 2, f"the curve never grew while training ran: {seen}"
+    settle(page)
+    assert_no_traceback(page)
+    screenshot(page, "train")
+
+
+def test_switch_to_korean(server: str, page: object) -> None:
+    page.goto(f"{server}/kernels")
+    page.get_by_text("Freshly initialised").first.wait_for()
+    page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first.click()
+    page.get_by_role("option", name="한국어").click()
+    page.get_by_text("새로 초기화").first.wait_for()
+    settle(page)
+    assert "커널" in page.inner_text("body")
+    assert "lang=ko" in page.url
+    assert_no_traceback(page)
+    screenshot(page, "kernels_ko")

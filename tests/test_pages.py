@@ -1,0 +1,134 @@
+"""Every page, run with AppTest on the shipped checkpoints: no exception, and what it shows is right."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from helpers import ROOT, app_test, page_test
+from streamlit.testing.v1 import AppTest
+
+from cnnviz import arch, checkpoints, data, evaluation, weights
+
+SHIPPED = "fashion_cnn_digits"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> tuple[object, checkpoints.Metadata]:
+    return checkpoints.load(ROOT / "checkpoints" / f"{SHIPPED}.keras")
+
+
+def open_page(page: str, **query: str) -> AppTest:
+    app = page_test(page)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+    return app
+
+
+def image_captions(app: AppTest) -> list[str]:
+    return [img.caption for element in app.get("image") for img in element.proto.imgs]
+
+
+def test_default_model_is_the_shipped_checkpoint() -> None:
+    app = open_page("home")
+    assert app.sidebar.selectbox(key="model").value == f"ckpt:{SHIPPED}"
+    assert any(SHIPPED in m.value for m in app.markdown)
+
+
+def test_architecture_totals_equal_count_params(shipped: tuple) -> None:
+    model, _ = shipped
+    app = open_page("architecture")
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Parameters"] == f"{model.count_params():,}" == "333,526"
+    assert metrics["FLOPs per image"] == f"{arch.totals(model).flops:,}"
+    assert len(app.dataframe[0].value) == len(arch.layer_table(model))
+    assert any("3×3×32×64 + 64 = 18,496" in str(v) for v in app.dataframe[0].value["Parameter formula"])
+
+
+def test_architecture_classic_alexnet() -> None:
+    app = open_page("architecture", model="zoo:alexnet")
+    app.toggle[0].set_value(True).run()
+    assert {m.label: m.value for m in app.metric}["Parameters"] == "62,378,344"
+    sizes = app.dataframe[0].value
+    assert "(227 − 11 + 2×0)/4 + 1 = 55" in list(sizes["Output size formula"])
+
+
+def test_feature_maps_grid_has_one_tile_per_channel(shipped: tuple) -> None:
+    model, meta = shipped
+    app = open_page("feature_maps", layer="conv2", sample="3")
+    channels = weights.kernel(model, "conv2").shape[-1]
+    assert f"conv2: {channels} feature maps (8×8 grid), each 14×14" in image_captions(app)
+    ds = data.load_dataset(meta.dataset)
+    x = evaluation.fit_to_input(ds.x_test[3:4], model.inputs[0].shape[1:])
+    predicted = meta.class_names[int(model.predict(x, verbose=0).argmax())]
+    assert any(m.value.startswith(f"Prediction: **{predicted}**") for m in app.markdown)
+    app.selectbox(key="layer").set_value("pool1").run()
+    assert "pool1: 32 feature maps (4×8 grid), each 14×14" in image_captions(app)
+    every_layer = [c for c in image_captions(app) if " feature maps (" in c]
+    assert len(every_layer) == 1 + 4  # the chosen layer, then conv1, pool1, conv2, pool2 in the second tab
+
+
+def test_kernels_page_shows_the_conv_filters() -> None:
+    app = open_page("kernels", layer="conv1")
+    assert any(c.value.startswith("32 filters of 3×3 on 1 input channel") for c in app.caption)
+
+
+def test_weights_page_histograms_and_evolution(shipped: tuple) -> None:
+    model, meta = shipped
+    app = open_page("weights", layer="conv1")
+    stats = weights.stats(weights.kernel(model, "conv1"))
+    assert any(f"mean {stats.mean:.4f}, standard deviation {stats.std:.4f}" in m.value for m in app.markdown)
+    assert len(meta.snapshots) >= 2
+    assert not any("no per-epoch snapshots" in i.value for i in app.info)
+
+
+def test_evaluate_reports_the_test_accuracy(shipped: tuple) -> None:
+    model, meta = shipped
+    app = open_page("evaluate")
+    ds = data.load_dataset(meta.dataset)
+    expected = evaluation.evaluate(model, ds.x_test, ds.y_test).accuracy
+    shown = {m.label: m.value for m in app.metric}["Test accuracy"]
+    assert shown == f"{expected:.2%}"
+    assert expected >= 0.97
+
+
+def test_pages_speak_korean() -> None:
+    app = open_page("kernels", lang="ko", layer="conv1")
+    assert app.title[0].value == "커널"
+    assert any("필터" in c.value for c in app.caption)
+
+
+def test_bad_url_values_fall_back_quietly() -> None:
+    app = open_page("feature_maps", model="ckpt:../../etc/passwd", layer="nope", sample="99999", dataset="x")
+    assert app.sidebar.selectbox(key="model").value == f"ckpt:{SHIPPED}"
+
+
+def test_navigation_runs_the_entry_script_without_exceptions() -> None:
+    app = app_test().run()
+    assert not app.exception
+    assert app.sidebar.selectbox(key="model").value == f"ckpt:{SHIPPED}"
+
+
+def test_train_page_runs_a_short_training_and_saves_a_checkpoint(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CNNVIZ_RUNS_DIR", str(tmp_path))
+    app = open_page("train")
+    app.selectbox(key="train_model").set_value("fashion_cnn")
+    app.slider(key="train_epochs").set_value(1)
+    app.number_input(key="train_limit").set_value(100)
+    app.button(key="start").click().run()
+    run = app.session_state["run"]
+    deadline = time.monotonic() + 240
+    while not run.done and time.monotonic() < deadline:
+        time.sleep(1)
+    assert run.done and run.error is None
+    app.run()
+    assert not app.exception
+    assert any("Saved checkpoint" in s.value for s in app.success)
+    model, meta = checkpoints.load(run.checkpoint_path)
+    assert meta.model_name == "fashion_cnn" and len(meta.history["loss"]) == 1
+    assert np.isfinite(meta.final_metrics["test_accuracy"])
+    assert run.checkpoint_path.parent == tmp_path
