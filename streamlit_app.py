@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import _shared as shared
+from app_pages import _shared as shared
 
 st.set_page_config(page_title="cnnviz", page_icon="🧠", layout="wide")
 shared.sidebar()
@@ -13,7 +13,8 @@ PAGES = [
     ("kernels", "🔳"), ("feature_maps", "🗺️"), ("evaluate", "✅"),
 ]
 navigation = st.navigation([
-    st.Page(f"pages/{name}.py", title=shared.t(f"nav.{name}"), icon=icon, url_path=name, default=name == "home")
+    st.Page(f"app_pages/{name}.py", title=shared.t(f"nav.{name}"), icon=icon, url_path=name, default=name == "home")
     for name, icon in PAGES
 ])
+shared.follow_explore()
 navigation.run()

@@ -17,6 +17,7 @@ from e2e_server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 pytestmark = pytest.mark.e2e
 SHOTS = ROOT / "docs" / "screenshots"
 TRACEBACK_MARKERS = ("Traceback (most recent call last)", "An error has occurred", "StreamlitAPIException",
+                     "This app has encountered an error",
                      'File "/')
 PAGES = {
     "home": "A 30-second tour",
@@ -152,3 +153,20 @@ def test_switch_to_korean(server: str, page: object) -> None:
     assert "lang=ko" in page.url
     assert_no_traceback(page)
     screenshot(page, "kernels_ko")
+
+
+def test_shared_link_opens_that_view_on_a_fresh_server(browser: object, tmp_path: Path) -> None:
+    """A teacher's link is often the first request a newly started server gets: it must open that exact view."""
+    with streamlit_server(env={"CNNVIZ_RUNS_DIR": str(tmp_path)}) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        page.goto(f"{url}/feature_maps?model=ckpt:lenet5_shapes&dataset=shapes&layer=c3&sample=5&lang=ko")
+        page.get_by_text("c3: 특성 맵 16개").first.wait_for()
+        settle(page)
+        sidebar = page.inner_text("[data-testid=stSidebar]")
+        assert "언어" in sidebar and "데이터셋" in sidebar  # the shared sidebar ran, in Korean
+        assert "lenet5_shapes" in page.url and "layer=c3" in page.url
+        assert page.get_by_label("테스트 이미지 번호").input_value() == "5"
+        assert_no_traceback(page)
+        context.close()

@@ -31,7 +31,7 @@ def test_unknown_language_falls_back_to_english() -> None:
 
 def test_every_key_used_by_the_app_exists() -> None:
     used: set[str] = set()
-    for path in [ROOT / "streamlit_app.py", *ROOT.glob("pages/*.py")]:
+    for path in [ROOT / "streamlit_app.py", *ROOT.glob("app_pages/*.py")]:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_.0-9]+)["']\s*[,)]""", path.read_text(encoding="utf-8")))
     assert used, "no t('...') calls found"
     assert sorted(used - set(i18n.STRINGS)) == []

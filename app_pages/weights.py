@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from cnnviz import render, weights
-from pages import _shared as shared
-from pages._shared import t
+from app_pages import _shared as shared
+from app_pages._shared import t
 
 st.title(t("nav.weights"))
 current = shared.current_model()

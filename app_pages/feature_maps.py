@@ -9,8 +9,8 @@ import streamlit as st
 
 from cnnviz import activations, evaluation, images, render
 from cnnviz.errors import CnnvizError
-from pages import _shared as shared
-from pages._shared import t
+from app_pages import _shared as shared
+from app_pages._shared import t
 
 GRID_TYPES = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "MaxPooling2D", "AveragePooling2D", "Concatenate", "Add"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from cnnviz import zoo
-from pages import _shared as shared
-from pages._shared import t
+from app_pages import _shared as shared
+from app_pages._shared import t
 
 st.title(t("app.title"))
 st.write(t("app.tagline"))
@@ -46,6 +46,4 @@ for column, info in zip(st.columns(3) * ((len(infos) + 2) // 3), infos):
         st.metric(t("col.accuracy"), f"{accuracy:.1%}" if isinstance(accuracy, float) else "—")
         st.caption(t("home.card", model=meta.model_name or "?", dataset=meta.dataset or "?",
                      epochs=len(meta.history.get("loss", [])), size=f"{info.size_bytes / 1e6:.1f}"))
-        if st.button(t("home.explore"), key=f"explore-{info.name}"):
-            st.session_state["model"] = f"ckpt:{info.name}"
-            st.switch_page("pages/feature_maps.py")
+        st.button(t("home.explore"), key=f"explore-{info.name}", on_click=shared.explore, args=(f"ckpt:{info.name}",))

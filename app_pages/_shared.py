@@ -1,5 +1,8 @@
 """What every page shares: the sidebar, the translator, cached resources and a few reusable widgets.
 
+(The folder is `app_pages/`, not `pages/`: Streamlit treats a `pages/` folder beside the entry script as a
+legacy multipage app on a fresh server's first deep link, which would skip `st.navigation` and this sidebar.)
+
 Widgets and caching only; every number comes from `cnnviz`. The sidebar's
 choices live in `st.session_state` (so they hold across pages) and are
 mirrored in the URL query string (so a teacher can share a link to a view).
@@ -263,8 +266,21 @@ def explain(key: str) -> None:
     st.caption(f"💡 {t(key)}")
 
 
-def options_json(options: dict[str, Any]) -> str:
-    return json.dumps(options, sort_keys=True)
+def explore(model_choice: str, page: str = "feature_maps") -> None:
+    """Button callback: make `model_choice` the sidebar's model and go to `page` on the next run.
+
+    Callbacks run before the script, the only time a widget's state may be set; the page switch
+    itself happens in `follow_explore()`, which the entry script calls.
+    """
+    st.session_state["model"] = model_choice
+    st.session_state["_go_to"] = page
+
+
+def follow_explore() -> None:
+    """Switch page if an `explore()` callback asked for it."""
+    page = st.session_state.pop("_go_to", None)
+    if page:
+        st.switch_page(f"app_pages/{page}.py")
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from cnnviz import evaluation, render
-from pages import _shared as shared
-from pages._shared import t
+from app_pages import _shared as shared
+from app_pages._shared import t
 
 GRID_SIZE = 32
 

@@ -6,8 +6,8 @@ import streamlit as st
 
 from cnnviz import data, render, training, zoo
 from cnnviz.errors import CnnvizError
-from pages import _shared as shared
-from pages._shared import t
+from app_pages import _shared as shared
+from app_pages._shared import t
 
 LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]
 BATCH_SIZES = [16, 32, 64, 128, 256]
@@ -76,10 +76,14 @@ def augmentation_form(dataset_name: str) -> data.Augmentation | None:
 
 
 def start(config: training.TrainConfig, ds: data.Dataset) -> None:
+    """Start button callback: runs before the script, so this very run already shows the live view."""
+    run = st.session_state.get("run")
+    if run is not None and not run.done:
+        return
     try:
         st.session_state["run"] = training.start_training(config, shared.runs_dir(), dataset=ds)
     except CnnvizError as err:
-        st.error(str(err))
+        st.session_state["run_error"] = str(err)
 
 
 def live_view() -> None:
@@ -105,9 +109,6 @@ def live_view() -> None:
         st.error(run.error)
     elif run.done and run.result is not None:
         finished(run.result)
-    if not running and st.session_state.get("_run_seen_done") != run.run_id:
-        st.session_state["_run_seen_done"] = run.run_id
-        st.rerun()  # once: redraw the whole page (sidebar lists the new checkpoint)
 
 
 def finished(result: training.TrainResult) -> None:
@@ -120,9 +121,7 @@ def finished(result: training.TrainResult) -> None:
     cols = st.columns(2)
     cols[0].download_button(t("train.download"), result.checkpoint_path.read_bytes(),
                             file_name=result.checkpoint_path.name, mime="application/octet-stream", key="dl-ckpt")
-    if cols[1].button(t("train.use"), key="use-ckpt"):
-        st.session_state["model"] = f"ckpt:{result.checkpoint_path.stem}"
-        st.rerun(scope="app")
+    cols[1].button(t("train.use"), key="use-ckpt", on_click=shared.explore, args=(f"ckpt:{result.checkpoint_path.stem}",))
 
 
 st.title(t("nav.train"))
@@ -136,8 +135,8 @@ with st.expander(t("train.preprocessing")):
 config = settings_form(ds)
 run = st.session_state.get("run")
 busy = run is not None and not run.done
-if st.button(t("train.start"), type="primary", disabled=busy or config is None, key="start") and config:
-    start(config, ds)
-    if st.session_state.get("run") is not run:
-        st.rerun()  # redraw with the run going: Start disabled, the live view polling
+st.button(t("train.start"), type="primary", disabled=busy or config is None, key="start", on_click=start,
+          args=(config, ds))
+if "run_error" in st.session_state:
+    st.error(st.session_state.pop("run_error"))
 st.fragment(run_every=1.0 if busy else None)(live_view)()
