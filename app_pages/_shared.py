@@ -19,7 +19,7 @@ from typing import Any
 
 import streamlit as st
 
-from cnnviz import checkpoints, data, i18n, zoo
+from cnnviz import checkpoints, data, i18n, images, zoo
 from cnnviz.errors import CnnvizError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -151,6 +151,7 @@ def _upload_choice() -> CurrentModel | None:
     content = upload.getvalue()
     digest = hashlib.sha256(content).hexdigest()
     model, meta = uploaded_model(digest, content, upload.name)
+    images.model_input_spec(model)  # several inputs, or an input that is not an image: explained, not crashed on
     classes = tuple(meta.class_names) or tuple(str(i) for i in range(int(model.outputs[0].shape[-1])))
     return CurrentModel(f"upload:{digest}", model, upload.name, classes, meta.dataset, meta)
 
@@ -264,6 +265,18 @@ def download_csv(text: str, name: str, key: str | None = None) -> None:
 def explain(key: str) -> None:
     """A short explanation beside a picture, in the current language."""
     st.caption(f"💡 {t(key)}")
+
+
+def session_alive() -> Any:
+    """A check, callable from any thread, that this browser session is still connected (tab not closed)."""
+    from streamlit import runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not runtime.exists():  # bare mode (AppTest, notebooks): nothing to watch
+        return lambda: True
+    session_id, instance = ctx.session_id, runtime.get_instance()
+    return lambda: instance.is_active_session(session_id)
 
 
 def explore(model_choice: str, page: str = "feature_maps") -> None:

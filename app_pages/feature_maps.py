@@ -30,6 +30,17 @@ def show_grid(name: str, layer_maps: np.ndarray, order: np.ndarray | None = None
     return grid
 
 
+def show_prediction(probabilities: np.ndarray, class_names: tuple[str, ...], true_label: str | None) -> None:
+    """The predicted class and the probability of every class as bars."""
+    names = list(class_names)[: len(probabilities)]
+    names += [str(i) for i in range(len(names), len(probabilities))]
+    predicted = names[int(np.argmax(probabilities))]
+    st.markdown(t("fm.prediction", label=predicted, p=f"{probabilities.max():.1%}")
+                + (f" · {t('fm.truth', label=true_label)}" if true_label is not None else ""))
+    st.plotly_chart(render.probability_bars(probabilities, names), key="probabilities")
+    shared.explain("fm.explain_probabilities")
+
+
 st.title(t("nav.feature_maps"))
 current = shared.current_model()
 if current is None or not shared.needs_conv(current):
@@ -66,12 +77,10 @@ with left:
     st.image(render.image_preview(x), caption=t("fm.input_caption"))
     st.caption(note)
 with right:
-    names = list(current.class_names)[: len(probabilities)] or [str(i) for i in range(len(probabilities))]
-    predicted = names[int(np.argmax(probabilities))]
-    st.markdown(t("fm.prediction", label=predicted, p=f"{probabilities.max():.1%}")
-                + (f" · {t('fm.truth', label=true_label)}" if true_label is not None else ""))
-    st.plotly_chart(render.probability_bars(probabilities, names), key="probabilities")
-    shared.explain("fm.explain_probabilities")
+    if probabilities is None:
+        st.info(t("fm.no_prediction"))
+    else:
+        show_prediction(probabilities, current.class_names, true_label)
 
 types = {row.name: row.type for row in rows}
 shown = [name for name in maps if types.get(name) in GRID_TYPES]

@@ -81,7 +81,8 @@ def start(config: training.TrainConfig, ds: data.Dataset) -> None:
     if run is not None and not run.done:
         return
     try:
-        st.session_state["run"] = training.start_training(config, shared.runs_dir(), dataset=ds)
+        st.session_state["run"] = training.start_training(config, shared.runs_dir(), dataset=ds,
+                                                          alive=shared.session_alive())
     except CnnvizError as err:
         st.session_state["run_error"] = str(err)
 

@@ -78,13 +78,18 @@ def feature_maps(model: keras.Model, image: np.ndarray, layers: list[str] | None
     return {name: maps[name][0] for name in layers}
 
 
-def maps_and_probabilities(model: keras.Model, image: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Feature maps and class probabilities from the same single forward pass."""
+def maps_and_probabilities(model: keras.Model, image: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+    """Feature maps and class probabilities from the same single forward pass.
+
+    The probabilities are None when the model's main output is not a vector of class scores
+    (a lone Inception module outputs feature maps, not classes).
+    """
     maps, outputs = extractor(model)(_batch_of_one(model, image))
-    return {name: m[0] for name, m in maps.items()}, _probabilities(outputs[0][0])
+    main = outputs[0][0]
+    return {name: m[0] for name, m in maps.items()}, _probabilities(main) if main.ndim == 1 else None
 
 
-def class_probabilities(model: keras.Model, image: np.ndarray) -> np.ndarray:
+def class_probabilities(model: keras.Model, image: np.ndarray) -> np.ndarray | None:
     """The main output for one image as probabilities over classes; a single sigmoid unit becomes [1 − p, p]."""
     return maps_and_probabilities(model, image)[1]
 

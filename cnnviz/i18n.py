@@ -194,6 +194,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fm.input_caption": ("What the model sees (converted input)", "모델이 보는 입력(변환 후)"),
     "fm.prediction": ("Prediction: **{label}** ({p})", "예측: **{label}** ({p})"),
     "fm.truth": ("true label: **{label}**", "정답: **{label}**"),
+    "fm.no_prediction": (
+        "This model does not end in a classifier, so there are no class probabilities to show — only its maps.",
+        "이 모델은 분류기로 끝나지 않아서 클래스 확률은 없고 특성 맵만 보여 줍니다.",
+    ),
     "fm.explain_probabilities": (
         "The softmax output: one probability per class, summing to 100%.",
         "소프트맥스 출력: 클래스마다 확률 하나, 합은 100%입니다.",

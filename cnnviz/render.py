@@ -114,7 +114,7 @@ def image_preview(x: np.ndarray, size: int = 160) -> np.ndarray:
 
 
 def kernel_grid(kernels: np.ndarray, mode: str = "auto", channel: int = 0, limit: float | None = None,
-                min_tile: int = 40) -> np.ndarray:
+                min_tile: int = 48) -> np.ndarray:
     """Conv kernels (kh, kw, in, out) as a grid, one tile per filter, on one shared scale.
 
     mode "rgb": a 3-channel first layer drawn in colour (grey = 0); "mean": averaged over input channels;
@@ -132,7 +132,7 @@ def kernel_grid(kernels: np.ndarray, mode: str = "auto", channel: int = 0, limit
         plane = filters.mean(axis=-1) if mode == "mean" else filters[..., channel]
         limit = limit or float(np.abs(plane).max()) or 1.0
         images = colourise((plane / limit + 1) / 2, "RdBu_r")
-    return tile(upscale(images, min_tile))
+    return tile(upscale(images, min_tile), pad=6)
 
 
 def png_bytes(image: np.ndarray) -> bytes:
@@ -228,7 +228,7 @@ def probability_bars(probabilities: np.ndarray, class_names: Sequence[str]) -> g
     colours = ["#F76707" if i == best else "#A5D8FF" for i in range(len(probabilities))]
     fig = go.Figure(go.Bar(x=probabilities, y=list(class_names), orientation="h", marker_color=colours,
                            text=[f"{p:.1%}" for p in probabilities], textposition="auto"))
-    fig.update_layout(xaxis={"range": [0, 1], "tickformat": ".0%"}, yaxis={"autorange": "reversed"},
+    fig.update_layout(xaxis={"range": [0, 1], "tickformat": ".0%"}, yaxis={"autorange": "reversed", "type": "category"},
                       height=max(220, 26 * len(probabilities)), margin={"t": 10, "b": 30, "l": 10, "r": 10})
     return fig
 
@@ -241,7 +241,8 @@ def confusion_figure(matrix: np.ndarray, class_names: Sequence[str], x_title: st
     names = [str(n) for n in class_names]
     fig = go.Figure(go.Heatmap(z=matrix, x=names, y=names, colorscale="Blues", text=matrix,
                                texttemplate="%{text}", hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>"))
-    fig.update_layout(xaxis_title=x_title, yaxis_title=y_title, yaxis={"autorange": "reversed"},
+    fig.update_layout(xaxis_title=x_title, yaxis_title=y_title, xaxis={"type": "category"},
+                      yaxis={"autorange": "reversed", "type": "category"},
                       height=max(320, 40 * len(names)), margin={"t": 10, "b": 40, "l": 40, "r": 10})
     return fig
 
@@ -305,7 +306,7 @@ def per_class_bars(accuracy: np.ndarray, class_names: Sequence[str]) -> go.Figur
 
     fig = go.Figure(go.Bar(x=[str(n) for n in class_names], y=accuracy, marker_color="#4C6EF5",
                            text=[f"{a:.0%}" for a in accuracy], textposition="auto"))
-    fig.update_layout(yaxis={"range": [0, 1], "tickformat": ".0%"}, height=320,
+    fig.update_layout(xaxis={"type": "category"}, yaxis={"range": [0, 1], "tickformat": ".0%"}, height=320,
                       margin={"t": 10, "b": 40, "l": 40, "r": 10})
     return fig
 

@@ -18,7 +18,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -476,8 +476,9 @@ class TrainingRun:
     """A `train()` call in a worker thread; the page reads `.history` and calls `.stop()`."""
 
     def __init__(self, config: TrainConfig, out_dir: str | Path, *, name: str | None = None,
-                 dataset: data.Dataset | None = None) -> None:
+                 dataset: data.Dataset | None = None, alive: Callable[[], bool] | None = None) -> None:
         self.config, self.run_id = config, checkpoints.new_run_id()
+        self.alive = alive  # e.g. "is the browser tab still open?"; a run nobody watches stops and saves
         self.history = LiveHistory(self.run_id)
         self.result: TrainResult | None = None
         self.error: str | None = None
@@ -488,8 +489,9 @@ class TrainingRun:
     def _work(self) -> None:
         out_dir, name, dataset = self._args
         try:
+            watch = [_Watchdog(self.alive, self._stop)] if self.alive else []
             self.result = train(self.config, out_dir, self.history, self._stop, name=name, run_id=self.run_id,
-                                dataset=dataset)
+                                dataset=dataset, callbacks=watch)
         except CnnvizError as err:  # train() already marked the history "failed"
             self.error = str(err)
         finally:
@@ -523,9 +525,27 @@ class TrainingRun:
 
 
 def start_training(config: TrainConfig, out_dir: str | Path, *, name: str | None = None,
-                   dataset: data.Dataset | None = None) -> TrainingRun:
-    """Start a background run; TrainingError when MAX_CONCURRENT_RUNS are already training."""
-    return TrainingRun(config, out_dir, name=name, dataset=dataset).start()
+                   dataset: data.Dataset | None = None, alive: Callable[[], bool] | None = None) -> TrainingRun:
+    """Start a background run; TrainingError when MAX_CONCURRENT_RUNS are already training.
+
+    `alive` is polled every few seconds; once it returns False (the user closed the tab) the run stops
+    after the current batch and saves its best weights, freeing its thread and its slot.
+    """
+    return TrainingRun(config, out_dir, name=name, dataset=dataset, alive=alive).start()
+
+
+class _Watchdog(keras.callbacks.Callback):
+    """Asks the run to stop when `alive()` turns False, checked at most every `every` seconds."""
+
+    def __init__(self, alive: Callable[[], bool], stop_event: threading.Event, every: float = 2.0) -> None:
+        super().__init__()
+        self.alive, self.stop_event, self.every, self._checked = alive, stop_event, every, time.monotonic()
+
+    def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
+        if time.monotonic() - self._checked >= self.every:
+            self._checked = time.monotonic()
+            if not self.alive():
+                self.stop_event.set()
 
 
 def active_runs() -> int:

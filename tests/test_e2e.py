@@ -170,3 +170,75 @@ def test_shared_link_opens_that_view_on_a_fresh_server(browser: object, tmp_path
         assert page.get_by_label("테스트 이미지 번호").input_value() == "5"
         assert_no_traceback(page)
         context.close()
+
+
+def lambda_model_file(tmp_path: Path, marker: Path) -> Path:
+    """A real .keras file whose Lambda layer would write `marker` if its code ever ran."""
+    import keras
+
+    def touch(x):
+        marker.write_text("ran")
+        return x
+
+    inputs = keras.Input((28, 28, 1))
+    outputs = keras.layers.Dense(2)(keras.layers.Flatten()(keras.layers.Lambda(touch)(inputs)))
+    path = tmp_path / "sneaky.keras"
+    keras.Model(inputs, outputs).save(path)
+    marker.unlink(missing_ok=True)
+    return path
+
+
+def test_hostile_uploads_get_messages_and_the_page_keeps_working(server: str, page: object, tmp_path: Path) -> None:
+    good = png_of_a_shirt(tmp_path)
+    truncated = tmp_path / "truncated.png"
+    truncated.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
+    fake = tmp_path / "notes.jpg"
+    fake.write_text("<html><body>not a picture</body></html>")
+    page.goto(f"{server}/feature_maps")
+    page.get_by_text("Upload my own").click()
+    uploader = page.locator("[data-testid=stMain] input[type=file]")
+    for path, words in ((truncated, "truncated"), (fake, "HTML")):
+        uploader.set_input_files(str(path))
+        page.locator("[data-testid=stAlertContentError]").filter(has_text=words).wait_for()
+        settle(page)
+        assert_no_traceback(page)
+    uploader.set_input_files(str(good))  # the session still works
+    page.get_by_text("Prediction:").wait_for()
+    page.get_by_text("feature maps (4×8 grid)").first.wait_for()
+    assert_no_traceback(page)
+
+    marker = tmp_path / "lambda_ran.txt"
+    model_file = lambda_model_file(tmp_path, marker)
+    page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").nth(1).click()
+    page.get_by_role("option", name="Upload a .keras model…").click()
+    page.locator("[data-testid=stSidebar] input[type=file]").set_input_files(str(model_file))
+    page.locator("[data-testid=stAlertContentError]").filter(has_text="Lambda").first.wait_for()
+    settle(page)
+    assert_no_traceback(page)
+    assert not marker.exists(), "the Lambda layer's code ran"
+    screenshot(page, "lambda_refused")
+
+
+def test_closing_the_tab_stops_training_and_keeps_a_checkpoint(browser: object, tmp_path: Path) -> None:
+    with streamlit_server(env={"CNNVIZ_RUNS_DIR": str(tmp_path)}) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        page.goto(f"{url}/train")
+        page.get_by_text("Start training").wait_for()
+        settle(page)
+        page.get_by_role("slider").nth(2).focus()  # epochs: to the far end, 50
+        page.keyboard.press("End")
+        settle(page)
+        page.get_by_role("button", name="Start training").click()
+        page.get_by_text("Epoch 2/50").wait_for()
+        context.close()  # the student closes the tab mid-training
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not list(tmp_path.glob("*.json")):
+            time.sleep(1)
+        sidecars = list(tmp_path.glob("*.json"))
+        assert sidecars, "no checkpoint was saved after the tab closed"
+        from cnnviz import checkpoints
+
+        model, meta = checkpoints.load(sidecars[0].with_suffix(".keras"))
+        assert len(meta.history["loss"]) < 50 and meta.notes.startswith("Stopped")

@@ -118,7 +118,7 @@ def test_train_page_runs_a_short_training_and_saves_a_checkpoint(tmp_path, monke
     app = open_page("train")
     app.selectbox(key="train_model").set_value("fashion_cnn")
     app.slider(key="train_epochs").set_value(1)
-    app.number_input(key="train_limit").set_value(100)
+    app.number_input(key="train_limit").set_value(100).run()  # each change reruns, as in a browser
     app.button(key="start").click().run()
     run = app.session_state["run"]
     deadline = time.monotonic() + 240

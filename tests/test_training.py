@@ -206,6 +206,28 @@ def test_stop_ends_the_run_early_and_saves_the_best_weights(tmp_path):
     assert meta.best_epoch == 1 + int(np.argmin(meta.history["val_loss"]))
 
 
+def test_a_run_nobody_watches_stops_and_keeps_a_good_checkpoint(tmp_path, monkeypatch):
+    """Closing the browser tab: `alive()` turns False, the run stops, saves, and frees its slot."""
+    monkeypatch.setattr(training, "_Watchdog", lambda alive, stop: _FastWatchdog(alive, stop))
+    tab_open = threading.Event()
+    tab_open.set()
+    config = training.TrainConfig(**{**QUICK, "epochs": 100}, early_stopping=False)
+    run = training.start_training(config, tmp_path, alive=tab_open.is_set)
+    wait_for(run, lambda s: len(s.history.get("epoch", ())) >= 1)
+    tab_open.clear()  # the tab is closed
+    assert run.join(60)
+    snap = run.history.snapshot()
+    assert snap.status == "stopped" and len(snap.history["epoch"]) < 100
+    model, meta = load(run.checkpoint_path)
+    assert meta.best_epoch >= 1 and model.count_params() == 333_526
+    assert training.active_runs() == 0
+
+
+class _FastWatchdog(training._Watchdog):
+    def __init__(self, alive, stop):
+        super().__init__(alive, stop, every=0.0)
+
+
 class StopAt(keras.callbacks.Callback):
     """Presses Stop at the end of a given batch of the first epoch, like a user would."""
 
