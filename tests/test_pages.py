@@ -132,3 +132,35 @@ def test_train_page_runs_a_short_training_and_saves_a_checkpoint(tmp_path, monke
     assert meta.model_name == "fashion_cnn" and len(meta.history["loss"]) == 1
     assert np.isfinite(meta.final_metrics["test_accuracy"])
     assert run.checkpoint_path.parent == tmp_path
+
+
+def test_two_sessions_training_at_once_see_only_their_own_runs(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CNNVIZ_RUNS_DIR", str(tmp_path))
+    apps = [open_page("train"), open_page("train")]
+    for app, limit in zip(apps, (100, 150)):
+        app.slider(key="train_epochs").set_value(1).run()
+        app.number_input(key="train_limit").set_value(limit).run()
+    for app in apps:
+        app.button(key="start").click().run()
+    runs = [app.session_state["run"] for app in apps]
+    assert runs[0] is not runs[1] and runs[0].run_id != runs[1].run_id
+    for run in runs:
+        assert run.join(240) and run.error is None
+    assert runs[0].checkpoint_path != runs[1].checkpoint_path
+    train_sizes = [checkpoints.read_metadata(run.checkpoint_path).hyperparameters["limit"] for run in runs]
+    assert train_sizes == [100, 150]
+
+
+def test_training_never_changes_the_shared_cached_model(tmp_path, monkeypatch, shipped: tuple) -> None:
+    """Another session's model stays as it was: training builds its own model, never the cached one."""
+    monkeypatch.setenv("CNNVIZ_RUNS_DIR", str(tmp_path))
+    app = open_page("train", model="zoo:fashion_cnn")
+    from app_pages import _shared
+
+    cached = _shared.zoo_model("fashion_cnn", (28, 28, 1), 10)
+    before = [w.copy() for w in cached.get_weights()]
+    app.slider(key="train_epochs").set_value(1).run()
+    app.number_input(key="train_limit").set_value(100).run()
+    app.button(key="start").click().run()
+    assert app.session_state["run"].join(240)
+    assert all(np.array_equal(a, b) for a, b in zip(before, cached.get_weights()))
