@@ -1,0 +1,346 @@
+"""Image grids put every tile and colour where it belongs; charts and the diagram carry the right data."""
+
+from __future__ import annotations
+
+import csv
+import inspect
+import io
+import math
+import re
+
+import keras
+import numpy as np
+import pytest
+from matplotlib import colormaps
+from PIL import Image
+
+from cnnviz import arch, render, zoo
+
+TILE_PAD = inspect.signature(render.tile).parameters["pad"].default  # the gap feature_map_grid leaves
+GREEN, RED = (0x2B, 0x8A, 0x3E), (0xE0, 0x31, 0x31)
+
+
+@pytest.fixture(scope="module")
+def fashion() -> keras.Model:
+    return zoo.build_model("fashion_cnn")
+
+
+@pytest.fixture(scope="module")
+def inception_rows() -> list[arch.LayerInfo]:
+    return arch.layer_table(zoo.build_model("inception_reduced", input_shape=(16, 16, 8), num_classes=4))
+
+
+def tile_at(grid: np.ndarray, index: int, n: int, size: int) -> np.ndarray:
+    """Tile `index` of a grid of n square tiles of `size` pixels, whatever gap the grid leaves between them."""
+    rows, cols = render.grid_shape(n)
+    pad = (grid.shape[1] - cols * size) // (cols - 1) if cols > 1 else 0
+    assert grid.shape[:2] == (rows * (size + pad) - pad, cols * (size + pad) - pad)
+    top, left = (index // cols) * (size + pad), (index % cols) * (size + pad)
+    return grid[top:top + size, left:left + size]
+
+
+def viridis(value: float) -> np.ndarray:
+    return (np.asarray(colormaps["viridis"](value)[:3]) * 255).astype(np.uint8)
+
+
+# --- grids -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("n", "expected"), [(32, (4, 8)), (64, (8, 8)), (96, (8, 12)), (6, (2, 3)), (1, (1, 1)),
+                                             (16, (4, 4)), (128, (8, 16)), (0, (0, 0))])
+def test_grid_shape_is_the_most_square_exact_factorisation(n: int, expected: tuple[int, int]) -> None:
+    assert render.grid_shape(n) == expected
+
+
+@pytest.mark.parametrize("n", [37, 31, 61, 97])
+def test_grid_shape_of_a_prime_is_near_square_with_few_blanks(n: int) -> None:
+    rows, cols = render.grid_shape(n)
+    assert rows * cols >= n
+    assert rows * cols - n < cols  # no row is left entirely blank
+    assert abs(rows - cols) <= 1
+    assert cols <= math.isqrt(n) + 1
+
+
+def test_tile_places_each_image_row_by_row() -> None:
+    h, w, pad = 3, 4, 2
+    images = np.stack([np.full((h, w, 3), 10 * i + 5, dtype=np.uint8) for i in range(6)])
+    grid = render.tile(images, pad=pad)
+    rows, cols = 2, 3
+    assert grid.shape == (rows * (h + pad) - pad, cols * (w + pad) - pad, 3) == (8, 16, 3)
+    for i in range(6):
+        top, left = (i // cols) * (h + pad), (i % cols) * (w + pad)
+        assert (grid[top:top + h, left:left + w] == 10 * i + 5).all()
+    assert (grid[h:h + pad] == 255).all() and (grid[:, w:w + pad] == 255).all()
+
+
+def test_tile_with_explicit_rows_and_cols_leaves_blank_tiles() -> None:
+    images = np.stack([np.full((2, 2, 3), 100 + i, dtype=np.uint8) for i in range(5)])
+    grid = render.tile(images, rows=2, cols=4, pad=1, pad_value=0)
+    assert grid.shape == (2 * 3 - 1, 4 * 3 - 1, 3)
+    assert (grid[3:5, 0:2] == 104).all()  # tile 4: second row, first column
+    assert (grid[3:5, 6:] == 0).all()  # tiles 5–7 are blank
+
+
+def test_tile_without_padding_is_a_plain_mosaic() -> None:
+    images = np.arange(4 * 2 * 2 * 3, dtype=np.uint8).reshape(4, 2, 2, 3)
+    grid = render.tile(images, pad=0)
+    assert grid.shape == (4, 4, 3)
+    np.testing.assert_array_equal(grid[2:, :2], images[2])
+
+
+def test_normalise_scales_each_slice_to_0_1_and_a_constant_slice_to_0() -> None:
+    rng = np.random.default_rng(0)
+    values = np.stack([rng.normal(3, 2, (4, 5)), np.full((4, 5), 7.0), -rng.random((4, 5))])
+    out = render.normalise(values, axis=(1, 2))
+    assert out.dtype == np.float32 and out.shape == values.shape
+    for i in (0, 2):
+        assert out[i].min() == pytest.approx(0.0) and out[i].max() == pytest.approx(1.0)
+        np.testing.assert_allclose(out[i], (values[i] - values[i].min()) / np.ptp(values[i]), rtol=1e-5)
+    assert (out[1] == 0).all()
+    whole = render.normalise(values)
+    assert whole.min() == 0 and whole.max() == pytest.approx(1.0)
+    assert (whole[1] == 1).all()  # 7 is the largest value overall
+    assert (render.normalise(np.full((2, 2), 3.0)) == 0).all()
+
+
+def test_colourise_endpoints_match_matplotlib_viridis() -> None:
+    rgb = render.colourise(np.array([[0.0, 1.0], [0.5, 2.0]]))
+    assert rgb.shape == (2, 2, 3) and rgb.dtype == np.uint8
+    np.testing.assert_array_equal(rgb[0, 0], viridis(0.0))
+    np.testing.assert_array_equal(rgb[0, 1], viridis(1.0))
+    assert np.abs(rgb[1, 0].astype(int) - viridis(0.5)).max() <= 1
+    np.testing.assert_array_equal(rgb[1, 1], rgb[0, 1])  # clipped
+
+
+def test_feature_map_grid_lays_32_maps_out_as_4_by_8() -> None:
+    maps = np.random.default_rng(1).random((7, 7, 32)).astype(np.float32)
+    grid = render.feature_map_grid(maps, min_tile=48)
+    size = 7 * math.ceil(48 / 7)  # each 7×7 map repeated to 49×49
+    assert grid.shape == (4 * (size + TILE_PAD) - TILE_PAD, 8 * (size + TILE_PAD) - TILE_PAD, 3)
+    for channel in (0, 9, 31):
+        tile = tile_at(grid, channel, 32, size)
+        row, col = np.unravel_index(maps[..., channel].argmax(), (7, 7))
+        np.testing.assert_array_equal(tile[row * 7, col * 7], viridis(1.0))  # each map scaled to its own max
+        row, col = np.unravel_index(maps[..., channel].argmin(), (7, 7))
+        np.testing.assert_array_equal(tile[row * 7 + 6, col * 7 + 6], viridis(0.0))
+
+
+def test_feature_map_grid_order_permutes_the_tiles() -> None:
+    maps = np.random.default_rng(2).random((4, 4, 6)).astype(np.float32)
+    order = [5, 0, 3, 1, 4, 2]
+    plain = render.feature_map_grid(maps, min_tile=8)
+    ordered = render.feature_map_grid(maps, order=order, min_tile=8)
+    assert plain.shape == ordered.shape
+    for position, channel in enumerate(order):
+        np.testing.assert_array_equal(tile_at(ordered, position, 6, 8), tile_at(plain, channel, 6, 8))
+    assert not np.array_equal(plain, ordered)
+
+
+def test_kernel_grid_rgb_draws_zero_as_mid_grey_and_the_limit_as_full_scale() -> None:
+    kernels = np.random.default_rng(3).uniform(-0.5, 0.5, (3, 3, 3, 16)).astype(np.float32)
+    kernels[1, 2, :, 5] = 0.0
+    kernels[0, 0, :, 3] = [1.0, -1.0, 0.0]  # the largest magnitude: it sets the scale
+    grid = render.kernel_grid(kernels, mode="rgb", min_tile=12)
+    assert grid.ndim == 3 and grid.shape[2] == 3 and grid.dtype == np.uint8
+    factor = 4  # 3×3 kernels repeated to 12×12
+    grey = tile_at(grid, 5, 16, 12)[1 * factor, 2 * factor]
+    assert set(grey.tolist()) <= {127, 128}
+    assert tile_at(grid, 3, 16, 12)[0, 0].tolist() in ([255, 0, 127], [255, 0, 128])
+
+
+def test_kernel_grids_with_a_shared_limit_use_the_same_colour_for_the_same_value() -> None:
+    rng = np.random.default_rng(4)
+    small = rng.uniform(-0.1, 0.1, (3, 3, 3, 4)).astype(np.float32)
+    large = rng.uniform(-2.0, 2.0, (3, 3, 3, 4)).astype(np.float32)
+    small[2, 2, :, 1] = large[2, 2, :, 1] = [0.05, -0.05, 0.08]
+    for mode in ("rgb", "mean"):
+        a = render.kernel_grid(small, mode=mode, limit=2.0, min_tile=9)
+        b = render.kernel_grid(large, mode=mode, limit=2.0, min_tile=9)
+        np.testing.assert_array_equal(tile_at(a, 1, 4, 9)[8, 8], tile_at(b, 1, 4, 9)[8, 8])
+        own_a = render.kernel_grid(small, mode=mode, min_tile=9)  # each on its own scale: no longer comparable
+        own_b = render.kernel_grid(large, mode=mode, min_tile=9)
+        assert not np.array_equal(tile_at(own_a, 1, 4, 9)[8, 8], tile_at(own_b, 1, 4, 9)[8, 8])
+
+
+def test_kernel_grid_mean_and_channel_modes() -> None:
+    rng = np.random.default_rng(5)
+    kernels = rng.uniform(-1, 1, (3, 3, 4, 6)).astype(np.float32)
+    kernels[0, 0, :, 2] = [0.5, -0.5, 0.25, -0.25]  # mean 0, channel 1 is −0.5
+    mean_grid = render.kernel_grid(kernels, min_tile=6)  # "auto" is "mean" for 4 input channels
+    np.testing.assert_array_equal(mean_grid, render.kernel_grid(kernels, mode="mean", min_tile=6))
+    channel_grid = render.kernel_grid(kernels, mode="channel", channel=1, min_tile=6)
+    assert mean_grid.shape == channel_grid.shape
+    rows, cols = render.grid_shape(6)
+    assert (rows, cols) == (2, 3)
+    np.testing.assert_array_equal(tile_at(mean_grid, 2, 6, 6)[0, 0], render.colourise(np.array(0.5), "RdBu_r"))
+    limit = np.abs(kernels[..., 1, :]).max()
+    expected = render.colourise(np.array((-0.5 / limit + 1) / 2), "RdBu_r")
+    np.testing.assert_array_equal(tile_at(channel_grid, 2, 6, 6)[0, 0], expected)
+
+
+def test_png_bytes_decode_back_to_the_same_array() -> None:
+    image = np.random.default_rng(6).integers(0, 256, (5, 7, 3), dtype=np.uint8)
+    data = render.png_bytes(image)
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(data))), image)
+    grey = image[..., 0]
+    np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(render.png_bytes(grey)))), grey)
+
+
+# --- the architecture diagram ----------------------------------------------------------------
+
+
+NODE = re.compile(r'^\s+"([^"]+)" \[label=', re.M)
+EDGE = re.compile(r'^\s+"([^"]+)" -> "([^"]+)";$', re.M)
+
+
+def test_architecture_dot_has_one_node_per_layer_and_one_edge_per_parent(
+        inception_rows: list[arch.LayerInfo]) -> None:
+    dot = render.architecture_dot(inception_rows, selected="inception_3x3")
+    assert dot.startswith("digraph model {") and dot.rstrip().endswith("}")
+    assert NODE.findall(dot) == [row.name for row in inception_rows]
+    edges = EDGE.findall(dot)
+    assert sorted(edges) == sorted((p, row.name) for row in inception_rows for p in row.parents)
+    assert len(edges) == 13  # four branches out, four in, and the straight parts
+    assert ("inception_pool_proj", "inception_concat") in edges
+    selected = [line for line in dot.splitlines() if "penwidth=3" in line]
+    assert len(selected) == 1 and selected[0].lstrip().startswith('"inception_3x3" ')
+    assert "subgraph" not in dot
+
+
+def test_architecture_dot_without_a_selection_highlights_nothing(inception_rows: list[arch.LayerInfo]) -> None:
+    dot = render.architecture_dot(inception_rows, direction="LR")
+    assert "penwidth=3" not in dot and "rankdir=LR" in dot
+
+
+def test_architecture_dot_draws_a_nested_model_as_a_cluster() -> None:
+    model = zoo.build_model("vgg16_transfer", input_shape=(32, 32, 3), num_classes=2, weights=None)
+    rows = arch.layer_table(model)
+    lines = render.architecture_dot(rows).splitlines()
+    start = next(i for i, line in enumerate(lines) if "subgraph cluster_" in line)
+    end = lines.index("  }", start)
+    assert 'label="vgg16"' in lines[start]
+    inside = NODE.findall("\n".join(lines[start + 1:end]))
+    assert inside == [row.name for row in rows if row.group == "vgg16"]
+    assert len(inside) == 18 and inside[0] == "vgg16/block1_conv1"
+    assert '"input" -> "vgg16/block1_conv1";' in [line.strip() for line in lines]
+    assert '"vgg16/block5_pool" -> "flatten";' in [line.strip() for line in lines]
+
+
+def test_layer_table_csv_has_a_header_and_one_line_per_row(fashion: keras.Model) -> None:
+    rows = arch.layer_table(fashion)
+    text = render.layer_table_csv(rows)
+    records = list(csv.reader(io.StringIO(text)))
+    assert records[0][:4] == ["name", "type", "input_shape", "output_shape"]
+    assert len(text.splitlines()) == len(records) == len(rows) + 1
+    assert [r[0] for r in records[1:]] == [row.name for row in rows]
+    conv2 = next(r for r in records if r[0] == "conv2")
+    header = records[0]
+    assert conv2[header.index("params")] == "18496"
+    assert conv2[header.index("param_formula")] == "3×3×32×64 + 64 = 18,496"
+    assert all(len(r) == len(header) for r in records)
+
+
+# --- plotly charts ---------------------------------------------------------------------------
+
+
+def test_learning_curves_show_train_and_validation_and_mark_the_best_epoch() -> None:
+    epochs = {"loss": [1.0, 0.5, 0.4], "val_loss": [1.1, 0.6, 0.7], "accuracy": [0.5, 0.7, 0.8]}
+    fig = render.learning_curves(epochs, metric="loss", best_epoch=2)
+    assert [t.name for t in fig.data] == ["train", "validation"]
+    assert list(fig.data[0].y) == [1.0, 0.5, 0.4] and list(fig.data[1].y) == [1.1, 0.6, 0.7]
+    assert list(fig.data[0].x) == [1, 2, 3]
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert len(lines) == 1 and lines[0].x0 == lines[0].x1 == 2
+    assert len(render.learning_curves(epochs, metric="loss").layout.shapes) == 0
+
+
+def test_learning_curves_put_batches_on_the_epoch_axis() -> None:
+    fig = render.learning_curves({"accuracy": [0.6, 0.8]}, batches={"accuracy": [0.5, 0.6, 0.7, 0.8]},
+                                 metric="accuracy", batches_per_epoch=2, labels={"train": "Train"})
+    assert [t.name for t in fig.data] == ["per batch", "Train"]
+    np.testing.assert_allclose(fig.data[0].x, [0.5, 1.0, 1.5, 2.0])
+    assert list(fig.data[0].y) == [0.5, 0.6, 0.7, 0.8]
+    assert list(fig.data[1].y) == [0.6, 0.8]
+
+
+def test_parameter_breakdown_by_layer_sums_to_the_total(fashion: keras.Model) -> None:
+    rows = arch.layer_table(fashion)
+    totals = arch.totals(fashion, rows)
+    fig = render.parameter_breakdown(rows, totals)
+    bars = fig.data[0]
+    assert list(bars.x) == ["conv1", "conv2", "dense", "predictions"]
+    assert sum(bars.y) == totals.params == 333_526
+
+
+def test_parameter_breakdown_by_type_uses_the_type_totals(fashion: keras.Model) -> None:
+    rows = arch.layer_table(fashion)
+    totals = arch.totals(fashion, rows)
+    pie = render.parameter_breakdown(rows, totals, by="type").data[0]
+    assert pie.type == "pie"
+    assert dict(zip(pie.labels, pie.values)) == totals.by_type
+    assert totals.by_type["Conv2D"] == 320 + 18_496 and totals.by_type["Dense"] == 313_700 + 1_010
+
+
+def test_probability_bars_highlight_the_argmax() -> None:
+    probabilities = np.array([0.1, 0.15, 0.6, 0.15])
+    bar = render.probability_bars(probabilities, ["a", "b", "c", "d"]).data[0]
+    assert list(bar.y) == ["a", "b", "c", "d"]
+    np.testing.assert_allclose(bar.x, probabilities)
+    colours = list(bar.marker.color)
+    assert len(set(colours)) == 2
+    assert [i for i, c in enumerate(colours) if c != colours[0]] == [2]
+    assert list(bar.text) == ["10.0%", "15.0%", "60.0%", "15.0%"]
+
+
+def test_confusion_figure_z_is_the_matrix() -> None:
+    matrix = np.array([[5, 1, 0], [2, 3, 1], [0, 0, 6]])
+    heatmap = render.confusion_figure(matrix, [0, 1, 2]).data[0]
+    np.testing.assert_array_equal(np.asarray(heatmap.z), matrix)
+    assert list(heatmap.x) == list(heatmap.y) == ["0", "1", "2"]
+
+
+def test_per_class_bars() -> None:
+    accuracy = np.array([0.9, 0.5, 1.0])
+    bar = render.per_class_bars(accuracy, ["cat", "dog", 7]).data[0]
+    assert list(bar.x) == ["cat", "dog", "7"]
+    np.testing.assert_allclose(bar.y, accuracy)
+    assert list(bar.text) == ["90%", "50%", "100%"]
+
+
+def test_histogram_figure_overlays_one_bar_trace_per_series() -> None:
+    edges = np.linspace(-1, 1, 5)
+    fig = render.histogram_figure({"trained": (np.array([1, 2, 3, 4]), edges),
+                                   "fresh": (np.array([0, 5, 5, 0]), edges)})
+    assert [t.name for t in fig.data] == ["trained", "fresh"]
+    np.testing.assert_allclose(fig.data[0].x, [-0.75, -0.25, 0.25, 0.75])
+    assert list(fig.data[1].y) == [0, 5, 5, 0]
+    assert fig.data[0].width == pytest.approx(0.5)
+    assert fig.layout.barmode == "overlay"
+
+
+def test_histogram_evolution_is_epochs_by_bins() -> None:
+    counts = np.arange(12).reshape(3, 4)
+    heatmap = render.histogram_evolution([1, 2, 5], counts, np.linspace(0, 4, 5)).data[0]
+    np.testing.assert_array_equal(np.asarray(heatmap.z), counts)
+    np.testing.assert_allclose(heatmap.x, [0.5, 1.5, 2.5, 3.5])
+    assert list(heatmap.y) == [1, 2, 5]
+
+
+def test_prediction_grid_frames_hits_green_and_mistakes_red() -> None:
+    x = np.random.default_rng(7).random((5, 8, 8, 1)).astype(np.float32)
+    true, predicted = np.array([0, 1, 2, 1, 0]), np.array([0, 2, 2, 1, 1])
+    grid = render.prediction_grid(x, true, predicted, ["a", "b", "c"], confidence=np.full(5, 0.9),
+                                  tile_size=32, cols=4)
+    frame, label = 3, 16
+    width, height = 32 + 2 * frame, 32 + 2 * frame + label
+    assert grid.shape == (2 * height, 4 * width, 3) and grid.dtype == np.uint8
+    for i in range(5):
+        top, left = (i // 4) * height, (i % 4) * width
+        expected = GREEN if true[i] == predicted[i] else RED
+        assert tuple(grid[top + 1, left + 1]) == expected
+        assert tuple(grid[top + width - 1, left + width - 1]) == expected  # the bottom-right corner too
+    # the image itself sits inside the frame: a grey image becomes equal R, G and B
+    inside = grid[frame:frame + 32, frame:frame + 32]
+    assert (inside[..., 0] == inside[..., 1]).all() and (inside[..., 1] == inside[..., 2]).all()
+    assert tuple(grid[height + 1, 3 * width + 1]) == (255, 255, 255)  # the eighth slot is empty
