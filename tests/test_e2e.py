@@ -55,11 +55,17 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser: object) -> Iterator[object]:
+def new_page(browser: object) -> tuple[object, object]:
+    """A fresh browser context (its own Streamlit session) and a page in it."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
     page = context.new_page()
     page.set_default_timeout(90_000)
+    return context, page
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context, page = new_page(browser)
     yield page
     context.close()
 
@@ -158,9 +164,7 @@ def test_switch_to_korean(server: str, page: object) -> None:
 def test_shared_link_opens_that_view_on_a_fresh_server(browser: object, tmp_path: Path) -> None:
     """A teacher's link is often the first request a newly started server gets: it must open that exact view."""
     with streamlit_server(env={"CNNVIZ_RUNS_DIR": str(tmp_path)}) as url:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        page.set_default_timeout(90_000)
+        context, page = new_page(browser)
         page.goto(f"{url}/feature_maps?model=ckpt:lenet5_shapes&dataset=shapes&layer=c3&sample=5&lang=ko")
         page.get_by_text("c3: 특성 맵 16개").first.wait_for()
         settle(page)
@@ -221,9 +225,7 @@ def test_hostile_uploads_get_messages_and_the_page_keeps_working(server: str, pa
 
 def test_closing_the_tab_stops_training_and_keeps_a_checkpoint(browser: object, tmp_path: Path) -> None:
     with streamlit_server(env={"CNNVIZ_RUNS_DIR": str(tmp_path)}) as url:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        page.set_default_timeout(90_000)
+        context, page = new_page(browser)
         page.goto(f"{url}/train")
         page.get_by_text("Start training").wait_for()
         settle(page)
