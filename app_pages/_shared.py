@@ -25,6 +25,7 @@ from cnnviz.errors import CnnvizError
 ROOT = Path(__file__).resolve().parents[1]
 CHECKPOINT_DIR = ROOT / "checkpoints"
 UPLOAD = "upload"
+FOLDER = "folder"  # the dataset choice "your own images", uploaded as a zip
 SHARED_KEYS = ("model", "dataset", "layer", "sample", "lang")
 
 
@@ -161,10 +162,25 @@ def current_dataset() -> data.Dataset | None:
     name = st.session_state.get("dataset", data.list_datasets()[0].name)
     try:
         with st.spinner(t("sidebar.loading_dataset")):
-            return dataset(name)
+            return _uploaded_dataset() if name == FOLDER else dataset(name)
     except CnnvizError as err:
         st.error(str(err))
         return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def zip_dataset(digest: str, _data: bytes, filename: str) -> data.Dataset:
+    return data.load_image_zip(_data, name=Path(filename).stem)
+
+
+def _uploaded_dataset() -> data.Dataset | None:
+    """Your own images: a .zip with one folder per class, uploaded in the sidebar."""
+    upload = st.session_state.get("dataset_upload")
+    if upload is None:
+        st.info(t("sidebar.dataset_upload_prompt"))
+        return None
+    content = upload.getvalue()
+    return zip_dataset(hashlib.sha256(content).hexdigest(), content, upload.name)
 
 
 def model_dataset(current: CurrentModel) -> data.Dataset | None:
@@ -213,10 +229,12 @@ def sidebar() -> None:
                          help=t("sidebar.model_help"))
     if st.session_state.get("model") == UPLOAD:
         st.sidebar.file_uploader(t("sidebar.upload_model"), type=["keras"], key="model_upload")
-    infos = {info.name: info for info in data.list_datasets() if info.source != "folder"}
+    infos = {info.name: info for info in data.list_datasets()}
     _keep_valid("dataset", list(infos))
     st.sidebar.selectbox(t("sidebar.dataset"), options=list(infos), format_func=lambda n: infos[n].title,
                          key="dataset", help=t("sidebar.dataset_help"))
+    if st.session_state.get("dataset") == FOLDER:
+        st.sidebar.file_uploader(t("sidebar.dataset_upload"), type=["zip"], key="dataset_upload")
     mirror_to_url()
 
 

@@ -89,6 +89,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Upload a .keras model file in the sidebar. It is loaded in Keras safe mode: no code inside it runs.",
         "사이드바에서 .keras 모델 파일을 올리세요. Keras 안전 모드로 불러오므로 파일 안의 코드는 실행되지 않습니다.",
     ),
+    "sidebar.dataset_upload": ("Your images (.zip, one folder per class)", "내 이미지 (.zip, 클래스마다 폴더 하나)"),
+    "sidebar.dataset_upload_prompt": (
+        "Upload a .zip in the sidebar with one folder per class (e.g. cloudy/, rain/, shine/, sunrise/).",
+        "사이드바에서 클래스마다 폴더가 하나씩 든 .zip을 올리세요 (예: cloudy/, rain/, shine/, sunrise/).",
+    ),
     "sidebar.loading_dataset": ("Loading the dataset…", "데이터셋을 불러오는 중…"),
     "error.no_checkpoint": ("The checkpoint '{name}' is no longer there.", "체크포인트 '{name}'을(를) 찾을 수 없습니다."),
     "error.no_conv": (

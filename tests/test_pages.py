@@ -164,3 +164,24 @@ def test_training_never_changes_the_shared_cached_model(tmp_path, monkeypatch, s
     app.button(key="start").click().run()
     assert app.session_state["run"].join(240)
     assert all(np.array_equal(a, b) for a, b in zip(before, cached.get_weights()))
+
+
+def test_own_images_zip_becomes_the_dataset(tmp_path) -> None:
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for label, colour in (("cloudy", "grey"), ("shine", "yellow")):
+            for i in range(12):
+                image = io.BytesIO()
+                Image.new("RGB", (20 + i, 20), colour).save(image, format="PNG")
+                archive.writestr(f"weather/{label}/{i}.png", image.getvalue())
+    app = open_page("train", dataset="folder")
+    assert any("Upload a .zip" in i.value for i in app.info)
+    from app_pages import _shared
+
+    ds = _shared.zip_dataset("test-digest", buffer.getvalue(), "weather.zip")
+    assert ds.class_names == ("cloudy", "shine") and ds.input_shape == (64, 64, 3)
