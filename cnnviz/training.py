@@ -27,7 +27,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from cnnviz import checkpoints, data, zoo
+from cnnviz import checkpoints, data, weights, zoo
 from cnnviz.errors import CnnvizError, TrainingError
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
@@ -239,22 +239,11 @@ class _WeightSnapshots(keras.callbacks.Callback):
         self.snapshots.append(weight_snapshot(self.model, epoch + 1))
 
 
-def conv_layers(model: keras.Model) -> list[keras.layers.Layer]:
-    """Every Conv2D in the model, nested models (the VGG16 base) included, in order."""
-    found = []
-    for layer in model.layers:
-        if isinstance(layer, keras.Model):
-            found += conv_layers(layer)
-        elif isinstance(layer, keras.layers.Conv2D):
-            found.append(layer)
-    return found
-
-
 def weight_snapshot(model: keras.Model, epoch: int) -> dict[str, Any]:
     """Histogram, mean and std of each Conv2D kernel, plus the first conv's kernels (kh, kw, in, out)."""
     layers: dict[str, Any] = {}
     first: dict[str, Any] | None = None
-    for layer in conv_layers(model):
+    for layer in (g.layer for g in weights.layers_of_type(model, ("Conv2D",))):
         kernel = np.asarray(layer.kernel.numpy(), dtype=np.float64)
         finite = kernel[np.isfinite(kernel)]  # a diverged run has NaNs; np.histogram would raise
         counts, edges = np.histogram(finite, bins=HISTOGRAM_BINS) if finite.size else ([], [])

@@ -41,9 +41,14 @@ class Histogram:
         return (self.edges[:-1] + self.edges[1:]) / 2
 
 
+def layers_of_type(model: keras.Model, types: tuple[str, ...] = WEIGHT_TYPES) -> list[arch.GraphLayer]:
+    """Leaf layers of the given types (nested models included), in graph order."""
+    return [g for g in arch.flat_graph(model) if type(g.layer).__name__ in types]
+
+
 def weight_layers(model: keras.Model, types: tuple[str, ...] = WEIGHT_TYPES) -> list[str]:
-    """Layers with a kernel (nested models included, as 'outer/inner'), in graph order."""
-    return [g.name for g in arch.flat_graph(model) if type(g.layer).__name__ in types]
+    """Names of the layers with a kernel ('outer/inner' inside nested models), in graph order."""
+    return [g.name for g in layers_of_type(model, types)]
 
 
 def conv_layers(model: keras.Model) -> list[str]:
