@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test install install-dev browser checkpoints bench clean
+.PHONY: run test screenshots install install-dev browser checkpoints bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ browser:
 
 test: install-dev browser
 	$(BIN)/python -m pytest
+
+# Refresh the README's screenshots in docs/screenshots (a plain `make test` writes them to test-artifacts/).
+screenshots: install-dev browser
+	CNNVIZ_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -m e2e tests/test_e2e.py
 
 checkpoints: install
 	$(BIN)/python -m scripts.make_checkpoints

@@ -1,6 +1,7 @@
 """Browser end-to-end tests: Playwright drives Debian's Chromium against `streamlit run` on localhost.
 
-Screenshots land in docs/screenshots/ and are the ones the README shows.
+Screenshots land in test-artifacts/screenshots/ (ignored by git), so a test run never changes the checkout;
+`make screenshots` runs these tests with CNNVIZ_SCREENSHOT_DIR=docs/screenshots to refresh the README's pictures.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 from e2e_server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
 pytestmark = pytest.mark.e2e
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = Path(os.environ.get("CNNVIZ_SCREENSHOT_DIR") or ROOT / "test-artifacts" / "screenshots")
 TRACEBACK_MARKERS = ("Traceback (most recent call last)", "An error has occurred", "StreamlitAPIException",
                      "This app has encountered an error",
                      'File "/')
