@@ -1,12 +1,33 @@
-"""Errors whose message is written for the person at the screen.
+"""Errors whose message is written for the person at the screen, in their language.
 
-Pages catch `CnnvizError` and show its message; anything else is a bug.
-Raise these with ``raise XError("...") from err`` so developers keep the cause.
+Pages catch `CnnvizError` and show `err.text(lang)`; anything else is a bug.
+Raise these with ``raise XError("...") from err`` so developers keep the cause, or better with
+a message key from `cnnviz.i18n` and its values, ``XError(key="error.x", name=...)``: `str(err)`
+is then the English text (the library's default for notebook users) and `err.text("ko")` the Korean.
 """
+
+from __future__ import annotations
 
 
 class CnnvizError(Exception):
     """Base class: a problem the user can understand and usually fix."""
+
+    def __init__(self, message: str = "", *, key: str | None = None, **values: object) -> None:
+        self.key = key
+        self.values = values
+        if key is not None and not message:
+            from cnnviz import i18n
+
+            message = i18n.t(key, "en", **values)
+        super().__init__(message)
+
+    def text(self, lang: str = "en") -> str:
+        """The message in `lang` when it was raised with a key, else the message as written."""
+        if self.key is None:
+            return str(self)
+        from cnnviz import i18n
+
+        return i18n.t(self.key, lang, **self.values)
 
 
 class ModelError(CnnvizError):
