@@ -10,6 +10,7 @@ mirrored in the URL query string (so a teacher can share a link to a view).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -19,7 +20,7 @@ from typing import Any
 
 import streamlit as st
 
-from cnnviz import checkpoints, data, i18n, images, zoo
+from cnnviz import checkpoints, data, i18n, images, runs, zoo
 from cnnviz.errors import CnnvizError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,6 +28,7 @@ CHECKPOINT_DIR = ROOT / "checkpoints"
 UPLOAD = "upload"
 FOLDER = "folder"  # the dataset choice "your own images", uploaded as a zip
 SHARED_KEYS = ("model", "dataset", "layer", "sample", "lang")
+DEFAULT_CHECKPOINT = "fashion_cnn_fashion"  # the textbook's Fashion-MNIST CNN: the view at first launch
 
 
 def lang() -> str:
@@ -37,6 +39,11 @@ def lang() -> str:
 def t(key: str, **values: object) -> str:
     """A UI string in the current language."""
     return i18n.t(key, lang(), **values)
+
+
+def message(err: CnnvizError) -> str:
+    """A library error's message in the current language."""
+    return err.text(lang())
 
 
 # --- cached resources: built once, shared read-only by every session -------------------------
@@ -79,6 +86,51 @@ def available_checkpoints() -> list[checkpoints.CheckpointInfo]:
     return checkpoint_list(folders, stamp)
 
 
+def own_runs() -> list[checkpoints.CheckpointInfo]:
+    """The runs this browser session trained, newest first (a session renames or deletes only these)."""
+    mine = st.session_state.get("my_run_ids", set())
+    found = [i for i in available_checkpoints() if i.path.parent == runs_dir() and i.metadata.run_id in mine]
+    return sorted(found, key=lambda i: i.modified, reverse=True)
+
+
+def remember_run(run_id: str) -> None:
+    """Mark a run as this session's own."""
+    st.session_state.setdefault("my_run_ids", set()).add(run_id)
+
+
+def _rename_run(path: str, key: str) -> None:
+    try:
+        runs.rename(path, st.session_state.get(key, ""))
+    except CnnvizError as err:
+        st.session_state["runs_error"] = message(err)
+
+
+def _delete_run(path: str) -> None:
+    try:
+        runs.delete(path)
+    except CnnvizError as err:
+        st.session_state["runs_error"] = message(err)
+
+
+def runs_manager() -> None:
+    """Your runs: rename or delete the checkpoints this session trained."""
+    mine = own_runs()
+    if not mine:
+        return
+    with st.expander(t("runs.title", count=len(mine))):
+        st.caption(t("runs.help"))
+        for info in mine:
+            key = f"title-{info.metadata.run_id}"
+            name, rename, delete = st.columns([4, 1, 1], vertical_alignment="bottom")
+            name.text_input(t("runs.name"), value=runs.label(info), key=key, max_chars=runs.MAX_TITLE_LENGTH)
+            rename.button(t("runs.rename"), key=f"rename-{info.metadata.run_id}", on_click=_rename_run,
+                          args=(str(info.path), key))
+            delete.button(t("runs.delete"), key=f"delete-{info.metadata.run_id}", on_click=_delete_run,
+                          args=(str(info.path),))
+        if "runs_error" in st.session_state:
+            st.error(st.session_state.pop("runs_error"))
+
+
 # --- the current model ----------------------------------------------------------------------
 
 
@@ -102,10 +154,10 @@ class CurrentModel:
 def model_choices() -> dict[str, str]:
     """Sidebar options {value: label}: shipped/saved checkpoints first, then the zoo, then upload."""
     choices = {}
-    for info in available_checkpoints():
-        accuracy = info.metadata.final_metrics.get("test_accuracy")
-        suffix = f" · {accuracy:.1%}" if isinstance(accuracy, float) else ""
-        choices[f"ckpt:{info.name}"] = f"📦 {info.name}{suffix}"
+    infos = sorted(available_checkpoints(), key=lambda i: (i.name != DEFAULT_CHECKPOINT, i.path.parent != CHECKPOINT_DIR))
+    for info in infos:
+        icon = "📦" if info.path.parent == CHECKPOINT_DIR else "🏋️"
+        choices[f"ckpt:{info.name}"] = f"{icon} {runs.label(info)}"
     for spec in zoo.list_models():
         choices[f"zoo:{spec.name}"] = f"🧱 {spec.title} ({t('sidebar.untrained')})"
     choices[UPLOAD] = f"⬆️ {t('sidebar.upload_model')}"
@@ -122,7 +174,7 @@ def current_model() -> CurrentModel | None:
             return _zoo_choice(choice.removeprefix("zoo:"))
         return _upload_choice()
     except CnnvizError as err:
-        st.error(str(err))
+        st.error(message(err))
         return None
 
 
@@ -131,7 +183,7 @@ def _checkpoint_choice(name: str) -> CurrentModel:
     if info is None:
         raise CnnvizError(t("error.no_checkpoint", name=name))
     model, meta = checkpoint_model(str(info.path), info.modified)
-    return CurrentModel(f"ckpt:{info.path}:{info.modified}", model, info.name, tuple(meta.class_names),
+    return CurrentModel(f"ckpt:{info.path}:{info.modified}", model, runs.label(info), tuple(meta.class_names),
                         meta.dataset, meta, meta.model_name or None)
 
 
@@ -153,8 +205,41 @@ def _upload_choice() -> CurrentModel | None:
     digest = hashlib.sha256(content).hexdigest()
     model, meta = uploaded_model(digest, content, upload.name)
     images.model_input_spec(model)  # several inputs, or an input that is not an image: explained, not crashed on
-    classes = tuple(meta.class_names) or tuple(str(i) for i in range(int(model.outputs[0].shape[-1])))
+    units = int(model.outputs[0].shape[-1])
+    meta = _with_typed_class_names(meta, units)
+    classes = tuple(meta.class_names) or tuple(str(i) for i in range(2 if units == 1 else units))
     return CurrentModel(f"upload:{digest}", model, upload.name, classes, meta.dataset, meta)
+
+
+def _with_typed_class_names(meta: checkpoints.Metadata, units: int) -> checkpoints.Metadata:
+    """The upload's metadata with the class names typed in the sidebar, when they fit the model's outputs."""
+    typed = st.session_state.get("upload_class_names", "").strip()
+    if not typed:
+        return meta
+    try:
+        return dataclasses.replace(meta, class_names=checkpoints.class_names_from_text(typed, units))
+    except CnnvizError:
+        return meta  # the sidebar says why
+
+
+def _class_names_sidebar() -> None:
+    """Class names for an uploaded model, typed in the sidebar, and the model downloadable with them inside."""
+    st.sidebar.text_input(t("sidebar.class_names"), key="upload_class_names", help=t("sidebar.class_names_help"),
+                          placeholder=t("sidebar.class_names_placeholder"))
+    upload = st.session_state.get("model_upload")
+    typed = st.session_state.get("upload_class_names", "").strip()
+    if upload is None or not typed:
+        return
+    content = upload.getvalue()
+    try:
+        model, meta = uploaded_model(hashlib.sha256(content).hexdigest(), content, upload.name)
+        names = checkpoints.class_names_from_text(typed, int(model.outputs[0].shape[-1]))
+        named = checkpoints.with_metadata(content, dataclasses.replace(meta, class_names=names))
+    except CnnvizError as err:
+        st.sidebar.warning(message(err))
+        return
+    st.sidebar.download_button(t("sidebar.download_named"), named, file_name=upload.name,
+                               mime="application/octet-stream", key="dl-named")
 
 
 def current_dataset() -> data.Dataset | None:
@@ -164,7 +249,7 @@ def current_dataset() -> data.Dataset | None:
         with st.spinner(t("sidebar.loading_dataset")):
             return _uploaded_dataset() if name == FOLDER else dataset(name)
     except CnnvizError as err:
-        st.error(str(err))
+        st.error(message(err))
         return None
 
 
@@ -189,7 +274,7 @@ def model_dataset(current: CurrentModel) -> data.Dataset | None:
         try:
             return dataset(current.dataset)
         except CnnvizError as err:
-            st.warning(str(err))
+            st.warning(message(err))
     return current_dataset()
 
 
@@ -229,6 +314,7 @@ def sidebar() -> None:
                          help=t("sidebar.model_help"))
     if st.session_state.get("model") == UPLOAD:
         st.sidebar.file_uploader(t("sidebar.upload_model"), type=["keras"], key="model_upload")
+        _class_names_sidebar()
     infos = {info.name: info for info in data.list_datasets()}
     _keep_valid("dataset", list(infos))
     st.sidebar.selectbox(t("sidebar.dataset"), options=list(infos), format_func=lambda n: infos[n].title,

@@ -2,7 +2,9 @@
 
 A checkpoint is ``NAME.keras`` (the Keras 3 zip format) with a JSON sidecar
 ``NAME.json`` next to it holding `Metadata`. The sidecar is read without
-TensorFlow, so the app can list checkpoints cheaply.
+TensorFlow, so the app can list checkpoints cheaply. The same metadata also
+travels inside the ``.keras`` zip (member ``cnnviz_metadata.json``, which Keras
+ignores), so a downloaded checkpoint uploaded again keeps its class names and story.
 
 Saving is atomic: each file is written to a hidden temporary file in the same
 folder, flushed to disk, then renamed over the old one, so a crash or a Stop
@@ -18,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import io
 import json
 import math
 import os
@@ -41,6 +44,8 @@ SUFFIX = ".keras"
 SIDECAR_SUFFIX = ".json"
 MAX_NAME_LENGTH = 100
 MAX_CONFIG_BYTES = 64 * 1024 * 1024  # a model description this big is not a CNN
+MAX_METADATA_BYTES = 16 * 1024 * 1024
+EMBEDDED_METADATA = "cnnviz_metadata.json"
 _NAME_OK = re.compile(r"[A-Za-z0-9_.-]+")
 _HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -69,6 +74,7 @@ class Metadata:
     cnnviz_version: str = ""
     keras_version: str = ""
     notes: str = ""
+    title: str = ""  # a name the user gave the run; empty: described by model, dataset, accuracy and time
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able dict: numpy values become Python ones, NaN/inf become None."""
@@ -106,6 +112,22 @@ class Metadata:
         if not isinstance(data, dict):
             raise CheckpointError("The checkpoint's metadata file does not hold a JSON object.")
         return cls.from_dict(data)
+
+
+def class_names_from_text(text: str, count: int) -> list[str]:
+    """Class names typed as 'cat, dog, bird' (or one per line) for a model with `count` outputs.
+
+    A single sigmoid unit (count 1) scores two classes, so it takes two names.
+    """
+    names = [part.strip() for part in re.split(r"[,\n]", text) if part.strip()]
+    expected = 2 if count == 1 else count
+    if len(names) != expected:
+        raise CheckpointError(key="error.class_name_count", given=len(names), expected=expected)
+    if len(set(names)) != len(names):
+        raise CheckpointError(key="error.class_name_repeated")
+    if any(len(name) > 60 for name in names):
+        raise CheckpointError(key="error.class_name_long", limit=60)
+    return names
 
 
 @dataclass(frozen=True)
@@ -192,6 +214,8 @@ def save(model: "keras.Model", path: str | Path, metadata: Metadata | None = Non
     with _temp_path(final) as tmp_model, _temp_path(_sidecar_path(final)) as tmp_meta:
         try:
             model.save(tmp_model)
+            with zipfile.ZipFile(tmp_model, "a") as archive:
+                archive.writestr(EMBEDDED_METADATA, sidecar_bytes)
             _fsync(tmp_model)
             _refuse_unsafe(_read_config(tmp_model, final.name), final.name, saving=True)
             with open(tmp_meta, "wb") as f:
@@ -214,6 +238,25 @@ def save(model: "keras.Model", path: str | Path, metadata: Metadata | None = Non
                 "The previous checkpoint, if any, is unchanged."
             ) from err
     return final
+
+
+def write_metadata(path: str | Path, metadata: Metadata) -> None:
+    """Replace a saved checkpoint's metadata (sidecar and the copy inside the ``.keras``), atomically."""
+    final = _keras_path(path)
+    meta = dataclasses.replace(metadata, updated_at=_utc_now())
+    sidecar_bytes = meta.to_json().encode("utf-8")
+    try:
+        model_bytes = with_metadata(final.read_bytes(), meta)
+        for target, content in ((final, model_bytes), (_sidecar_path(final), sidecar_bytes)):
+            with _temp_path(target) as tmp:
+                with open(tmp, "wb") as f:
+                    f.write(content)
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.replace(tmp, target)
+    except OSError as err:
+        raise CheckpointError(key="error.write_failed", name=final.name) from err
+    _fsync_dir(final.parent)
 
 
 @contextlib.contextmanager
@@ -339,7 +382,37 @@ def load_bytes(data: bytes, filename: str = "upload.keras") -> tuple["keras.Mode
         path = Path(tmp) / f"upload{SUFFIX}"
         path.write_bytes(data)
         model = _load_model(path, label)
-    return model, Metadata(model_name="uploaded", notes=f"Uploaded file: {label}")
+        embedded = embedded_metadata(path)
+    meta = embedded or Metadata()
+    return model, dataclasses.replace(meta, model_name=meta.model_name or "uploaded",
+                                      notes=meta.notes or f"Uploaded file: {label}")
+
+
+def embedded_metadata(path: str | Path) -> Metadata | None:
+    """The metadata a cnnviz checkpoint carries inside its ``.keras`` zip; None for other Keras files."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo(EMBEDDED_METADATA)
+            if info.file_size > MAX_METADATA_BYTES:
+                return None
+            return Metadata.from_json(zf.read(info))
+    except (KeyError, OSError, zipfile.BadZipFile, zlib.error, EOFError, CheckpointError):
+        return None
+
+
+def with_metadata(data: bytes, metadata: Metadata) -> bytes:
+    """A ``.keras`` file's bytes with `metadata` embedded (replacing any), e.g. an upload given class names."""
+    source = io.BytesIO(data)
+    target = io.BytesIO()
+    try:
+        with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+            for info in old.infolist():
+                if info.filename != EMBEDDED_METADATA:
+                    new.writestr(info, old.read(info))
+            new.writestr(EMBEDDED_METADATA, metadata.to_json().encode("utf-8"))
+    except (zipfile.BadZipFile, zlib.error, EOFError) as err:
+        raise CheckpointError(key="error.not_keras_zip") from err
+    return target.getvalue()
 
 
 def _load_model(path: Path, label: str) -> "keras.Model":

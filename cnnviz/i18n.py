@@ -25,10 +25,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "A zoo model (untrained), a saved checkpoint, or your own .keras file.",
         "모델 저장소의 모델(미학습), 저장된 체크포인트, 또는 직접 올린 .keras 파일.",
     ),
+    "sidebar.class_names": ("Class names (optional)", "클래스 이름 (선택)"),
+    "sidebar.class_names_help": (
+        "One name per model output, in output order, separated by commas. They label the predictions on every "
+        "page and are saved inside the model when you download it below or fine-tune it.",
+        "모델 출력 순서대로 출력마다 이름 하나씩, 쉼표로 구분해 적으세요. 모든 페이지의 예측에 이 이름이 붙고, "
+        "아래에서 내려받거나 미세 조정하면 모델 안에 함께 저장됩니다.",
+    ),
+    "sidebar.class_names_placeholder": ("e.g. cat, dog, bird", "예: 고양이, 개, 새"),
+    "sidebar.download_named": (
+        "Download the model with these class names",
+        "이 클래스 이름을 넣어 모델 내려받기",
+    ),
     "sidebar.dataset": ("Dataset", "데이터셋"),
     "sidebar.dataset_help": (
-        "Digits and Shapes are built in and work offline; the others download once.",
-        "Digits와 Shapes는 내장되어 오프라인에서도 동작합니다. 나머지는 처음 한 번 내려받습니다.",
+        "The Fashion-MNIST sample, Digits and Shapes are built in and work offline; "
+        "the others download once.",
+        "Fashion-MNIST 샘플, Digits, Shapes는 내장되어 오프라인에서도 동작합니다. "
+        "나머지는 처음 한 번 내려받습니다.",
     ),
     "nav.home": ("Home", "홈"),
     "nav.architecture": ("Architecture", "구조"),
@@ -95,6 +109,44 @@ STRINGS: dict[str, tuple[str, str]] = {
         "사이드바에서 클래스마다 폴더가 하나씩 든 .zip을 올리세요 (예: cloudy/, rain/, shine/, sunrise/).",
     ),
     "sidebar.loading_dataset": ("Loading the dataset…", "데이터셋을 불러오는 중…"),
+    "data.download_failed": (
+        "Could not download {title} (about {size} MB); check the internet connection. "
+        "The built-in datasets work offline.",
+        "{title}(약 {size}MB)을(를) 내려받지 못했습니다. 인터넷 연결을 확인하세요. "
+        "내장 데이터셋은 인터넷 없이도 쓸 수 있습니다.",
+    ),
+    "error.not_keras_zip": (
+        "This file is not a Keras model: a '.keras' file is a zip archive, and this one is not.",
+        "Keras 모델 파일이 아닙니다. '.keras' 파일은 zip 압축 파일인데, 이 파일은 그렇지 않습니다.",
+    ),
+    "error.class_name_count": (
+        "You typed {given} class names, but the model has {expected} outputs: give one name per output, "
+        "separated by commas.",
+        "클래스 이름을 {given}개 입력했지만 모델의 출력은 {expected}개입니다. 출력마다 이름 하나씩, 쉼표로 구분해 "
+        "입력하세요.",
+    ),
+    "error.class_name_repeated": ("Each class name must be different.", "클래스 이름은 서로 달라야 합니다."),
+    "error.class_name_long": (
+        "A class name is too long (at most {limit} characters).",
+        "클래스 이름이 너무 깁니다(최대 {limit}자).",
+    ),
+    "error.title_empty": ("Please type a name for the run.", "학습 기록의 이름을 입력하세요."),
+    "error.title_long": (
+        "That name is too long: at most {limit} characters.",
+        "이름이 너무 깁니다. 최대 {limit}자까지 쓸 수 있습니다.",
+    ),
+    "error.title_chars": (
+        "The name contains control characters (such as a line break); use plain text.",
+        "이름에 줄바꿈 같은 제어 문자가 들어 있습니다. 일반 글자만 쓰세요.",
+    ),
+    "error.delete_failed": (
+        "The run '{name}' could not be deleted (the folder may be read-only).",
+        "학습 기록 '{name}'을(를) 지우지 못했습니다(폴더가 읽기 전용일 수 있습니다).",
+    ),
+    "error.write_failed": (
+        "Could not write '{name}' (is the disk full or the folder read-only?). The previous version is unchanged.",
+        "'{name}'을(를) 저장하지 못했습니다(디스크가 가득 찼거나 폴더가 읽기 전용인가요?). 이전 버전은 그대로입니다.",
+    ),
     "error.no_checkpoint": ("The checkpoint '{name}' is no longer there.", "체크포인트 '{name}'을(를) 찾을 수 없습니다."),
     "error.no_conv": (
         "This model has no convolution layer, so there are no kernels or feature maps to show. "
@@ -384,6 +436,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "첫 에폭이 끝나기 전에 멈춰서 저장할 것이 없습니다.",
     ),
     "train.download": ("Download checkpoint (.keras)", "체크포인트 내려받기 (.keras)"),
+    "runs.title": ("Your runs ({count})", "내 학습 기록 ({count}개)"),
+    "runs.help": (
+        "Runs you trained in this browser session. A new name shows in the model list; Delete removes the "
+        "checkpoint from this server.",
+        "이 브라우저 세션에서 학습한 기록입니다. 새 이름은 모델 목록에 나타나고, 삭제하면 이 서버에서 체크포인트가 "
+        "지워집니다.",
+    ),
+    "runs.name": ("Name", "이름"),
+    "runs.rename": ("Rename", "이름 바꾸기"),
+    "runs.delete": ("Delete", "삭제"),
     "train.use": ("Explore this model", "이 모델 살펴보기"),
 }
 
