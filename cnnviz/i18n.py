@@ -436,6 +436,26 @@ STRINGS: dict[str, tuple[str, str]] = {
         "첫 에폭이 끝나기 전에 멈춰서 저장할 것이 없습니다.",
     ),
     "train.download": ("Download checkpoint (.keras)", "체크포인트 내려받기 (.keras)"),
+    "finetune.classes": (
+        "This model has {units} outputs, but '{dataset}' has {classes} classes, so it cannot be trained on it. "
+        "Choose a dataset with {units} classes, or upload your own images as a .zip with one folder per class "
+        "(sidebar → Dataset → Your own images).",
+        "이 모델의 출력은 {units}개인데 '{dataset}'의 클래스는 {classes}개라서 이 데이터로 학습할 수 없습니다. "
+        "클래스가 {units}개인 데이터셋을 고르거나, 클래스마다 폴더 하나씩 담은 .zip으로 내 이미지를 올리세요"
+        "(사이드바 → 데이터셋 → 내 이미지).",
+    ),
+    "finetune.channels": (
+        "This model expects images with {model} channels and the dataset has {data}; cnnviz converts only between "
+        "grey (1), RGB (3) and RGBA (4 → 3 or 1).",
+        "이 모델은 채널 {model}개짜리 이미지를 받는데 데이터셋은 {data}개입니다. cnnviz는 회색조(1), RGB(3), "
+        "RGBA(4 → 3 또는 1) 사이만 변환합니다.",
+    ),
+    "finetune.too_big": (
+        "Converted to this model's input ({h}×{w}×{c}), the {count:,} images would take {gb} GB, more than the "
+        "{limit} GB cnnviz allows. Set a smaller image limit.",
+        "이 모델의 입력({h}×{w}×{c})으로 바꾸면 이미지 {count:,}장이 {gb} GB를 차지해 cnnviz가 허용하는 {limit} GB를 "
+        "넘습니다. 이미지 수 제한을 더 작게 정하세요.",
+    ),
     "runs.title": ("Your runs ({count})", "내 학습 기록 ({count}개)"),
     "runs.help": (
         "Runs you trained in this browser session. A new name shows in the model list; Delete removes the "
