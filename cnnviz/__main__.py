@@ -1,4 +1,4 @@
-"""Command line: ``python -m cnnviz train --model fashion_cnn --dataset digits --epochs 5 --out checkpoints/NAME``.
+"""Command line: ``python -m cnnviz train --model fashion_cnn --dataset fashion_mnist_sample --epochs 5``.
 
 Trains through the same `cnnviz.training.train` the app uses, with a Keras progress bar per epoch.
 Ctrl-C stops after the current batch and still saves the best weights. A problem the user can fix
@@ -27,7 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     train = commands.add_parser("train", help="train a zoo model and save a checkpoint")
     train.add_argument("--model", default="fashion_cnn", help="zoo model name (default: fashion_cnn)")
-    train.add_argument("--dataset", default="digits", help="dataset name (default: digits)")
+    train.add_argument("--dataset", default="fashion_mnist_sample",
+                       help="dataset name (default: fashion_mnist_sample, built in)")
     train.add_argument("--epochs", type=int, default=5)
     train.add_argument("--batch-size", type=int, default=64)
     train.add_argument("--lr", type=float, default=1e-3, help="learning rate")

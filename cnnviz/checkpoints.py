@@ -215,7 +215,7 @@ def save(model: "keras.Model", path: str | Path, metadata: Metadata | None = Non
         try:
             model.save(tmp_model)
             with zipfile.ZipFile(tmp_model, "a") as archive:
-                archive.writestr(EMBEDDED_METADATA, sidecar_bytes)
+                archive.writestr(EMBEDDED_METADATA, sidecar_bytes, compress_type=zipfile.ZIP_DEFLATED)
             _fsync(tmp_model)
             _refuse_unsafe(_read_config(tmp_model, final.name), final.name, saving=True)
             with open(tmp_meta, "wb") as f:

@@ -6,6 +6,7 @@ import gzip
 import io
 import pickle
 import struct
+import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
@@ -119,7 +120,7 @@ def keras_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_list_datasets_puts_embedded_first_without_loading():
     infos = data.list_datasets()
-    assert [i.name for i in infos[:2]] == ["digits", "shapes"]
+    assert [i.name for i in infos[:3]] == ["fashion_mnist_sample", "digits", "shapes"]
     assert {i.name for i in infos} >= {"fashion_mnist", "mnist", "cifar10"}
     assert all(not i.needs_download for i in infos if i.source == "embedded")
 
@@ -171,6 +172,122 @@ def test_shapes_dataset_has_all_classes_in_every_split():
         assert set(y.tolist()) == set(range(len(data.SHAPE_CLASSES)))
 
 
+SPRITE = Path(__file__).resolve().parents[2] / "shared" / "data" / "fashion_mnist_sprite" / \
+    "fashion-mnist-sprite.png"
+
+
+def test_fashion_sample_is_900_images_90_per_class_in_the_sprite_layout():
+    x, y = data.fashion_sample_arrays()
+    assert x.shape == (900, 28, 28) and x.dtype == np.uint8
+    assert np.bincount(y).tolist() == [90] * 10
+    # The README's layout: tile (r, c) is image r * 30 + c, each class three rows of 30 tiles.
+    for r, c in [(0, 0), (2, 29), (3, 0), (14, 7), (27, 0), (29, 29)]:
+        assert y[r * 30 + c] == r // 3
+    assert data.FASHION_CLASSES[9] == "Ankle boot" and data.FASHION_CLASSES[0] == "T-shirt/top"
+    assert len({image.tobytes() for image in x}) == 900    # 900 different pictures
+
+
+def test_fashion_sample_mean_pixel_is_the_published_72():
+    x, _ = data.fashion_sample_arrays()
+    assert x.mean() == pytest.approx(72.0, abs=0.05)      # README: mean pixel value 72.0, as for the full set
+
+
+def test_fashion_sample_is_a_light_garment_on_black():
+    x, _ = data.fashion_sample_arrays()
+    corners = np.concatenate([x[:, :3, :3], x[:, :3, -3:], x[:, -3:, :3], x[:, -3:, -3:]], axis=1)
+    assert np.median(x[:, :, [0, -1]]) == 0 and corners.mean() < 3     # the background is black
+    assert x[:, 10:18, 10:18].mean() > 120                              # the centre: the garment
+
+
+def test_fashion_sample_pixels_are_the_sprites():
+    if not SPRITE.is_file():
+        pytest.skip("the Fashion-MNIST sprite is not beside the repository")
+    x, y = data.fashion_sample_arrays()
+    with Image.open(SPRITE) as sprite:
+        assert sprite.size == (840, 840)
+        grey = sprite.convert("L")                                 # Pillow's own reading, not the script's
+        for r, c in [(0, 0), (1, 17), (10, 3), (20, 29), (28, 14), (29, 0)]:
+            tile = np.asarray(grey.crop((c * 28, r * 28, c * 28 + 28, r * 28 + 28)))
+            np.testing.assert_array_equal(x[r * 30 + c], tile)
+        assert float(np.asarray(grey, dtype=np.float64).mean()) == pytest.approx(float(x.mean()), abs=1e-9)
+
+
+def _source_index(images: np.ndarray) -> list[int]:
+    """Where each float image of a split came from among the 900 embedded ones."""
+    raw, _ = data.fashion_sample_arrays()
+    where = {image.tobytes(): i for i, image in enumerate(raw)}
+    return [where[np.rint(image[..., 0] * 255).astype(np.uint8).tobytes()] for image in images]
+
+
+def test_fashion_sample_splits_are_disjoint_stratified_and_seeded():
+    ds = data.load_dataset("fashion_mnist_sample")
+    assert ds.name == "fashion_mnist_sample" and ds.class_names == data.FASHION_CLASSES
+    assert ds.input_shape == (28, 28, 1) and ds.raw_max == 255.0
+    assert ds.x_train.dtype == np.float32 and 0.0 <= ds.x_train.min() and ds.x_train.max() <= 1.0
+    _, y = data.fashion_sample_arrays()
+    splits = {name: _source_index(getattr(ds, f"x_{name}")) for name in ("train", "val", "test")}
+    assert sum(len(v) for v in splits.values()) == 900 and len(set().union(*splits.values())) == 900
+    for name, per_class in (("train", 65), ("val", 7), ("test", 18)):   # 90 = 65 + 7 + 18 in every class
+        np.testing.assert_array_equal(getattr(ds, f"y_{name}"), y[splits[name]])
+        assert np.bincount(getattr(ds, f"y_{name}"), minlength=10).tolist() == [per_class] * 10
+    again = data.load_dataset("fashion_mnist_sample")
+    np.testing.assert_array_equal(again.x_test, ds.x_test)
+    np.testing.assert_array_equal(again.y_train, ds.y_train)
+    other = data.load_dataset("fashion_mnist_sample", seed=1)
+    assert set(_source_index(other.x_test)) != set(splits["test"])
+
+
+def test_fashion_sample_is_the_default_everywhere():
+    from cnnviz import training
+    from cnnviz.__main__ import build_parser
+
+    info = data.list_datasets()[0]
+    assert info.name == "fashion_mnist_sample" and info.source == "embedded" and not info.needs_download
+    assert "Zalando Research" in info.description and "MIT" in info.description
+    assert "Zalando Research" in data.load_dataset("fashion_mnist_sample", limit=1).description
+    assert training.TrainConfig().dataset == "fashion_mnist_sample"
+    assert build_parser().parse_args(["train"]).dataset == "fashion_mnist_sample"
+
+
+def test_fashion_sample_ships_inside_the_package_with_its_license():
+    assert data.FASHION_SAMPLE_FILE.parent == Path(data.__file__).resolve().parent / "assets"
+    assert data.FASHION_SAMPLE_FILE.stat().st_size < 700_000
+    notice = (data.FASHION_SAMPLE_FILE.parent / "FASHION_MNIST_LICENSE").read_text(encoding="utf-8")
+    assert "Copyright © 2017 Zalando SE" in notice and "The MIT License" in notice
+    with np.load(data.FASHION_SAMPLE_FILE, allow_pickle=False) as f:
+        assert "Zalando Research" in str(f["source"]) and "Zalando SE" in str(f["license"])
+    git = subprocess.run(["git", "check-ignore", "-q", str(data.FASHION_SAMPLE_FILE)],
+                         cwd=Path(data.__file__).parent, capture_output=True)
+    assert git.returncode == 1, "the embedded sample is git-ignored, so it would not ship"
+
+
+@pytest.mark.parametrize("content", [None, b"not an npz"])
+def test_missing_or_damaged_fashion_sample_is_explained(content: bytes | None, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "fashion_mnist_sample.npz"
+    if content is not None:
+        path.write_bytes(content)
+    monkeypatch.setattr(data, "FASHION_SAMPLE_FILE", path)
+    with pytest.raises(DatasetError, match="built-in Fashion-MNIST sample") as info:
+        data.load_dataset("fashion_mnist_sample")
+    assert "Fashion-MNIST 샘플" in info.value.text("ko") and str(tmp_path) not in str(info.value)
+
+
+def test_featured_sample_is_the_first_ankle_boot_of_the_test_split():
+    ds = data.load_dataset("fashion_mnist_sample")
+    index = data.featured_sample(ds)
+    assert ds.class_names[ds.y_test[index]] == "Ankle boot"
+    assert 9 not in ds.y_test[:index].tolist()
+    x = np.zeros((4, 28, 28, 1), np.float32)
+    made_up = Dataset("fashion_mnist", x, np.arange(4), x, np.arange(4), x, np.array([0, 3, 9, 9]),
+                      data.FASHION_CLASSES, "four images")
+    assert data.featured_sample(made_up) == 2
+    no_boot = Dataset("fashion_mnist", x, np.arange(4), x, np.arange(4), x, np.array([0, 3, 4, 1]),
+                      data.FASHION_CLASSES, "four images")
+    assert data.featured_sample(no_boot) == 0
+    assert data.featured_sample(data.load_dataset("digits", limit=20)) == 0
+
+
 def test_unknown_dataset_names_the_choices():
     with pytest.raises(DatasetError, match="digits"):
         data.load_dataset("imagenet")
@@ -218,19 +335,27 @@ def test_damaged_cache_file_is_explained(keras_home: Path):
         data.load_dataset("mnist")
 
 
-@pytest.mark.parametrize("name", ["mnist", "fashion_mnist", "cifar10"])
-def test_offline_download_explains_what_to_do(name: str, keras_home: Path,
-                                              monkeypatch: pytest.MonkeyPatch):
+@pytest.mark.parametrize("name, title, size", [("mnist", "MNIST", "11"),
+                                               ("fashion_mnist", "Fashion-MNIST", "30"),
+                                               ("cifar10", "CIFAR-10", "170")])
+def test_offline_download_is_one_short_translated_line(name: str, title: str, size: str, keras_home: Path,
+                                                       monkeypatch: pytest.MonkeyPatch):
     # Port 9 on localhost refuses at once, so the test is quick even where the internet works.
     url = "http://127.0.0.1:9/" + ("" if name == "fashion_mnist" else "file.bin")
     monkeypatch.setitem(data._ORIGINS, name, url)
     with pytest.raises(DatasetError) as info:
         data.load_dataset(name)
-    message = str(info.value)
-    assert "Could not download" in message and "offline" in message
-    assert "digits" in message and "shapes" in message
-    assert str(keras_home / "datasets") in message
-    assert info.value.__cause__ is not None
+    english, korean = info.value.text("en"), info.value.text("ko")
+    assert str(info.value) == english
+    assert english == (f"Could not download {title} (about {size} MB); check the internet connection. "
+                       "The built-in datasets work offline.")
+    assert korean.startswith(f"{title}(약 {size}MB)") and "인터넷" in korean and "내장 데이터셋" in korean
+    for message in (english, korean):
+        assert "http" not in message and "127.0.0.1" not in message and "/" not in message
+        assert "Errno" not in message and "refused" not in message.lower() and "111" not in message
+        assert str(keras_home) not in message and str(Path.home()) not in message and "~" not in message
+        assert len(message) < 160
+    assert info.value.__cause__ is not None      # the URL and errno stay with the developer's traceback
 
 
 # ---------------------------------------------------------------------------
@@ -413,6 +538,8 @@ def test_augmentation_warnings():
                                                                       Augmentation(flip_vertical=True)))
     assert data.augmentation_warnings("cifar10", Augmentation(flip_horizontal=True)) == []
     assert data.augmentation_warnings("fashion_mnist", Augmentation(flip_vertical=True))
+    assert data.augmentation_warnings("fashion_mnist_sample", Augmentation(flip_vertical=True))
+    assert data.augmentation_warnings("fashion_mnist_sample", Augmentation(flip_horizontal=True)) == []
     assert any("traffic" in w for w in data.augmentation_warnings("my_photos",
                                                                   Augmentation(brightness=0.6)))
 
@@ -451,6 +578,18 @@ def test_only_the_training_split_is_augmented():
     evaluated = list(data.eval_batches(ds.x_val, ds.y_val, 2))
     np.testing.assert_array_equal(np.concatenate([x.numpy() for x, _ in evaluated]), ds.x_val)
     np.testing.assert_array_equal(np.concatenate([y.numpy() for _, y in evaluated]), ds.y_val)
+
+
+def test_augmented_batches_repeat_with_the_same_seed():
+    ds = tiny_dataset(40)
+    aug = Augmentation(flip_horizontal=True, zoom=0.2, rotation=0.05)
+    def two_epochs() -> np.ndarray:
+        batches = data.train_batches(ds, 4, aug, seed=7)
+        return np.concatenate([x.numpy() for _epoch in range(2) for x, _ in batches])
+
+    runs = [two_epochs(), two_epochs()]
+    np.testing.assert_array_equal(runs[0], runs[1])
+    assert not np.array_equal(runs[0][:40], runs[0][40:])          # a new shuffle and new draws each epoch
 
 
 def test_bad_batch_size_is_explained():
