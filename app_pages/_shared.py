@@ -249,8 +249,16 @@ def current_dataset() -> data.Dataset | None:
         with st.spinner(t("sidebar.loading_dataset")):
             return _uploaded_dataset() if name == FOLDER else dataset(name)
     except CnnvizError as err:
-        st.error(message(err))
+        show_once(st.error, message(err))
         return None
+
+
+def show_once(show: Any, text: str) -> None:
+    """Show a message unless this run already did (the model and the page may both load the dataset)."""
+    shown = st.session_state.setdefault("_shown_messages", set())
+    if text not in shown:
+        shown.add(text)
+        show(text)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -274,7 +282,7 @@ def model_dataset(current: CurrentModel) -> data.Dataset | None:
         try:
             return dataset(current.dataset)
         except CnnvizError as err:
-            st.warning(message(err))
+            show_once(st.warning, message(err))
     return current_dataset()
 
 
@@ -304,6 +312,7 @@ def mirror_to_url() -> None:
 
 def sidebar() -> None:
     """Language, model and dataset pickers, shown on every page."""
+    st.session_state["_shown_messages"] = set()  # a new run: messages may show again, once each
     restore_from_url()
     _keep_valid("lang", list(i18n.LANGUAGES))
     st.sidebar.selectbox(t("sidebar.language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,

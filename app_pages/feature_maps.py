@@ -7,7 +7,7 @@ import hashlib
 import numpy as np
 import streamlit as st
 
-from cnnviz import activations, evaluation, images, render
+from cnnviz import activations, data, evaluation, images, render
 from cnnviz.errors import CnnvizError
 from app_pages import _shared as shared
 from app_pages._shared import t
@@ -21,13 +21,78 @@ def maps_for(key: str, digest: str, _model: object, _x: np.ndarray) -> tuple[dic
     return activations.maps_and_probabilities(_model, _x)
 
 
-def show_grid(name: str, layer_maps: np.ndarray, order: np.ndarray | None = None) -> np.ndarray:
+@st.cache_resource(show_spinner=False, max_entries=8)
+def training_stats(key: str, _x_train: np.ndarray) -> images.TrainingStats:
+    """Brightness statistics of a model's training split, keyed on the model and the dataset."""
+    return images.training_stats(_x_train)
+
+
+def training_split(current: shared.CurrentModel, ds: data.Dataset | None) -> images.TrainingStats | None:
+    """The statistics of the images this model was trained on; None when they are not at hand."""
+    if ds is None or not current.trained or ds.name != current.dataset:
+        return None
+    return training_stats(f"{current.key}:{ds.name}:{len(ds.x_train)}", ds.x_train)
+
+
+def upload_ui(current: shared.CurrentModel, reference: images.TrainingStats | None) -> tuple[np.ndarray, str]:
+    """The uploaded picture as model input, cropped or stretched, inverted when the model expects it."""
+    upload = st.file_uploader(t("fm.upload"), type=images.IMAGE_TYPES, key="fm_upload")
+    if upload is None:
+        st.info(t("fm.upload_prompt"))
+        st.stop()
+    fit = st.radio(t("fm.fit"), images.FITS, horizontal=True, format_func=lambda f: t(f"fm.fit_{f}"),
+                   key="fm_fit", help=t("fm.fit_help"))
+    preprocessing = current.metadata.preprocessing if current.metadata else None
+    background = images.expected_background(preprocessing, reference)
+    try:
+        picture = images.decode_image(upload.getvalue())
+        spec = images.model_input_spec(current.model)
+        prepared = images.prepare(picture, spec, fit=fit, invert=None, background=background)
+        if prepared.inverted:
+            keep = st.toggle(t("fm.invert"), value=True, key="fm_invert", help=t("fm.invert_help"))
+            st.info(t("fm.inverted_note" if keep else "fm.not_inverted_note", border=f"{prepared.border:.2f}"))
+            if not keep:
+                prepared = images.prepare(picture, spec, fit=fit, invert=False)
+        note = images.describe_conversion(picture, spec, fit=fit, inverted=prepared.inverted, lang=shared.lang())
+    except CnnvizError as err:
+        st.error(shared.message(err))
+        st.stop()
+    return prepared.x, note
+
+
+def show_doubts(x: np.ndarray, probabilities: np.ndarray | None,
+                reference: images.TrainingStats | None) -> None:
+    """A warning, with its numbers, when the model is unsure or the picture is unlike its training images."""
+    distance = images.distance_from_training(x, reference) if reference is not None else None
+    top = float(probabilities.max()) if probabilities is not None else None
+    reasons = images.reasons_to_doubt(top, distance)
+    if not reasons:
+        return
+    values = {"p": f"{top:.1%}" if top is not None else "", "threshold": f"{images.LOW_CONFIDENCE:.0%}"}
+    if distance is not None:
+        ref = distance.reference
+        values |= {"mean": f"{distance.mean:.2f}", "std": f"{distance.std:.2f}", "z": f"{distance.z:.1f}",
+                   "train_mean": f"{ref.mean:.2f}", "train_mean_spread": f"{ref.mean_spread:.2f}",
+                   "train_std": f"{ref.std:.2f}", "train_std_spread": f"{ref.std_spread:.2f}",
+                   "limit": f"{images.FAR_Z:g}"}
+    lines = [t("fm.unfamiliar")] + [t(f"fm.unfamiliar_{reason}", **values) for reason in reasons]
+    st.warning(" ".join(lines))
+
+
+def show_grid(name: str, layer_maps: np.ndarray, order: np.ndarray | None = None,
+              value_range: tuple[float, float] | None = None) -> np.ndarray:
     """One layer's maps as a single tiled image, captioned with the grid's layout."""
-    grid = render.feature_map_grid(layer_maps, order)
+    grid = render.feature_map_grid(layer_maps, order, value_range=value_range)
     rows_, cols_ = render.grid_shape(layer_maps.shape[-1])
     st.image(grid, caption=t("fm.grid_caption", layer=name, count=layer_maps.shape[-1], rows=rows_, cols=cols_,
                              h=layer_maps.shape[0], w=layer_maps.shape[1]))
     return grid
+
+
+def show_scale(scale: str, value_range: tuple[float, float] | None, layers: int) -> None:
+    """The colour bar and what its two ends mean under the chosen scale."""
+    values = {"low": f"{value_range[0]:.3g}", "high": f"{value_range[1]:.3g}"} if value_range else {}
+    st.image(render.colour_bar(), width=256, caption=t(f"fm.scale_caption_{scale}", count=layers, **values))
 
 
 def show_prediction(probabilities: np.ndarray, class_names: tuple[str, ...], true_label: str | None) -> None:
@@ -51,17 +116,10 @@ ds = shared.model_dataset(current)
 sources = ["sample", "upload"] if ds else ["upload"]
 source = st.radio(t("fm.source"), sources, horizontal=True, format_func=lambda s: t(f"fm.source_{s}"), key="fm_source")
 true_label = None
+reference = None
 if source == "upload":
-    upload = st.file_uploader(t("fm.upload"), type=images.IMAGE_TYPES, key="fm_upload")
-    if upload is None:
-        st.info(t("fm.upload_prompt"))
-        st.stop()
-    try:
-        x = images.to_model_input(upload.getvalue(), current.model)
-        note = images.describe_conversion(images.decode_image(upload.getvalue()), images.model_input_spec(current.model))
-    except CnnvizError as err:
-        st.error(str(err))
-        st.stop()
+    reference = training_split(current, ds)
+    x, note = upload_ui(current, reference)
 else:
     count = len(ds.x_test)
     if st.session_state.get("sample", 0) >= count:
@@ -81,11 +139,16 @@ with right:
         st.info(t("fm.no_prediction"))
     else:
         show_prediction(probabilities, current.class_names, true_label)
+    if source == "upload":
+        show_doubts(x, probabilities, reference)
 
-types = {row.name: row.type for row in rows}
-shown = [name for name in maps if types.get(name) in GRID_TYPES]
+by_name = {row.name: row for row in rows}
+shown = [name for name in maps if name in by_name and by_name[name].type in GRID_TYPES]
 show_all = st.toggle(t("fm.all_layers"), value=False, help=t("fm.all_layers_help"))
 layer_names = list(maps) if show_all else shown
+listed = {name: maps[name] for name in layer_names}
+scale = st.radio(t("fm.scale"), render.SCALES, horizontal=True, format_func=lambda s: t(f"fm.scale_{s}"),
+                 key="fm_scale", help=t("fm.scale_help"))
 
 one, every = st.tabs([t("fm.one_layer"), t("fm.every_layer")])
 with one:
@@ -95,15 +158,23 @@ with one:
         sort = st.toggle(t("fm.sort"), value=False)
         layer_maps = maps[layer]
         order = activations.channel_order(layer_maps) if sort else None
-        grid = show_grid(layer, layer_maps, order)
+        span = render.map_range(listed, scale, layer)
+        grid = show_grid(layer, layer_maps, order, span)
+        show_scale(scale, span, len(listed))
         shared.download_png(grid, f"{layer.replace('/', '_')}_maps", key="png-one")
         shared.explain("fm.explain_maps")
+        if layer in by_name and activations.zero_padded(by_name[layer]):
+            shared.explain("fm.explain_padding")
         ranked = list(order) if order is not None else list(range(layer_maps.shape[-1]))
         channel = st.selectbox(t("fm.enlarge"), ranked, key="fm_channel")
-        st.image(render.single_map(layer_maps, int(channel)),
+        st.image(render.single_map(layer_maps, int(channel), value_range=span),
                  caption=t("fm.map_caption", channel=channel, mean=f"{layer_maps[..., channel].mean():.3f}"))
     with left:
         shared.diagram(rows, layer)
 with every:
     for name in shown:
-        show_grid(name, maps[name])
+        span = render.map_range(listed, scale, name)
+        show_grid(name, maps[name], value_range=span)
+        show_scale(scale, span, len(listed))
+    if any(activations.zero_padded(by_name[name]) for name in shown):
+        shared.explain("fm.explain_padding")

@@ -16,11 +16,24 @@ The conversion is deliberately simple and the same for every picture:
 * colours become greyscale (ITU-R 601 luma, Pillow's "L") for 1-channel
   models, and grey becomes RGB by repeating the value for 3-channel models;
 * the picture is resized to the model's height × width with bilinear
-  interpolation. The aspect ratio is not kept (no cropping or padding): a wide
-  photo is squeezed, which is easy to see and to explain;
+  interpolation. By default (``fit="stretch"``) the aspect ratio is not kept:
+  a wide photo is squeezed. ``fit="crop"`` first cuts the middle of the
+  picture to the model's proportions, so nothing is distorted but the sides
+  are lost;
 * values are divided by the largest value of the file's real bit depth
   (255 for 8-bit, 65,535 for 16-bit grey, 4,095 for 12-bit TIFF, …);
-  floating-point images already in 0–1 are kept, others are stretched to 0–1.
+  floating-point images already in 0–1 are kept, others are stretched to 0–1;
+* on request, brightness is inverted (1 − value). Models trained on light
+  figures on a dark background (MNIST, the digits, Fashion-MNIST) read a dark
+  digit on white paper as something else: `prepare` inverts such a picture
+  when the training images had dark borders and the picture has a light one.
+
+`training_stats` summarises a training split (per-image brightness and
+contrast, border brightness) so `distance_from_training` can say how far an
+upload is from what the model has seen, in standard deviations.
+
+Texts for the screen (`describe_conversion`) come from `cnnviz.i18n`, English
+unless another language is asked for.
 
 Sizes in messages are written width×height, as image editors show them;
 arrays and model specs are (height, width, channels), as NumPy and Keras use.
@@ -31,11 +44,14 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from PIL import Image, ImageCms, ImageOps
 
+from cnnviz import i18n
 from cnnviz.errors import ImageError
 
 if TYPE_CHECKING:  # keras imports TensorFlow: only load it when a model is touched
@@ -60,13 +76,14 @@ ROTATED_KEY = "cnnviz.exif_rotated"
 _GREY_MODES = {"1", "L", "LA", "La"}
 _HIGH_BIT_MODES = {"I", "F", "I;16", "I;16L", "I;16B", "I;16N", "I;16S"}
 _FORMAT_NAMES = {"WEBP": "WebP", "MPO": "JPEG"}
+# Pillow modes as the screen names them: an i18n key ("img.…") or a technical name (the same in any language).
 _MODE_NAMES = {
-    "1": "black-and-white (1-bit)",
-    "L": "greyscale",
-    "LA": "greyscale with transparency",
-    "La": "greyscale with transparency",
-    "P": "palette",
-    "PA": "palette with transparency",
+    "1": "img.mode_bw",
+    "L": "img.mode_grey",
+    "LA": "img.mode_grey_alpha",
+    "La": "img.mode_grey_alpha",
+    "P": "img.mode_palette",
+    "PA": "img.mode_palette_alpha",
     "RGB": "RGB",
     "RGBA": "RGBA",
     "RGBa": "RGBA",
@@ -75,8 +92,17 @@ _MODE_NAMES = {
     "YCbCr": "YCbCr",
     "LAB": "CIELAB",
     "HSV": "HSV",
-    "F": "floating-point greyscale",
+    "F": "img.mode_float_grey",
 }
+
+Fit = Literal["stretch", "crop"]
+FITS: tuple[Fit, ...] = ("crop", "stretch")
+Background = Literal["dark", "light", "mixed"]
+BORDER_FRACTION = 0.1  # the frame whose brightness stands for the background: 10% of the shorter side, ≥ 1 px
+LIGHT_BORDER = 0.5  # a border brighter than this (0–1) is a light background
+TYPICAL_SHARE = 0.9  # a training set is "dark" or "light" when at least 90% of its images are
+LOW_CONFIDENCE = 0.5  # a top probability below this: the model is unsure
+FAR_Z = 3.0  # brightness or contrast more than 3 standard deviations from the training images': unfamiliar
 
 
 def decode_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES, max_pixels: int = MAX_PIXELS) -> Image.Image:
@@ -216,43 +242,219 @@ def to_array(image: Image.Image, size: tuple[int, int], channels: int) -> np.nda
     return np.ascontiguousarray(np.clip(arr, 0.0, 1.0), dtype=np.float32)
 
 
-def to_model_input(data: bytes, model: keras.Model) -> np.ndarray:
-    """A batch of one, shape (1, H, W, C) float32 in 0–1, sized for the model's input."""
+def to_model_input(data: bytes, model: keras.Model, *, fit: Fit = "stretch", invert: bool | None = False,
+                   background: Background | None = None) -> np.ndarray:
+    """A batch of one, shape (1, H, W, C) float32 in 0–1, sized for the model's input.
+
+    `fit` and `invert` are as in `prepare`; the defaults (stretch, no inversion) give the plain conversion.
+    """
     spec = model_input_spec(model)  # refuse an unsuitable model before decoding anything
-    image = decode_image(data)
+    return prepare(decode_image(data), spec, fit=fit, invert=invert, background=background).x
+
+
+@dataclass(frozen=True)
+class ModelInput:
+    """A picture converted for a model, with what was done to it."""
+
+    x: np.ndarray  # (1, H, W, C) float32 in 0–1: what the model gets
+    fit: Fit
+    box: tuple[int, int, int, int]  # the part of the picture used: (left, top, right, bottom) in its pixels
+    border: float  # mean brightness of the converted picture's border, before any inversion
+    inverted: bool
+
+
+def prepare(image: Image.Image, spec: tuple[int | None, int | None, int], *, fit: Fit = "stretch",
+            invert: bool | None = False, background: Background | None = None) -> ModelInput:
+    """The decoded picture converted for a model of input `spec`, cropped or stretched, inverted or not.
+
+    ``invert=None`` decides from the picture: it is inverted when the model's training images had a dark
+    `background` and the picture's border is light (brighter than 0.5), as for a dark digit on white paper.
+    """
+    if fit not in FITS:
+        raise ValueError(f"fit must be one of {FITS}, got {fit!r}")
+    if background not in (None, "dark", "light", "mixed"):
+        raise ValueError(f"background must be 'dark', 'light', 'mixed' or None, got {background!r}")
     height, width, channels = resolve_spec(image, spec)
-    return to_array(image, (height, width), channels)[None]
+    box = centre_crop_box(image.size, (height, width)) if fit == "crop" else (0, 0, *image.size)
+    used = image if box == (0, 0, *image.size) else image.crop(box)
+    x = to_array(used, (height, width), channels)
+    border = border_mean(x)
+    if invert is None:
+        invert = background == "dark" and border > LIGHT_BORDER
+    if invert:
+        x = np.ascontiguousarray(1.0 - x, dtype=np.float32)
+    return ModelInput(x[None], fit, box, border, bool(invert))
 
 
-def describe_conversion(image: Image.Image, spec: tuple[int | None, int | None, int]) -> str:
+def centre_crop_box(size: tuple[int, int], target: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The middle of a picture of `size` (width, height) with the proportions of `target` (height, width).
+
+    Returned as Pillow's crop box (left, top, right, bottom): a 300×100 picture for a square model
+    keeps its middle 100×100, (100, 0, 200, 100).
+    """
+    width, height = size
+    target_h, target_w = target
+    if width * target_h > height * target_w:  # wider than the model: cut the sides
+        kept = max(1, min(width, round(height * target_w / target_h)))
+        left = (width - kept) // 2
+        return left, 0, left + kept, height
+    kept = max(1, min(height, round(width * target_h / target_w)))
+    top = (height - kept) // 2
+    return 0, top, width, top + kept
+
+
+def border_mean(x: np.ndarray) -> float:
+    """Mean brightness (0–1) of an image's outer frame, 10% of its shorter side wide: its background."""
+    x = np.asarray(x, dtype=np.float32)
+    return float(_border_means(x.reshape((1,) + x.shape[-3:]) if x.ndim >= 3 else x[None, ..., None])[0])
+
+
+def background_is_light(x: np.ndarray) -> bool:
+    """True when an image (H, W, C in 0–1) has a light background: its border's mean is above 0.5."""
+    return border_mean(x) > LIGHT_BORDER
+
+
+def training_background(x_train: np.ndarray) -> Background:
+    """"dark" if at least 90% of the images (N, H, W, C in 0–1) have a dark border, "light" likewise, else
+    "mixed" (varied backgrounds, as in photos of everyday scenes: nothing to invert for)."""
+    return training_stats(x_train).background
+
+
+def expected_background(preprocessing: Mapping[str, Any] | None, reference: TrainingStats | None = None
+                        ) -> Background | None:
+    """The background a model's training images had: its checkpoint says so, else its training split does.
+
+    None when neither is known (an untrained model, or a checkpoint whose dataset is not at hand).
+    """
+    recorded = (preprocessing or {}).get("background")
+    if recorded in ("dark", "light", "mixed"):
+        return recorded
+    return reference.background if reference is not None else None
+
+
+@dataclass(frozen=True)
+class TrainingStats:
+    """Brightness statistics of a training split, to compare a new picture with."""
+
+    count: int
+    mean: float  # average of the per-image mean brightness
+    mean_spread: float  # standard deviation of the per-image means
+    std: float  # average of the per-image standard deviations (contrast)
+    std_spread: float  # standard deviation of the per-image standard deviations
+    background: Background
+
+
+def training_stats(x_train: np.ndarray, chunk: int = 4096) -> TrainingStats:
+    """Per-image brightness (mean), contrast (std) and border of a training split (N, H, W, C in 0–1)."""
+    x_train = np.asarray(x_train)
+    if x_train.ndim != 4 or len(x_train) == 0:
+        raise ValueError(f"x_train must be a non-empty (N, H, W, C) array, got shape {x_train.shape}")
+    means, stds, borders = [], [], []
+    for start in range(0, len(x_train), chunk):  # float64 per chunk: big splits never need one huge copy
+        part = x_train[start:start + chunk].astype(np.float64)
+        flat = part.reshape(len(part), -1)
+        means.append(flat.mean(axis=1))
+        stds.append(flat.std(axis=1))
+        borders.append(_border_means(part))
+    mean, std, border = (np.concatenate(v) for v in (means, stds, borders))
+    light = float((border > LIGHT_BORDER).mean())
+    background: Background = "mixed"
+    if light >= TYPICAL_SHARE:
+        background = "light"
+    elif 1 - light >= TYPICAL_SHARE:
+        background = "dark"
+    return TrainingStats(len(mean), float(mean.mean()), float(mean.std()), float(std.mean()),
+                         float(std.std()), background)
+
+
+@dataclass(frozen=True)
+class TrainingDistance:
+    """How far one picture's brightness and contrast are from the training images', in standard deviations."""
+
+    mean: float  # the picture's mean brightness (0–1)
+    std: float  # the picture's standard deviation (contrast)
+    reference: TrainingStats
+
+    @property
+    def z_mean(self) -> float:
+        """|picture mean − training mean| / spread of the training images' means."""
+        return _z(self.mean, self.reference.mean, self.reference.mean_spread)
+
+    @property
+    def z_std(self) -> float:
+        """|picture std − training std| / spread of the training images' stds."""
+        return _z(self.std, self.reference.std, self.reference.std_spread)
+
+    @property
+    def z(self) -> float:
+        """The larger of the two distances."""
+        return max(self.z_mean, self.z_std)
+
+    @property
+    def far(self) -> bool:
+        """True when brightness or contrast is more than 3 standard deviations from the training images'."""
+        return self.z > FAR_Z
+
+
+def distance_from_training(x: np.ndarray, reference: TrainingStats | np.ndarray) -> TrainingDistance:
+    """How unlike the training images (x_train, or its `training_stats`) one picture in 0–1 is."""
+    if not isinstance(reference, TrainingStats):
+        reference = training_stats(reference)
+    values = np.asarray(x, dtype=np.float64)
+    return TrainingDistance(float(values.mean()), float(values.std()), reference)
+
+
+def reasons_to_doubt(top_probability: float | None, distance: TrainingDistance | None) -> tuple[str, ...]:
+    """Why the model may not know this kind of picture, () if no reason.
+
+    "confidence": the top probability is below 50%; "statistics": the brightness or contrast is more
+    than 3 standard deviations from the training images'.
+    """
+    reasons = []
+    if top_probability is not None and top_probability < LOW_CONFIDENCE:
+        reasons.append("confidence")
+    if distance is not None and distance.far:
+        reasons.append("statistics")
+    return tuple(reasons)
+
+
+def describe_conversion(image: Image.Image, spec: tuple[int | None, int | None, int], *, fit: Fit = "stretch",
+                        inverted: bool = False, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
     """One sentence for the screen: what the picture was and what the model will see."""
+    def say(key: str, **values: object) -> str:
+        return i18n.t(key, lang, **values)
+
     height, width, channels = resolve_spec(image, spec)
     kind = _FORMAT_NAMES.get(image.format or "", image.format or "image")
-    source = f"{image.width}×{image.height} {_mode_name(image)} {kind}"
+    source = f"{image.width}×{image.height} {_mode_name(image, lang)} {kind}"
     if image.info.get(FRAMES_KEY, 1) > 1:
-        source += f" (first of its {image.info[FRAMES_KEY]} frames)"
-    target = f"{width}×{height} {'greyscale' if channels == 1 else 'RGB'}"
+        source += " " + say("img.first_frame", frames=image.info[FRAMES_KEY])
+    target = f"{width}×{height} {say('img.mode_grey') if channels == 1 else 'RGB'}"
     steps = []
     if image.info.get(ROTATED_KEY):
-        steps.append("turned upright as its EXIF orientation says")
+        steps.append(say("img.step_exif"))
     if image.mode not in _HIGH_BIT_MODES and image.has_transparency_data:
-        steps.append("transparent areas filled with white")
+        steps.append(say("img.step_transparent"))
     grey_source = image.mode in _GREY_MODES or image.mode in _HIGH_BIT_MODES
     if channels == 1 and not grey_source:
-        steps.append("colours mixed to grey (0.299 R + 0.587 G + 0.114 B)")
+        steps.append(say("img.step_to_grey"))
     elif channels == 3 and grey_source:
-        steps.append("the grey value copied into R, G and B")
-    if (image.width, image.height) == (width, height):
-        steps.append("kept at its size")
-    elif image.width * height == image.height * width:
-        steps.append(f"resized from {image.width}×{image.height} to {width}×{height} (bilinear)")
+        steps.append(say("img.step_to_rgb"))
+    box = centre_crop_box(image.size, (height, width)) if fit == "crop" else (0, 0, *image.size)
+    used = image if box == (0, 0, *image.size) else image.crop(box)
+    if used is not image:
+        steps.append(say("img.step_crop", w=used.width, h=used.height))
+    size = {"src": f"{used.width}×{used.height}", "dst": f"{width}×{height}"}
+    if (used.width, used.height) == (width, height):
+        steps.append(say("img.step_same_size"))
+    elif used.width * height == used.height * width:
+        steps.append(say("img.step_resize", **size))
     else:
-        steps.append(
-            f"resized from {image.width}×{image.height} to {width}×{height} (bilinear, stretched: "
-            "the aspect ratio is not kept)"
-        )
-    steps.append(_scaling_text(image))
-    return f"Your {source} was converted to {target}: " + "; ".join(steps) + "."
+        steps.append(say("img.step_stretch", **size))
+    steps.append(_scaling_text(used, lang))
+    if inverted:
+        steps.append(say("img.step_invert"))
+    return say("img.converted", source=source, target=target, steps="; ".join(steps))
 
 
 # --- decoding helpers ---------------------------------------------------------------------------------------
@@ -444,22 +646,41 @@ def _value_range(image: Image.Image, values: np.ndarray | None = None) -> tuple[
     return 0.0, float(2**bits - 1), bits
 
 
-def _scaling_text(image: Image.Image) -> str:
+def _scaling_text(image: Image.Image, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
     if image.mode not in _HIGH_BIT_MODES:
-        return "values divided by 255 to lie in 0–1"
+        return i18n.t("img.scale_255", lang)
     offset, scale, bits = _value_range(image)
     if bits is not None:
-        return f"{bits}-bit values divided by {scale:,.0f} to lie in 0–1"
+        return i18n.t("img.scale_bits", lang, bits=bits, scale=f"{scale:,.0f}")
     if (offset, scale) == (0.0, 1.0):
-        return "its floating-point values were already in 0–1"
-    return f"its values, from {offset:g} to {offset + scale:g}, stretched to 0–1"
+        return i18n.t("img.scale_float", lang)
+    return i18n.t("img.scale_stretch", lang, low=f"{offset:g}", high=f"{offset + scale:g}")
 
 
-def _mode_name(image: Image.Image) -> str:
+def _mode_name(image: Image.Image, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
     if image.mode in _HIGH_BIT_MODES and image.mode != "F":
         bits = _value_range(image)[2]
-        return f"{bits}-bit greyscale" if bits else "integer greyscale"
-    return _MODE_NAMES.get(image.mode, image.mode)
+        return i18n.t("img.mode_bits_grey", lang, bits=bits) if bits else i18n.t("img.mode_int_grey", lang)
+    name = _MODE_NAMES.get(image.mode, image.mode)
+    return i18n.t(name, lang) if name.startswith("img.") else name
+
+
+def _border_means(x: np.ndarray) -> np.ndarray:
+    """Mean of each image's outer frame (10% of the shorter side, at least 1 px) for a batch (N, H, W, C)."""
+    height, width = x.shape[1:3]
+    frame = max(1, round(BORDER_FRACTION * min(height, width)))
+    ring = np.ones((height, width), dtype=bool)
+    if height > 2 * frame and width > 2 * frame:
+        ring[frame:-frame, frame:-frame] = False
+    return x[:, ring].reshape(len(x), -1).mean(axis=1)
+
+
+def _z(value: float, centre: float, spread: float) -> float:
+    """|value − centre| in units of `spread`; a spread of 0 makes any difference infinitely far."""
+    gap = abs(value - centre)
+    if spread > 0:
+        return gap / spread
+    return 0.0 if gap == 0 else float("inf")
 
 
 def _megabytes(n: int) -> str:
@@ -472,14 +693,27 @@ def _first_line(err: BaseException) -> str:
 
 
 __all__ = [
+    "FITS",
     "IMAGE_TYPES",
     "MAX_PIXELS",
     "MAX_UPLOAD_BYTES",
     "ImageError",
+    "ModelInput",
+    "TrainingDistance",
+    "TrainingStats",
+    "background_is_light",
+    "border_mean",
+    "centre_crop_box",
     "decode_image",
     "describe_conversion",
+    "distance_from_training",
+    "expected_background",
     "model_input_spec",
+    "prepare",
+    "reasons_to_doubt",
     "resolve_spec",
     "to_array",
     "to_model_input",
+    "training_background",
+    "training_stats",
 ]

@@ -8,7 +8,7 @@ import warnings
 import keras
 import numpy as np
 import pytest
-from PIL import Image, ImageFile
+from PIL import Image, ImageDraw, ImageFile
 
 from cnnviz import images
 from cnnviz.errors import ImageError
@@ -242,3 +242,161 @@ def test_describe_conversion_says_what_happened(corpus):
     rotated = images.decode_image(corpus["jpeg_exif_rotated"].path.read_bytes())
     assert "EXIF" in images.describe_conversion(rotated, (20, 40, 3))
     assert "kept at its size" in images.describe_conversion(rotated, (40, 20, 3))
+
+
+# --- real photos: inversion, centre crop, distance from the training images --------------------------------
+
+
+def dark_seven_on_white(size: int = 200) -> Image.Image:
+    """A thick black "7" drawn on white paper, as a student would photograph or draw it."""
+    image = Image.new("RGB", (size, size), "white")
+    s = size / 200
+    ImageDraw.Draw(image).line([(50 * s, 40 * s), (150 * s, 40 * s), (90 * s, 170 * s)], fill="black",
+                               width=round(18 * s))
+    return image
+
+
+def ring_mean(x: np.ndarray, width: int) -> float:
+    """Mean of the outer `width` pixels of an (H, W, C) array, computed from four slices."""
+    h, w = x.shape[:2]
+    parts = [x[:width], x[-width:], x[width:-width, :width], x[width:-width, -width:]]
+    return float(sum(p.sum() for p in parts) / sum(p.size for p in parts))
+
+
+def test_dark_digit_on_white_is_inverted_for_a_model_trained_on_dark_backgrounds():
+    picture = images.decode_image(_png(dark_seven_on_white()))
+    plain = images.prepare(picture, (28, 28, 1), invert=None, background=None)
+    assert not plain.inverted and ring_mean(plain.x[0], 3) > 0.95
+    assert plain.border == pytest.approx(ring_mean(plain.x[0], 3), abs=1e-6)  # 10% of 28 → a 3-pixel frame
+    assert images.background_is_light(plain.x[0])
+    flipped = images.prepare(picture, (28, 28, 1), invert=None, background="dark")
+    assert flipped.inverted and flipped.border == plain.border  # the border is measured before inverting
+    assert ring_mean(flipped.x[0], 3) < 0.2 and not images.background_is_light(flipped.x[0])
+    np.testing.assert_allclose(flipped.x, 1.0 - plain.x, atol=1e-6)
+    grey = picture.convert("L").resize((28, 28), Image.Resampling.BILINEAR)
+    expected = 1.0 - np.asarray(grey, np.float32) / 255
+    np.testing.assert_allclose(flipped.x[0, ..., 0], expected, atol=1e-6)
+    assert flipped.x[0, 5, 14, 0] > 0.9  # the top bar of the 7 (y = 40 of 200) is now bright
+    for background in ("light", "mixed"):
+        assert not images.prepare(picture, (28, 28, 1), invert=None, background=background).inverted
+
+
+def test_explicit_invert_overrides_the_automatic_choice():
+    dark = images.decode_image(_png(Image.new("L", (10, 10), 30)))
+    assert images.prepare(dark, (10, 10, 1), invert=None, background="dark").inverted is False
+    forced = images.prepare(dark, (10, 10, 1), invert=True)
+    assert forced.inverted and forced.x[0, 0, 0, 0] == pytest.approx(1 - 30 / 255, abs=1e-6)
+    light = images.decode_image(_png(dark_seven_on_white()))
+    assert images.prepare(light, (28, 28, 1), invert=False, background="dark").inverted is False
+    with pytest.raises(ValueError, match="fit"):
+        images.prepare(light, (28, 28, 1), fit="squash")
+
+
+def wide_test_card() -> np.ndarray:
+    """A 100-high, 300-wide grey picture: random pixels, so any shift or resampling shows."""
+    return np.random.default_rng(5).integers(0, 256, (100, 300), dtype=np.uint8)
+
+
+def test_centre_crop_keeps_the_middle_100_by_100_of_a_300_by_100_picture():
+    pixels = wide_test_card()
+    picture = images.decode_image(_png(Image.fromarray(pixels)))
+    cropped = images.prepare(picture, (100, 100, 1), fit="crop")
+    assert cropped.box == (100, 0, 200, 100) and cropped.fit == "crop"
+    np.testing.assert_allclose(cropped.x[0, ..., 0], pixels[:, 100:200] / 255.0, atol=1e-6)
+
+
+def test_stretch_keeps_all_content_and_crop_drops_the_sides():
+    pixels = np.full((100, 300), 128, np.uint8)
+    pixels[:, :100], pixels[:, 200:] = 0, 255  # black left third, white right third
+    picture = images.decode_image(_png(Image.fromarray(pixels)))
+    stretched = images.prepare(picture, (100, 100, 1), fit="stretch").x[0, ..., 0]
+    assert stretched[:, :30].max() < 0.01 and stretched[:, -30:].min() > 0.99  # both sides still there
+    assert stretched[:, 50] == pytest.approx(np.full(100, 128 / 255), abs=1e-6)
+    cropped = images.prepare(picture, (100, 100, 1), fit="crop").x[0, ..., 0]
+    assert cropped == pytest.approx(np.full((100, 100), 128 / 255), abs=1e-6)  # only the grey middle
+    model = keras.Sequential([keras.Input((100, 100, 1)), keras.layers.Conv2D(1, 3)])
+    data = _png(Image.fromarray(pixels))
+    default = images.prepare(picture, (100, 100, 1)).x
+    np.testing.assert_array_equal(images.to_model_input(data, model), default)
+    np.testing.assert_array_equal(images.to_model_input(data, model, fit="crop")[0, ..., 0], cropped)
+
+
+@pytest.mark.parametrize(("size", "target", "box"), [
+    ((300, 100), (28, 28), (100, 0, 200, 100)),  # wide: the sides go
+    ((100, 300), (28, 28), (0, 100, 100, 200)),  # tall: top and bottom go
+    ((640, 480), (28, 28), (80, 0, 560, 480)),  # a phone photo: 480 wide kept, 80 cut each side
+    ((100, 100), (50, 100), (0, 25, 100, 75)),  # a model twice as wide as high
+    ((64, 64), (28, 28), (0, 0, 64, 64)),  # same proportions: nothing cut
+])
+def test_centre_crop_box_matches_a_hand_calculation(size, target, box):
+    assert images.centre_crop_box(size, target) == box
+
+
+def test_training_background_of_real_and_made_datasets():
+    from cnnviz import data
+
+    assert images.training_background(data.load_dataset("digits").x_train) == "dark"
+    assert images.training_background(data.load_dataset("shapes").x_train) == "dark"
+    paper = np.ones((20, 10, 10, 1), np.float32)
+    paper[:, 3:7, 3:7] = 0.0  # dark ink in the middle, white border
+    assert images.training_background(paper) == "light"
+    assert images.training_background(np.concatenate([paper, 1 - paper])) == "mixed"
+
+
+def test_expected_background_prefers_what_the_checkpoint_records():
+    stats = images.training_stats(np.zeros((3, 8, 8, 1), np.float32))
+    assert stats.background == "dark"
+    assert images.expected_background({"background": "light"}, stats) == "light"
+    assert images.expected_background({"steps": []}, stats) == "dark"
+    assert images.expected_background({}, None) is None and images.expected_background(None) is None
+    assert images.expected_background({"background": "purple"}, None) is None
+
+
+def test_training_stats_and_distance_match_a_per_image_calculation():
+    import statistics
+
+    x_train = np.random.default_rng(7).beta(2, 5, (40, 6, 6, 1)).astype(np.float32)
+    stats = images.training_stats(x_train, chunk=7)  # chunks of 7 must give the same as one pass
+    means = [statistics.fmean(float(v) for v in image.ravel()) for image in x_train]
+    stds = [statistics.pstdev(float(v) for v in image.ravel()) for image in x_train]
+    assert stats.count == 40
+    assert stats.mean == pytest.approx(statistics.fmean(means), abs=1e-6)
+    assert stats.mean_spread == pytest.approx(statistics.pstdev(means), abs=1e-6)
+    assert stats.std == pytest.approx(statistics.fmean(stds), abs=1e-6)
+    assert stats.std_spread == pytest.approx(statistics.pstdev(stds), abs=1e-6)
+    bright = np.full((6, 6, 1), 0.9, np.float32)
+    distance = images.distance_from_training(bright[None], x_train)  # raw x_train or its stats: the same
+    assert distance == images.distance_from_training(bright, stats)
+    assert distance.mean == pytest.approx(0.9) and distance.std == pytest.approx(0.0, abs=1e-7)
+    z_mean = abs(0.9 - statistics.fmean(means)) / statistics.pstdev(means)
+    z_std = statistics.fmean(stds) / statistics.pstdev(stds)
+    assert distance.z_mean == pytest.approx(z_mean, rel=1e-5)
+    assert distance.z_std == pytest.approx(z_std, rel=1e-5)
+    assert distance.z == max(distance.z_mean, distance.z_std) and distance.far
+    typical = images.distance_from_training(x_train[0], stats)
+    assert typical.z < 3 and not typical.far
+
+
+def test_reasons_to_doubt_low_confidence_and_unfamiliar_statistics():
+    x_train = np.random.default_rng(8).uniform(0.2, 0.4, (30, 5, 5, 1)).astype(np.float32)
+    near = images.distance_from_training(x_train[3], x_train)
+    far = images.distance_from_training(np.ones((5, 5, 1), np.float32), x_train)
+    assert images.reasons_to_doubt(0.97, near) == ()
+    assert images.reasons_to_doubt(0.49, near) == ("confidence",)
+    assert images.reasons_to_doubt(0.5, None) == ()  # exactly 50% is not below the threshold
+    assert images.reasons_to_doubt(0.97, far) == ("statistics",)
+    assert images.reasons_to_doubt(0.3, far) == ("confidence", "statistics")
+    assert images.reasons_to_doubt(None, None) == ()
+
+
+def test_describe_conversion_tells_crop_and_inversion_in_both_languages():
+    picture = images.decode_image(_png(Image.fromarray(wide_test_card())))
+    text = images.describe_conversion(picture, (28, 28, 1), fit="crop", inverted=True)
+    assert text.startswith("Your 300×100 greyscale PNG was converted to 28×28 greyscale")
+    assert "its middle 100×100 cut out" in text and "resized from 100×100 to 28×28 (bilinear)" in text
+    assert "brightness inverted (1 − value)" in text and "aspect ratio is not kept" not in text
+    korean = images.describe_conversion(picture, (28, 28, 1), fit="crop", inverted=True, lang="ko")
+    assert korean.startswith("올린 이미지(300×100 회색조 PNG)를 모델 입력(28×28 회색조)으로 바꿨습니다")
+    assert "가운데 100×100만 잘라 냄" in korean and "밝기를 뒤집음" in korean and "{" not in korean
+    stretched = images.describe_conversion(picture, (28, 28, 1), fit="stretch", lang="ko")
+    assert "300×100에서 28×28로 크기 조정" in stretched and "가로세로 비율이 바뀜" in stretched
