@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cnnviz import evaluation, render
+from cnnviz import evaluation, outputs, render
+from cnnviz.errors import CnnvizError
 from app_pages import _shared as shared
 from app_pages._shared import t
 
@@ -13,6 +14,7 @@ GRID_SIZE = 32
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def evaluated(key: str, dataset: str, _model: object, _x: object, _y: object, classes: int) -> evaluation.Evaluation:
+    """The evaluation of one model (keyed on its content) on one dataset's test split."""
     return evaluation.evaluate(_model, _x, _y, classes)
 
 
@@ -23,18 +25,39 @@ if current is None:
 ds = shared.model_dataset(current)
 if ds is None:
     st.stop()
+classes = outputs.num_classes(current.model)
+if classes is None:  # e.g. a lone Inception module: feature maps, not class scores
+    main_shape = current.model.outputs[outputs.main_output_index(current.model)].shape[1:]
+    st.warning(t("eval.not_a_classifier", shape="×".join(map(str, main_shape))))
+    st.stop()
+if classes != ds.num_classes:  # its answers cannot be compared with these labels: explain, then stop
+    st.warning(t("eval.class_mismatch", model=classes, dataset=ds.name, data=ds.num_classes))
+    st.info(t("eval.class_mismatch_how", model=classes))
+    st.stop()
 if not current.trained:
     st.info(t("eval.untrained_note"))
-with st.spinner(t("eval.running", count=len(ds.x_test))):
-    result = evaluated(current.key, ds.name, current.model, ds.x_test, ds.y_test, ds.num_classes)
-if result.probabilities.shape[1] != ds.num_classes:
-    st.warning(t("eval.class_mismatch", model=result.probabilities.shape[1], data=ds.num_classes))
+try:
+    with st.spinner(t("eval.running", count=len(ds.x_test))):
+        result = evaluated(current.key, ds.name, current.model, ds.x_test, ds.y_test, ds.num_classes)
+except CnnvizError as err:
+    st.error(shared.message(err))
+    st.stop()
+if result.kind == "logits":
+    st.caption(t("eval.logits_note"))
 
 names = list(ds.class_names)
-cols = st.columns(3)
-cols[0].metric(t("eval.accuracy"), f"{result.accuracy:.2%}")
-cols[1].metric(t("eval.loss"), f"{result.loss:.4f}")
-cols[2].metric(t("eval.mistakes"), f"{len(result.mistakes):,} / {len(result.true):,}")
+figures = [(t("eval.accuracy"), f"{result.accuracy:.2%}")]
+if result.total_loss is None:
+    figures.append((t("eval.loss"), f"{result.loss:.4f}"))
+else:  # auxiliary heads: the main head's cross-entropy and the weighted total, each under its own label
+    weight = f"{result.aux_weight:g}" if result.aux_weight is not None else "w"
+    figures += [(t("eval.main_loss"), f"{result.loss:.4f}"),
+                (t("eval.total_loss", weight=weight), f"{result.total_loss:.4f}")]
+figures.append((t("eval.mistakes"), f"{len(result.mistakes):,} / {len(result.true):,}"))
+for column, (label, value) in zip(st.columns(len(figures)), figures):
+    column.metric(label, value)
+if result.total_loss is not None:
+    st.caption(f"💡 {t('eval.explain_aux_loss', weight=weight)}")
 
 left, right = st.columns(2)
 with left:

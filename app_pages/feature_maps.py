@@ -124,10 +124,17 @@ else:
     count = len(ds.x_test)
     if st.session_state.get("sample", 0) >= count:
         st.session_state["sample"] = 0
+    if "sample" not in st.session_state:  # the textbook's ankle boot on the Fashion-MNIST sample
+        st.session_state["sample"] = data.featured_sample(ds)
     index = st.number_input(t("fm.sample"), min_value=0, max_value=count - 1, step=1, key="sample")
-    x = evaluation.fit_to_input(ds.x_test[index : index + 1], images.model_input_spec(current.model))
+    spec = images.model_input_spec(current.model)
+    x = evaluation.fit_to_input(ds.x_test[index : index + 1], spec)
     true_label = ds.class_names[int(ds.y_test[index])]
     note = t("fm.sample_note", index=index, count=count, dataset=ds.name)
+    target = images.converted_shape(spec, ds.input_shape)
+    if target is not None:
+        note += " " + t("fm.sample_converted", given="×".join(map(str, ds.input_shape)),
+                        target="×".join(map(str, target)))
 
 maps, probabilities = maps_for(current.key, hashlib.sha1(x.tobytes()).hexdigest(), current.model, x)
 left, right = st.columns([1, 2])

@@ -100,7 +100,7 @@ def live_view() -> None:
         run.stop()
     labels = {"train": t("train.curve_train"), "val": t("train.curve_val"), "batch": t("train.curve_batch"),
               "best": t("train.best_epoch"), "epoch": t("w.epoch"), "loss": t("train.loss"),
-              "accuracy": t("train.accuracy")}
+              "accuracy": t("train.accuracy"), "partial": t("train.curve_partial")}
     cols = st.columns(2)
     for column, metric in zip(cols, ("loss", "accuracy")):
         column.plotly_chart(render.learning_curves(snap.history, snap.batch_history, metric, snap.best_epoch, labels,
@@ -119,6 +119,14 @@ def finished(result: training.TrainResult) -> None:
     accuracy = f"{result.test_accuracy:.2%}" if result.test_accuracy is not None else "—"
     st.success(t("train.saved", name=result.checkpoint_path.stem, accuracy=accuracy,
                  best=result.best_epoch if result.best_epoch else "—"))
+    if result.story is not None:
+        st.markdown(result.story.text(shared.lang()))
+    if result.test_loss is not None:  # the same labels, and the same definitions, as on the Evaluate page
+        figures = [(t("eval.loss" if result.test_total_loss is None else "eval.main_loss"), result.test_loss)]
+        if result.test_total_loss is not None:
+            figures.append((t("eval.total_loss", weight=f"{zoo.AUX_LOSS_WEIGHT:g}"), result.test_total_loss))
+        for column, (label, value) in zip(st.columns(len(figures)), figures):
+            column.metric(label, f"{value:.4f}")
     cols = st.columns(2)
     cols[0].download_button(t("train.download"), result.checkpoint_path.read_bytes(),
                             file_name=result.checkpoint_path.name, mime="application/octet-stream", key="dl-ckpt")

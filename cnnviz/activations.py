@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from cnnviz import arch
+from cnnviz import arch, outputs
 from cnnviz.errors import ModelError
 
 if TYPE_CHECKING:
@@ -38,8 +38,8 @@ class _Extractor:
         self.inputs = [tensors[g.name] for g in graph if _is_input(g.layer)]
         self.names = [g.name for g in graph if not _is_input(g.layer) and len(tensors[g.name].shape) == 4]
         self.output_names = _output_leaves(model, graph)
-        outputs = [tensors[name] for name in self.names + self.output_names]
-        self.model = keras.Model(self.inputs, outputs, name=f"{model.name}_extractor")
+        wanted = [tensors[name] for name in self.names + self.output_names]
+        self.model = keras.Model(self.inputs, wanted, name=f"{model.name}_extractor")
         self.lock = threading.Lock()
 
     def __call__(self, x: np.ndarray) -> tuple[dict[str, np.ndarray], list[np.ndarray]]:
@@ -78,25 +78,24 @@ def feature_maps(model: keras.Model, image: np.ndarray, layers: list[str] | None
     return {name: maps[name][0] for name in layers}
 
 
-def maps_and_probabilities(model: keras.Model, image: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+def maps_and_probabilities(model: keras.Model,
+                           image: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
     """Feature maps and class probabilities from the same single forward pass.
 
-    The probabilities are None when the model's main output is not a vector of class scores
-    (a lone Inception module outputs feature maps, not classes).
+    The probabilities are the main output made into probabilities by `cnnviz.outputs` (softmax of
+    logits; one sigmoid unit becomes [1 − p, p]). They are None when the main output is not a
+    vector of class scores (a lone Inception module outputs feature maps, not classes).
     """
-    maps, outputs = extractor(model)(_batch_of_one(model, image))
-    main = outputs[0][0]
-    return {name: m[0] for name, m in maps.items()}, _probabilities(main) if main.ndim == 1 else None
+    maps, found = extractor(model)(_batch_of_one(model, image))
+    index = outputs.main_output_index(model)
+    main = found[index][0]
+    probabilities = outputs.to_probabilities(main, outputs.output_kind(model, index)) if main.ndim == 1 else None
+    return {name: m[0] for name, m in maps.items()}, probabilities
 
 
 def class_probabilities(model: keras.Model, image: np.ndarray) -> np.ndarray | None:
-    """The main output for one image as probabilities over classes; a single sigmoid unit becomes [1 − p, p]."""
+    """The main output for one image as probabilities over classes (see `maps_and_probabilities`)."""
     return maps_and_probabilities(model, image)[1]
-
-
-def _probabilities(output: np.ndarray) -> np.ndarray:
-    flat = np.asarray(output, dtype=np.float32).reshape(-1)
-    return np.array([1.0 - flat[0], flat[0]], dtype=np.float32) if flat.size == 1 else flat
 
 
 def _batch_of_one(model: Any, image: np.ndarray) -> np.ndarray:
@@ -151,3 +150,16 @@ def _output_leaves(model: Any, graph: list[arch.GraphLayer]) -> list[str]:
 def channel_order(maps: np.ndarray) -> np.ndarray:
     """Channels of an (H, W, C) map sorted by mean activation, strongest first."""
     return np.argsort(-np.asarray(maps).reshape(-1, maps.shape[-1]).mean(axis=0), kind="stable")
+
+
+ZERO_PADDED_TYPES = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D"}
+
+
+def zero_padded(row: arch.LayerInfo) -> bool:
+    """True for a convolution with padding="same" and a window wider than 1 pixel.
+
+    Keras surrounds its input with zeros, so the outer rows and columns of its maps are partly computed
+    from padding, not from the picture.
+    """
+    wide = any(k > 1 for k in row.kernel_size or ())
+    return row.type in ZERO_PADDED_TYPES and row.padding == "same" and wide

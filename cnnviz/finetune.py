@@ -61,6 +61,4 @@ def fit_dataset(model: keras.Model, dataset: data.Dataset) -> data.Dataset:
 
 def conversion(model: keras.Model, dataset: data.Dataset) -> tuple[int, int, int] | None:
     """The (H, W, C) the dataset's images become for this model, or None when they fit as they are."""
-    height, width, channels = images.model_input_spec(model)
-    target = (height or dataset.input_shape[0], width or dataset.input_shape[1], channels)
-    return None if target == dataset.input_shape else target
+    return images.converted_shape(images.model_input_spec(model), dataset.input_shape)

@@ -97,6 +97,109 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.description": ("Architecture", "구조"),
     "col.accuracy": ("Test accuracy", "테스트 정확도"),
     "col.dataset": ("Dataset", "데이터셋"),
+    # zoo: what each model is and teaches (no derived figures here: the Architecture page computes them)
+    "zoo.fashion_cnn.description": (
+        "Conv32 → Pool → Conv64 → Pool → Dense100 → Dropout → Dense10, the textbook first CNN.",
+        "Conv32 → Pool → Conv64 → Pool → Dense100 → Dropout → Dense10. 교과서에 나오는 첫 CNN입니다.",
+    ),
+    "zoo.fashion_cnn.teaches": (
+        "How stacked convolutions and pooling turn pixels into features, and where the parameters live "
+        "(most are in the first Dense layer).",
+        "합성곱과 풀링을 쌓으면 픽셀이 어떻게 특징으로 바뀌는지, 그리고 파라미터가 어디에 있는지(대부분 첫 Dense "
+        "층)를 보여 줍니다.",
+    ),
+    "zoo.fashion_cnn_128.description": (
+        "The same convolutions as fashion_cnn with a Dense128 head and no dropout.",
+        "fashion_cnn과 같은 합성곱 층에 Dense128 머리를 달고 드롭아웃은 뺐습니다.",
+    ),
+    "zoo.fashion_cnn_128.teaches": (
+        "Compare with fashion_cnn: a wider Dense layer means more parameters, and without dropout it overfits "
+        "sooner.",
+        "fashion_cnn과 비교해 보세요. Dense 층이 넓을수록 파라미터가 많아지고, 드롭아웃이 없으면 더 빨리 "
+        "과적합됩니다.",
+    ),
+    "zoo.lenet5.description": (
+        "LeCun et al. (1998): Conv6 5×5 → AvgPool → Conv16 5×5 → AvgPool → 120 → 84 → 10, tanh.",
+        "LeCun 외 (1998): Conv6 5×5 → AvgPool → Conv16 5×5 → AvgPool → 120 → 84 → 10, tanh 활성화.",
+    ),
+    "zoo.lenet5.teaches": (
+        "The first successful CNN: local receptive fields, shared weights and subsampling.",
+        "처음으로 성공한 CNN입니다. 국소 수용 영역, 가중치 공유, 서브샘플링을 배웁니다.",
+    ),
+    "zoo.alexnet.description": (
+        "Krizhevsky et al. (2012): an 11×11 convolution with stride 4, then 5×5 and 3×3 convolutions with "
+        "max-pooling, and Dense4096 layers before the classifier.",
+        "Krizhevsky 외 (2012): 스트라이드 4의 11×11 합성곱, 이어서 최대 풀링을 낀 5×5와 3×3 합성곱, 그리고 "
+        "분류기 앞의 Dense4096 층들.",
+    ),
+    "zoo.alexnet.teaches": (
+        "Large first kernels with a large stride shrink the image fast; most of the parameters sit in the Dense "
+        "layers (the Architecture page computes the share).",
+        "큰 첫 커널과 큰 스트라이드가 이미지를 빠르게 줄입니다. 파라미터는 대부분 Dense 층에 있습니다(비율은 "
+        "구조 페이지에서 계산해 보여 줍니다).",
+    ),
+    "zoo.vgg16_transfer.description": (
+        "keras.applications.VGG16 without its top, frozen, plus Flatten → Dense(1, sigmoid).",
+        "최상단을 뗀 keras.applications.VGG16을 고정하고 Flatten → Dense(1, sigmoid)를 붙였습니다.",
+    ),
+    "zoo.vgg16_transfer.teaches": (
+        "Reusing ImageNet features: the convolutional base stays frozen and only the new head is trained.",
+        "ImageNet 특징 재사용: 합성곱 기반은 고정하고 새로 붙인 머리만 학습합니다.",
+    ),
+    "zoo.inception_naive.description": (
+        "GoogLeNet's 3a module (Szegedy et al., 2014) without the 1×1 reductions.",
+        "1×1 축소 없이 만든 GoogLeNet의 3a 모듈 (Szegedy 외, 2014).",
+    ),
+    "zoo.inception_naive.teaches": (
+        "Parallel 1×1/3×3/5×5/pool branches see the same input at several scales, but the 3×3 and 5×5 "
+        "convolutions on all 192 input channels are expensive, and the pool branch passes all 192 on.",
+        "1×1/3×3/5×5/풀링 가지가 같은 입력을 여러 크기로 보지만, 입력 채널 192개 전부에 대한 3×3과 5×5 합성곱은 "
+        "비싸고, 풀링 가지는 192개 채널을 그대로 넘깁니다.",
+    ),
+    "zoo.inception_reduced.description": (
+        "GoogLeNet's 3a module: 1×1 convolutions reduce the channels before the 3×3 and 5×5 and after the pool.",
+        "GoogLeNet의 3a 모듈: 3×3과 5×5 앞, 그리고 풀링 뒤에서 1×1 합성곱이 채널을 줄입니다.",
+    ),
+    "zoo.inception_reduced.teaches": (
+        "A 1×1 convolution mixes channels cheaply: the reductions cut the parameters by more than half, and the "
+        "output is narrower too (the Architecture page compares both modules).",
+        "1×1 합성곱은 채널을 싸게 섞습니다. 축소 덕분에 파라미터가 절반 넘게 줄고 출력 채널도 줄어듭니다(구조 "
+        "페이지에서 두 모듈을 비교합니다).",
+    ),
+    "zoo.mini_googlenet.description": (
+        "A small stem, a stack of reduced Inception modules, global average pooling and softmax; optional "
+        "auxiliary classifiers.",
+        "작은 줄기(stem), 축소형 Inception 모듈 여러 개, 전역 평균 풀링과 softmax. 보조 분류기는 선택 사항입니다.",
+    ),
+    "zoo.mini_googlenet.teaches": (
+        "Stacking Inception modules; global average pooling instead of big Dense layers; auxiliary heads "
+        "(weighted {aux_weight} in the loss) that push gradient into the middle of a deep network.",
+        "Inception 모듈 쌓기, 큰 Dense 층 대신 전역 평균 풀링, 그리고 깊은 신경망의 중간까지 기울기를 밀어 넣는 "
+        "보조 분류기(손실 가중치 {aux_weight}).",
+    ),
+    "zoo.residual_block.description": (
+        "One residual module with 64 filters and a 1×1 projection shortcut. As in the course notes, a ReLU "
+        "follows the projection; the ResNet paper's projection is linear (see mini_resnet).",
+        "필터 64개와 1×1 투영 지름길을 가진 잔차 모듈 하나. 강의 노트처럼 투영 뒤에 ReLU가 있습니다. ResNet "
+        "논문의 투영은 선형입니다(mini_resnet 참고).",
+    ),
+    "zoo.residual_block.teaches": (
+        "A skip connection adds the input back to the output, so the block learns a residual; a 1×1 projection "
+        "makes the shapes match when the channel count changes.",
+        "스킵 연결은 입력을 출력에 다시 더하므로 블록은 잔차만 배웁니다. 채널 수가 바뀌면 1×1 투영이 모양을 "
+        "맞춥니다.",
+    ),
+    "zoo.mini_resnet.description": (
+        "A stem convolution and stages of residual modules (32, 64, 128 filters) with pooling between, global "
+        "average pooling and softmax. The 1×1 projections are linear, as in the ResNet paper (He et al., 2015).",
+        "줄기 합성곱, 잔차 모듈 단계들(필터 32, 64, 128개)과 그 사이의 풀링, 전역 평균 풀링과 softmax. 1×1 "
+        "투영은 ResNet 논문(He 외, 2015)처럼 선형입니다.",
+    ),
+    "zoo.mini_resnet.teaches": (
+        "Stacking residual modules: identity shortcuts where shapes match, linear 1×1 projections where the "
+        "channels grow.",
+        "잔차 모듈 쌓기: 모양이 같으면 항등 지름길, 채널이 늘어나면 선형 1×1 투영.",
+    ),
     "sidebar.untrained": ("untrained", "미학습"),
     "sidebar.upload_model": ("Upload a .keras model…", ".keras 모델 올리기…"),
     "sidebar.upload_prompt": (
@@ -114,6 +217,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The built-in datasets work offline.",
         "{title}(약 {size}MB)을(를) 내려받지 못했습니다. 인터넷 연결을 확인하세요. "
         "내장 데이터셋은 인터넷 없이도 쓸 수 있습니다.",
+    ),
+    "data.sample_missing": (
+        "The built-in Fashion-MNIST sample is missing or damaged; reinstall cnnviz.",
+        "내장된 Fashion-MNIST 샘플 파일이 없거나 손상되었습니다. cnnviz를 다시 설치하세요.",
     ),
     "error.not_keras_zip": (
         "This file is not a Keras model: a '.keras' file is a zip archive, and this one is not.",
@@ -156,6 +263,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.no_weights": (
         "This model has no layer with weights to show.", "이 모델에는 보여 줄 가중치가 있는 층이 없습니다."
     ),
+    "error.no_kernel": (
+        "The layer '{name}' ({type}) has no kernel to show.", "'{name}' 층({type})에는 보여 줄 커널이 없습니다."
+    ),
+    "error.channels": (
+        "These images have {have} channels but the model expects {want}. cnnviz converts only between grey (1), "
+        "grey with transparency (2), RGB (3) and RGBA (4); transparent areas are painted white.",
+        "이미지의 채널은 {have}개인데 모델은 {want}개를 받습니다. cnnviz는 회색조(1), 투명도가 있는 회색조(2), "
+        "RGB(3), RGBA(4) 사이만 변환하며, 투명한 부분은 흰색으로 칠합니다.",
+    ),
+    "error.not_a_classifier": (
+        "This model's main output is not a list of class scores (its shape is {shape}), so it cannot be "
+        "scored against labels.",
+        "이 모델의 주 출력은 클래스별 점수 목록이 아니라서(모양 {shape}) 정답 레이블과 비교해 채점할 수 없습니다.",
+    ),
+    "error.labels_beyond_outputs": (
+        "Some labels are not among the model's {classes} classes, so accuracy and loss cannot be computed.",
+        "일부 정답 레이블이 모델의 클래스 {classes}개 범위를 벗어나서 정확도와 손실을 계산할 수 없습니다.",
+    ),
     "diagram.caption": (
         "One box per layer: type, output shape (height×width×channels) and parameters. Colour shows the layer "
         "type; the selected layer is outlined in orange.",
@@ -177,6 +302,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "arch.trainable": ("Trainable", "학습 가능"),
     "arch.non_trainable": ("Non-trainable", "학습 불가"),
     "arch.flops": ("FLOPs per image", "이미지당 FLOPs"),
+    "arch.flops_convention": (
+        "FLOPs = 2 × MACs (one multiply and one add each) of the convolution and Dense weights; biases, pooling, "
+        "activations and batch normalisation are not counted.",
+        "FLOPs = 2 × MAC(곱셈 한 번과 덧셈 한 번)이며 합성곱과 Dense 층의 가중치만 셉니다. 편향, 풀링, 활성화 "
+        "함수, 배치 정규화는 세지 않습니다.",
+    ),
+    "arch.macs_uncounted": (
+        "cnnviz does not count the MACs of {layers}, so the FLOPs above leave them out.",
+        "cnnviz는 {layers}의 MAC을 세지 않으므로 위의 FLOPs에는 빠져 있습니다.",
+    ),
     "arch.layer": ("Layer", "층"),
     "arch.layer_detail": (
         "**{name}** · {type} · output {shape} · {params} parameters",
@@ -185,13 +320,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "arch.size_formula": ("Output size:", "출력 크기:"),
     "arch.param_formula": ("Parameters:", "파라미터:"),
     "arch.receptive": (
-        "Receptive field: each output value sees a {rf}×{rf} patch of the input image.",
-        "수용 영역: 출력값 하나가 입력 이미지의 {rf}×{rf} 영역을 봅니다.",
+        "Receptive field: each output value sees a {rf} patch of the input image.",
+        "수용 영역: 출력값 하나가 입력 이미지의 {rf} 영역을 봅니다.",
+    ),
+    "arch.receptive_larger": (
+        "Receptive field: each output value sees a {rf} patch — larger than the {image} image; the rest is "
+        "padding.",
+        "수용 영역: 출력값 하나가 {rf} 영역을 봅니다. {image} 이미지보다 크므로 나머지는 패딩입니다.",
     ),
     "arch.explain_formula": (
-        "Output size = (n − k + 2p)/s + 1 for input size n, kernel k, padding p and stride s. A convolution has "
+        "Output size = ⌊(n − k + 2p)/s⌋ + 1 for input size n, kernel k, padding p and stride s; ⌊ ⌋ rounds down, "
+        "because a window that would run past the edge is dropped. With dilation d the kernel spans "
+        "k + (k − 1)(d − 1) pixels; with 'same' padding Keras pads so the size is ⌈n/s⌉. A convolution has "
         "k×k×(input channels)×(filters) weights plus one bias per filter; pooling has none.",
-        "출력 크기 = (n − k + 2p)/s + 1 (입력 크기 n, 커널 k, 패딩 p, 스트라이드 s). 합성곱 층의 가중치는 "
+        "출력 크기 = ⌊(n − k + 2p)/s⌋ + 1 (입력 크기 n, 커널 k, 패딩 p, 스트라이드 s). ⌊ ⌋는 내림입니다. "
+        "가장자리를 넘어가는 창은 버리기 때문입니다. 팽창(dilation)이 d이면 커널은 k + (k − 1)(d − 1)칸에 걸치고, "
+        "'same' 패딩이면 Keras가 출력 크기가 ⌈n/s⌉이 되도록 채웁니다. 합성곱 층의 가중치는 "
         "k×k×(입력 채널)×(필터 수)개에 필터마다 편향 하나가 더해지고, 풀링 층에는 가중치가 없습니다.",
     ),
     "arch.table": ("Layer table", "층 표"),
@@ -201,6 +345,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Dense layer after Flatten usually holds most of them.",
         "왼쪽: 층별 파라미터 수(마우스를 올리면 계산식). 오른쪽: 층 종류별 비율. 작은 CNN에서는 보통 Flatten 다음의 "
         "첫 Dense 층이 대부분을 차지합니다.",
+    ),
+    "arch.dense_share": (
+        "Here the Dense layers hold {share} of the parameters ({dense} of {total}).",
+        "이 모델에서는 Dense 층이 파라미터의 {share}를 차지합니다 ({total}개 중 {dense}개).",
     ),
     "arch.lessons": ("Why is it built this way?", "왜 이렇게 만들까?"),
     "arch.lesson_3x3": ("Two 3×3 convolutions instead of one 5×5", "5×5 하나 대신 3×3 두 개"),
@@ -214,20 +362,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "arch.lesson_1x1": ("How a 1×1 convolution makes Inception affordable", "1×1 합성곱이 Inception을 가볍게 만드는 방법"),
     "arch.lesson_1x1_body": (
-        "A 1×1 convolution mixes channels at each pixel. Putting one before the 3×3 and 5×5 branches (and after "
-        "the pool) shrinks 192 input channels to 96 or 16 first, so the module needs only {ratio} of the naive "
-        "module's parameters for a similar output.",
-        "1×1 합성곱은 각 픽셀에서 채널을 섞습니다. 3×3과 5×5 가지 앞(그리고 풀링 뒤)에 두면 192개 입력 채널을 먼저 "
-        "96개나 16개로 줄여서, 비슷한 출력을 내면서도 단순한 모듈 파라미터의 {ratio}만 필요합니다.",
+        "A 1×1 convolution mixes channels at each pixel. Put before the 3×3 and 5×5 branches, it shrinks the "
+        "{channels} input channels to {r3} or {r5} first; put after the pool, it projects the pool's {channels} "
+        "channels to {fp}. The reduced module needs only {ratio} of the naive module's parameters ({reduced} "
+        "against {naive}), and its output is narrower too: {out_reduced} channels against {out_naive}, because "
+        "the pool branch no longer passes all {channels} on.",
+        "1×1 합성곱은 각 픽셀에서 채널을 섞습니다. 3×3과 5×5 가지 앞에 두면 입력 채널 {channels}개를 먼저 {r3}개나 "
+        "{r5}개로 줄이고, 풀링 뒤에 두면 풀링의 {channels}개 채널을 {fp}개로 투영합니다. 축소한 모듈은 단순한 "
+        "모듈 파라미터의 {ratio}만 필요하고({naive}개 대신 {reduced}개), 출력도 더 좁습니다. 풀링 가지가 "
+        "{channels}개 채널을 그대로 넘기지 않으므로 출력 채널이 {out_naive}개가 아니라 {out_reduced}개입니다.",
     ),
     "arch.lesson_skip": ("What a skip connection adds", "스킵 연결이 더하는 것"),
     "arch.lesson_skip_body": (
         "A residual module adds its input back to its output (Add), so it only has to learn the difference. When "
-        "the channel count changes (3 → 64 here) a 1×1 projection reshapes the shortcut so the shapes match. "
-        "The whole module on 256×256×3 with 64 filters has {params} parameters; the projection costs just 256.",
-        "잔차 모듈은 입력을 출력에 다시 더하므로(Add) 차이만 배우면 됩니다. 채널 수가 바뀌면(여기서는 3 → 64) "
-        "1×1 투영이 지름길의 모양을 맞춰 줍니다. 256×256×3 입력, 필터 64개인 모듈 전체의 파라미터는 {params}개이고, "
-        "투영은 256개뿐입니다.",
+        "the channel count changes ({cin} → {filters} here) a 1×1 projection reshapes the shortcut so the shapes "
+        "match. The whole module on {shape} with {filters} filters has {params} parameters; the projection costs "
+        "just {formula}. This module follows the course notes and puts a ReLU after the projection; in the "
+        "ResNet paper the projection is linear, as in mini_resnet.",
+        "잔차 모듈은 입력을 출력에 다시 더하므로(Add) 차이만 배우면 됩니다. 채널 수가 바뀌면(여기서는 {cin} → "
+        "{filters}) 1×1 투영이 지름길의 모양을 맞춰 줍니다. {shape} 입력, 필터 {filters}개인 모듈 전체의 "
+        "파라미터는 {params}개이고, 투영은 {formula}개뿐입니다. 이 모듈은 강의 노트를 따라 투영 뒤에 ReLU를 "
+        "두지만, ResNet 논문의 투영은 mini_resnet처럼 선형입니다.",
     ),
     "col.type": ("Type", "종류"),
     "col.output": ("Output", "출력"),
@@ -247,6 +402,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fm.upload": ("Image (PNG, JPEG, BMP, WebP, GIF, TIFF)", "이미지 (PNG, JPEG, BMP, WebP, GIF, TIFF)"),
     "fm.upload_prompt": ("Upload an image to see what each layer makes of it.", "이미지를 올리면 각 층이 그것을 어떻게 바꾸는지 볼 수 있습니다."),
     "fm.sample": ("Test image number", "테스트 이미지 번호"),
+    "fm.sample_converted": (
+        "The dataset's {given} images were converted to this model's {target} input (resized, grey ↔ colour).",
+        "데이터셋의 {given} 이미지를 이 모델의 입력 {target}에 맞게 바꿨습니다(크기 조정, 회색조 ↔ 컬러).",
+    ),
     "fm.sample_note": ("Test image {index} of {count} from {dataset}.", "{dataset}의 테스트 이미지 {count}개 중 {index}번."),
     "fm.input_caption": ("What the model sees (converted input)", "모델이 보는 입력(변환 후)"),
     "fm.prediction": ("Prediction: **{label}** ({p})", "예측: **{label}** ({p})"),
@@ -280,6 +439,130 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "fm.enlarge": ("Enlarge one map (channel)", "맵 하나 크게 보기 (채널)"),
     "fm.map_caption": ("Channel {channel}, mean activation {mean}", "채널 {channel}, 평균 활성값 {mean}"),
+    "fm.scale": ("Colour scale", "색 기준"),
+    "fm.scale_map": ("Each map its own", "맵마다 따로"),
+    "fm.scale_layer": ("One for the layer", "층 전체에 하나"),
+    "fm.scale_all": ("One for all layers", "모든 층에 하나"),
+    "fm.scale_help": (
+        "Each map its own: every tile spreads its own lowest to highest value over all the colours, which "
+        "shows each map's pattern but hides how strong it is. One for the layer (or for all layers): the same "
+        "value has the same colour in every tile, so a dim tile really is weaker.",
+        "맵마다 따로: 타일마다 자기 최솟값부터 최댓값까지를 모든 색에 펼쳐서, 맵의 무늬는 잘 보이지만 얼마나 강한지는 "
+        "알 수 없습니다. 층 전체(또는 모든 층)에 하나: 같은 값은 어느 타일에서나 같은 색이므로 어두운 타일은 정말로 "
+        "약하게 반응한 것입니다.",
+    ),
+    "fm.scale_caption_map": (
+        "Colours: each map on its own scale, from its own lowest value (dark purple) to its own highest "
+        "(yellow). Brightness cannot be compared between tiles.",
+        "색: 맵마다 따로, 그 맵의 가장 작은 값(짙은 보라)부터 가장 큰 값(노랑)까지입니다. 타일끼리 밝기를 비교할 수 "
+        "없습니다.",
+    ),
+    "fm.scale_caption_layer": (
+        "Colours: one scale for the whole layer, from {low} (dark purple) to {high} (yellow). A dimmer tile "
+        "really is less active.",
+        "색: 층 전체에 한 기준, {low}(짙은 보라)부터 {high}(노랑)까지입니다. 더 어두운 타일은 실제로 덜 활성화된 "
+        "것입니다.",
+    ),
+    "fm.scale_caption_all": (
+        "Colours: one scale for all {count} listed layers, from {low} (dark purple) to {high} (yellow), so "
+        "layers can be compared too.",
+        "색: 목록의 층 {count}개 모두에 한 기준, {low}(짙은 보라)부터 {high}(노랑)까지입니다. 층끼리도 비교할 수 "
+        "있습니다.",
+    ),
+    "fm.explain_padding": (
+        'This layer uses padding="same": Keras adds a frame of zeros around its input so the output keeps '
+        "the input's size. The outermost rows and columns of each map are computed partly from those zeros, "
+        "so a bright or dark line along the edge of a map comes from the padding, not from something the "
+        "filter learned to find.",
+        '이 층은 padding="same"을 씁니다. 출력 크기가 입력과 같도록 Keras가 입력 둘레에 0으로 된 테두리를 '
+        "덧붙입니다. 그래서 각 맵의 가장 바깥 행과 열은 일부가 이 0들로 계산되고, 맵 가장자리를 따라 생기는 밝거나 "
+        "어두운 줄은 필터가 배운 무늬가 아니라 패딩 때문에 생긴 것입니다.",
+    ),
+    "fm.fit": ("Fit the picture to the model's shape", "그림을 모델 입력 모양에 맞추는 방법"),
+    "fm.fit_crop": ("Cut out the middle (no distortion)", "가운데 잘라 내기 (찌그러짐 없음)"),
+    "fm.fit_stretch": ("Stretch the whole picture", "그림 전체를 늘려 맞추기"),
+    "fm.fit_help": (
+        "Cutting out the middle, in the model's proportions, keeps shapes as they are but drops what lies "
+        "outside; stretching keeps everything but squeezes a wide or tall picture.",
+        "모델 입력과 같은 비율로 가운데를 잘라 내면 모양은 그대로지만 바깥 부분이 빠집니다. 늘려 맞추면 전부 "
+        "남지만 넓거나 긴 그림이 찌그러집니다.",
+    ),
+    "fm.invert": ("Invert brightness (light figure on a dark background)", "밝기 뒤집기 (어두운 배경에 밝은 그림)"),
+    "fm.invert_help": (
+        "This model learned from light figures on a dark background. Turn this off to see what it makes of "
+        "your picture as it is.",
+        "이 모델은 어두운 배경에 밝은 그림으로 학습했습니다. 끄면 올린 그림을 그대로 넣었을 때 모델이 어떻게 "
+        "보는지 알 수 있습니다.",
+    ),
+    "fm.inverted_note": (
+        "Your picture has a light background (its border averages {border} on a 0–1 scale), but this model "
+        "was trained on light figures on a dark background, like a white digit on black. Its brightness was "
+        "inverted so the model sees the kind of picture it was trained on.",
+        "올린 그림은 배경이 밝습니다(테두리 평균 밝기 {border}, 0–1 기준). 그런데 이 모델은 검은 바탕에 흰 "
+        "숫자처럼 어두운 배경에 밝은 그림으로 학습했습니다. 그래서 모델이 학습한 모습이 되도록 밝기를 "
+        "뒤집었습니다.",
+    ),
+    "fm.not_inverted_note": (
+        "Inversion is off: the model sees your light background (border {border}) although it was trained on "
+        "dark ones, so expect a poor prediction.",
+        "뒤집기를 껐습니다. 모델은 어두운 배경으로 학습했지만 지금은 밝은 배경(테두리 {border})을 그대로 "
+        "봅니다. 예측이 틀리기 쉽습니다.",
+    ),
+    "fm.unfamiliar": ("The model may not know this kind of picture.", "모델이 이런 종류의 그림을 모를 수 있습니다."),
+    "fm.unfamiliar_confidence": (
+        "Its top probability is only {p} (below {threshold}).",
+        "가장 높은 확률이 {p}밖에 되지 않습니다({threshold} 미만).",
+    ),
+    "fm.unfamiliar_statistics": (
+        "The picture's brightness is {mean} and its contrast (standard deviation) {std}; the training images "
+        "average {train_mean} ± {train_mean_spread} and {train_std} ± {train_std_spread}, so it lies {z} "
+        "standard deviations away (more than {limit}).",
+        "그림의 평균 밝기는 {mean}, 대비(표준편차)는 {std}입니다. 학습 이미지는 평균 밝기 {train_mean} ± "
+        "{train_mean_spread}, 대비 {train_std} ± {train_std_spread}이므로 표준편차의 {z}배만큼 떨어져 있습니다"
+        "({limit}배 초과).",
+    ),
+    # picture conversion (cnnviz.images.describe_conversion)
+    "img.converted": (
+        "Your {source} was converted to {target}: {steps}.",
+        "올린 이미지({source})를 모델 입력({target})으로 바꿨습니다: {steps}.",
+    ),
+    "img.first_frame": ("(first of its {frames} frames)", "(프레임 {frames}개 중 첫 프레임)"),
+    "img.step_exif": ("turned upright as its EXIF orientation says", "EXIF 방향 정보에 따라 바로 세움"),
+    "img.step_transparent": ("transparent areas filled with white", "투명한 부분은 흰색으로 채움"),
+    "img.step_to_grey": (
+        "colours mixed to grey (0.299 R + 0.587 G + 0.114 B)", "색을 회색으로 섞음 (0.299 R + 0.587 G + 0.114 B)"
+    ),
+    "img.step_to_rgb": ("the grey value copied into R, G and B", "회색 값을 R, G, B에 똑같이 복사"),
+    "img.step_crop": (
+        "its middle {w}×{h} cut out, in the model's proportions (the rest is not used)",
+        "모델 입력과 같은 비율로 가운데 {w}×{h}만 잘라 냄 (나머지는 쓰지 않음)",
+    ),
+    "img.step_same_size": ("kept at its size", "크기는 그대로 둠"),
+    "img.step_resize": ("resized from {src} to {dst} (bilinear)", "{src}에서 {dst}로 크기 조정 (쌍선형 보간)"),
+    "img.step_stretch": (
+        "resized from {src} to {dst} (bilinear, stretched: the aspect ratio is not kept)",
+        "{src}에서 {dst}로 크기 조정 (쌍선형 보간, 늘려 맞춤: 가로세로 비율이 바뀜)",
+    ),
+    "img.step_invert": (
+        "brightness inverted (1 − value), so the background is dark like the training images'",
+        "밝기를 뒤집음 (1 − 값): 학습 이미지처럼 배경이 어두워짐",
+    ),
+    "img.scale_255": ("values divided by 255 to lie in 0–1", "값을 255로 나눠 0–1 범위로 맞춤"),
+    "img.scale_bits": (
+        "{bits}-bit values divided by {scale} to lie in 0–1", "{bits}비트 값을 {scale}로 나눠 0–1 범위로 맞춤"
+    ),
+    "img.scale_float": ("its floating-point values were already in 0–1", "부동소수점 값이 이미 0–1 범위였음"),
+    "img.scale_stretch": (
+        "its values, from {low} to {high}, stretched to 0–1", "{low}부터 {high}까지의 값을 0–1로 늘림"
+    ),
+    "img.mode_bw": ("black-and-white (1-bit)", "1비트 흑백"),
+    "img.mode_grey": ("greyscale", "회색조"),
+    "img.mode_grey_alpha": ("greyscale with transparency", "투명도가 있는 회색조"),
+    "img.mode_palette": ("palette", "팔레트"),
+    "img.mode_palette_alpha": ("palette with transparency", "투명도가 있는 팔레트"),
+    "img.mode_float_grey": ("floating-point greyscale", "부동소수점 회색조"),
+    "img.mode_bits_grey": ("{bits}-bit greyscale", "{bits}비트 회색조"),
+    "img.mode_int_grey": ("integer greyscale", "정수 회색조"),
     # kernels
     "kern.layer": ("Convolution layer", "합성곱 층"),
     "kern.mode": ("Show", "표시 방법"),
@@ -295,6 +578,28 @@ STRINGS: dict[str, tuple[str, str]] = {
         "both grids share one scale (±{limit}).",
         "입력 채널 {channels}개에 대한 {kh}×{kw} 필터 {filters}개. 파랑은 음수, 빨강은 양수, 흰색은 0이며 두 격자는 "
         "같은 눈금(±{limit})을 씁니다.",
+    ),
+    "kern.mode_matrix": ("As a matrix (rows: input channels, columns: filters)", "행렬로 (행: 입력 채널, 열: 필터)"),
+    "kern.mode_depthwise": ("One tile per input channel", "입력 채널마다 한 칸"),
+    "kern.part_kernel": ("Kernel", "커널"),
+    "kern.part_depthwise": (
+        "Depthwise part: one filter per input channel", "깊이별(depthwise) 부분: 입력 채널마다 필터 하나"
+    ),
+    "kern.part_pointwise": (
+        "Pointwise part: a 1×1 convolution that mixes the channels", "점별(pointwise) 부분: 채널을 섞는 1×1 합성곱"
+    ),
+    "kern.caption_depthwise": (
+        "{count} depthwise filters of {kh}×{kw}, {multiplier} for each of the {channels} input channel(s); each "
+        "sees only its own channel. Blue is negative, red positive, white zero; both grids share one scale "
+        "(±{limit}).",
+        "{kh}×{kw} 깊이별 필터 {count}개. 입력 채널 {channels}개마다 {multiplier}개씩이며, 각 필터는 자기 채널만 "
+        "봅니다. 파랑은 음수, 빨강은 양수, 흰색은 0이며 두 격자는 같은 눈금(±{limit})을 씁니다.",
+    ),
+    "kern.caption_matrix": (
+        "A 1×1 convolution as a {channels}×{filters} matrix: row i, column j is the weight with which input "
+        "channel i feeds filter j. Blue is negative, red positive, white zero; both share one scale (±{limit}).",
+        "1×1 합성곱을 {channels}×{filters} 행렬로 나타냈습니다. i행 j열은 입력 채널 i가 필터 j로 들어가는 "
+        "가중치입니다. 파랑은 음수, 빨강은 양수, 흰색은 0이며 두 그림은 같은 눈금(±{limit})을 씁니다.",
     ),
     "kern.explain": (
         "Training turns random noise into structured filters: edge and stroke detectors appear in the first layer.",
@@ -338,11 +643,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "eval.running": ("Predicting {count} test images…", "테스트 이미지 {count}개를 예측하는 중…"),
     "eval.class_mismatch": (
-        "The model has {model} outputs but the dataset has {data} classes; pick the dataset it was trained on.",
-        "모델의 출력은 {model}개인데 데이터셋의 클래스는 {data}개입니다. 학습에 쓴 데이터셋을 고르세요.",
+        "This model scores {model} classes but the dataset **{dataset}** has {data}, so its answers cannot be "
+        "compared with these labels: an accuracy or a confusion matrix would mean nothing.",
+        "이 모델은 클래스 {model}개에 점수를 매기는데 데이터셋 **{dataset}**의 클래스는 {data}개라서, 모델의 답을 "
+        "이 정답 레이블과 비교할 수 없습니다. 정확도나 혼동 행렬을 계산해도 의미가 없습니다.",
+    ),
+    "eval.class_mismatch_how": (
+        "To evaluate it, choose the dataset it was trained on in the sidebar, or test it on your own images: "
+        "sidebar → Dataset → Your own images, then upload a .zip with one folder per class ({model} folders; "
+        "folders are taken in alphabetical order, which must be the order of the model's outputs).",
+        "이 모델을 평가하려면 사이드바에서 학습에 쓴 데이터셋을 고르거나, 내 이미지로 시험하세요. 사이드바 → 데이터셋 → "
+        "내 이미지를 고른 다음, 클래스마다 폴더 하나씩 담은 .zip을 올리면 됩니다(폴더 {model}개. 폴더는 이름의 알파벳 "
+        "순서로 읽으므로, 그 순서가 모델 출력의 순서와 같아야 합니다).",
+    ),
+    "eval.not_a_classifier": (
+        "This model's main output is not a list of class scores (its shape is {shape}): there is nothing to "
+        "evaluate against labels. Pick a classifier in the sidebar.",
+        "이 모델의 주 출력은 클래스별 점수 목록이 아니라서(모양 {shape}) 정답과 비교해 평가할 것이 없습니다. "
+        "사이드바에서 분류 모델을 고르세요.",
+    ),
+    "eval.logits_note": (
+        "This model's last layer has no softmax, so it outputs logits (raw scores). cnnviz applies the softmax "
+        "itself (a sigmoid for a single unit) before computing probabilities, accuracy and cross-entropy.",
+        "이 모델의 마지막 층에는 소프트맥스가 없어서 로짓(가공하지 않은 점수)을 출력합니다. cnnviz가 직접 "
+        "소프트맥스(출력이 하나면 시그모이드)를 적용한 뒤 확률, 정확도, 교차 엔트로피를 계산합니다.",
     ),
     "eval.accuracy": ("Test accuracy", "테스트 정확도"),
-    "eval.loss": ("Test loss", "테스트 손실"),
+    "eval.loss": ("Test loss (cross-entropy)", "테스트 손실 (교차 엔트로피)"),
+    "eval.main_loss": ("Main-head cross-entropy", "주 출력의 교차 엔트로피"),
+    "eval.total_loss": ("Total loss (main + {weight} × aux)", "전체 손실 (주 출력 + {weight} × 보조 출력)"),
+    "eval.explain_aux_loss": (
+        "This model has auxiliary heads. Accuracy and the main-head cross-entropy are about the final "
+        "classifier; the total loss is what training minimised: the main head's cross-entropy plus {weight} × "
+        "each auxiliary head's, all on the test images.",
+        "이 모델에는 보조 출력이 있습니다. 정확도와 주 출력의 교차 엔트로피는 마지막 분류기의 성적이고, 전체 손실은 "
+        "학습이 줄이려던 값으로 주 출력의 교차 엔트로피에 각 보조 출력의 교차 엔트로피 × {weight}를 더한 것입니다"
+        "(모두 테스트 이미지 기준).",
+    ),
     "eval.mistakes": ("Mistakes", "오답"),
     "eval.confusion": ("Confusion matrix", "혼동 행렬"),
     "eval.predicted": ("predicted", "예측"),
@@ -413,11 +750,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "train.status_stopping": ("Stopping after this batch…", "이번 배치가 끝나면 멈춥니다…"),
     "train.status_finished": ("Finished ({epoch} epochs)", "완료 ({epoch} 에폭)"),
-    "train.status_stopped": ("Stopped at epoch {epoch}", "에폭 {epoch}에서 멈춤"),
+    "train.status_stopped": (
+        "Stopped in epoch {epoch}, after batch {batch} of {batches}",
+        "에폭 {epoch}의 배치 {batches}개 중 {batch}번째를 마치고 멈춤",
+    ),
     "train.status_failed": ("Training failed", "학습 실패"),
     "train.curve_train": ("training", "학습"),
     "train.curve_val": ("validation", "검증"),
     "train.curve_batch": ("per batch", "배치별"),
+    "train.curve_partial": (
+        "epoch {epoch} cut short: {batch} of {batches} batches",
+        "도중에 멈춘 에폭 {epoch}: 배치 {batches}개 중 {batch}개",
+    ),
     "train.best_epoch": ("best epoch", "최적 에폭"),
     "train.loss": ("loss", "손실"),
     "train.accuracy": ("accuracy", "정확도"),
@@ -432,8 +776,37 @@ STRINGS: dict[str, tuple[str, str]] = {
         "체크포인트 **{name}** 저장: 테스트 정확도 {accuracy} (에폭 {best}의 가중치).",
     ),
     "train.nothing_saved": (
-        "The run stopped before the first epoch finished, so there was nothing worth saving.",
-        "첫 에폭이 끝나기 전에 멈춰서 저장할 것이 없습니다.",
+        "The run was stopped before training began, so there was nothing to save.",
+        "학습이 시작되기 전에 멈춰서 저장할 것이 없습니다.",
+    ),
+    # the story of a run, stored in its checkpoint: how it ended, then which weights it kept
+    "story.stopped_during": (
+        "Stopped by the user during epoch {epoch} of {epochs} ({batch} of {batches} batches).",
+        "사용자가 {epochs}에폭 중 {epoch}번째 에폭 도중에 멈췄습니다(배치 {batches}개 중 {batch}개 완료).",
+    ),
+    "story.stopped_after": (
+        "Stopped by the user after epoch {epoch} of {epochs}.",
+        "사용자가 {epochs}에폭 중 {epoch}번째 에폭을 마치고 멈췄습니다.",
+    ),
+    "story.early_stopping": (
+        "Early stopping ended training after epoch {epoch} of {epochs}.",
+        "조기 종료로 {epochs}에폭 중 {epoch}번째 에폭을 마치고 학습이 끝났습니다.",
+    ),
+    "story.trained": (
+        "Trained to the end (epoch {epochs} of {epochs}).", "계획한 {epochs}에폭을 끝까지 모두 학습했습니다.",
+    ),
+    "story.kept_best": (
+        "Kept the weights from epoch {best} (lowest validation loss).",
+        "검증 손실이 가장 낮았던 {best}번째 에폭의 가중치를 남겼습니다.",
+    ),
+    "story.kept_best_partial": (
+        "Kept the weights from epoch {best} as they were after {batch} of its {batches} batches "
+        "(lowest validation loss).",
+        "검증 손실이 가장 낮았던, {best}번째 에폭의 배치 {batches}개 중 {batch}개를 마친 시점의 가중치를 남겼습니다.",
+    ),
+    "story.kept_last": (
+        "Kept the weights as they were when training ended.",
+        "학습이 끝난 시점의 가중치를 그대로 남겼습니다.",
     ),
     "train.download": ("Download checkpoint (.keras)", "체크포인트 내려받기 (.keras)"),
     "finetune.classes": (

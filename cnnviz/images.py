@@ -202,6 +202,13 @@ def model_input_spec(model: keras.Model) -> tuple[int | None, int | None, int]:
     return (None if height is None else int(height), None if width is None else int(width), int(channels))
 
 
+def converted_shape(spec: tuple[int | None, int | None, int], shape: tuple[int, ...]) -> tuple[int, int, int] | None:
+    """The (H, W, C) images of `shape` become for a model with input `spec`; None when they fit as they are."""
+    height, width, channels = spec
+    target = (height or int(shape[0]), width or int(shape[1]), channels)
+    return None if target == tuple(int(d) for d in shape) else target
+
+
 def resolve_spec(image: Image.Image, spec: tuple[int | None, int | None, int]) -> tuple[int, int, int]:
     """The spec with unknown height/width filled from the image's own size, longest side capped at 512."""
     height, width, channels = spec

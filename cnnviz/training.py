@@ -27,7 +27,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from cnnviz import checkpoints, data, weights, zoo
+from cnnviz import checkpoints, data, evaluation, i18n, outputs, weights, zoo
 from cnnviz.errors import CnnvizError, TrainingError
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
@@ -44,7 +44,7 @@ class TrainConfig:
 
     model_name: str = "fashion_cnn"
     model_options: dict[str, Any] = field(default_factory=dict)
-    dataset: str = "digits"
+    dataset: str = "fashion_mnist_sample"
     optimizer: str = "adam"
     learning_rate: float = 1e-3
     batch_size: int = 64
@@ -89,7 +89,7 @@ class HistorySnapshot:
     epochs: int
     batch: int  # batches done in the current epoch
     batches_per_epoch: int
-    history: dict[str, tuple[float, ...]]  # per epoch: epoch, loss, accuracy, val_loss, val_accuracy, seconds, …
+    history: dict[str, tuple[float, ...]]  # per epoch: epoch, loss, …, seconds, batches (run in that epoch)
     batch_history: dict[str, tuple[float, ...]]  # per batch: step, epoch, loss, accuracy (epoch's running mean)
     best_epoch: int | None
     error: str | None
@@ -136,8 +136,8 @@ class LiveHistory:
                 self._batches[key].append(_number(value))
 
     def add_epoch(self, epoch: int, logs: dict[str, float], seconds: float, best_epoch: int | None) -> None:
-        with self._lock:
-            row = {"epoch": epoch, **logs, "seconds": seconds}
+        with self._lock:  # "batches" < batches_per_epoch marks an epoch cut short by Stop
+            row = {"epoch": epoch, **logs, "seconds": seconds, "batches": self._batch}
             done = len(self._history.get("epoch", []))
             for key in [*row, *(k for k in self._history if k not in row)]:  # columns stay equally long
                 self._history.setdefault(key, [math.nan] * done).append(_number(row.get(key)))
@@ -269,23 +269,18 @@ def distribution_strategy(devices: Sequence[str] | None = None) -> tf.distribute
     return tf.distribute.get_strategy()
 
 
-def output_names(model: keras.Model) -> list[str]:
-    """Names of the model's output layers (Sequential models have no `output_names`)."""
-    names = getattr(model, "output_names", None)
-    return list(names) if names else [model.layers[-1].name]
+output_names = outputs.output_names
 
 
 def main_output(model: keras.Model) -> str:
     """The output the accuracy is about: "predictions" in the zoo, else the first."""
-    names = output_names(model)
-    return "predictions" if "predictions" in names else names[0]
+    return output_names(model)[outputs.main_output_index(model)]
 
 
-def _loss_for(model: keras.Model, name: str, units: int) -> keras.losses.Loss:
-    """Cross-entropy matching the output: binary for one unit, sparse categorical otherwise."""
-    layer = model.get_layer(name) if len(model.outputs) > 1 else model.layers[-1]
-    activation = getattr(getattr(layer, "activation", None), "__name__", "")
-    from_logits = activation not in ("softmax", "sigmoid")  # e.g. an uploaded model ending in a linear layer
+def _loss_for(model: keras.Model, index: int, units: int) -> keras.losses.Loss:
+    """Cross-entropy matching output `index`: binary for one unit, sparse categorical otherwise,
+    from logits unless the output already went through a softmax or sigmoid (`outputs.output_kind`)."""
+    from_logits = outputs.output_kind(model, index) == "logits"  # e.g. a model ending in a linear layer
     if units == 1:
         return keras.losses.BinaryCrossentropy(from_logits=from_logits)
     return keras.losses.SparseCategoricalCrossentropy(from_logits=from_logits)
@@ -301,13 +296,13 @@ def compile_model(model: keras.Model, config: TrainConfig) -> keras.Model:
     names = output_names(model)
     units = [int(t.shape[-1]) for t in model.outputs]
     if len(names) == 1:
-        model.compile(optimizer=make_optimizer(config), loss=_loss_for(model, names[0], units[0]),
+        model.compile(optimizer=make_optimizer(config), loss=_loss_for(model, 0, units[0]),
                       metrics=["accuracy"])
         return model
     main = main_output(model)
     model.compile(  # GoogLeNet's auxiliary heads: their loss counts 0.3, accuracy is the main head's
         optimizer=make_optimizer(config),
-        loss={n: _loss_for(model, n, u) for n, u in zip(names, units, strict=True)},
+        loss={n: _loss_for(model, i, u) for i, (n, u) in enumerate(zip(names, units, strict=True))},
         loss_weights={n: 1.0 if n == main else zoo.AUX_LOSS_WEIGHT for n in names},
         metrics={main: ["accuracy"]},
     )
@@ -326,8 +321,75 @@ def batches_for(model: keras.Model, batches: tf.data.Dataset) -> tf.data.Dataset
 
 
 @dataclass(frozen=True)
+class RunStory:
+    """How a run ended and which weights it kept: sentences as i18n keys with their values.
+
+    The page shows `text(lang)` in the reader's language; the checkpoint keeps `to_dict()`
+    (in `Metadata.final_metrics["story"]`) and the English text as its `notes`.
+    """
+
+    parts: tuple[tuple[str, dict[str, int]], ...]
+
+    def text(self, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+        """The story in `lang`, one sentence per part."""
+        return " ".join(i18n.t(key, lang, **values) for key, values in self.parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form for checkpoint metadata."""
+        return {"parts": [{"key": key, "values": dict(values)} for key, values in self.parts]}
+
+    @classmethod
+    def from_dict(cls, value: Any) -> RunStory | None:
+        """The story back from metadata; None when it is missing, malformed or names unknown sentences."""
+        try:
+            parts = tuple((str(part["key"]), {str(k): int(v) for k, v in part["values"].items()})
+                          for part in value["parts"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+        if not parts or any(key not in i18n.STRINGS for key, _ in parts):
+            return None
+        return cls(parts)
+
+
+def run_story(status: str, epochs: int, history: dict[str, Sequence[float]], batches_per_epoch: int,
+              best_epoch: int | None, restored: bool) -> RunStory:
+    """How the run ended (finished, early stopping, or Stop, and whether mid-epoch) and which weights it kept.
+
+    `history` is the per-epoch record, whose "batches" column counts the batches each epoch ran.
+    """
+    done = [int(b) for b in history.get("batches", ())]
+    trained = len(history.get("epoch", ()))
+    partial = bool(done) and 0 < done[-1] < batches_per_epoch
+    if status == "stopped" and partial:
+        ended = ("story.stopped_during", {"epoch": trained, "epochs": epochs, "batch": done[-1],
+                                          "batches": batches_per_epoch})
+    elif status == "stopped":
+        ended = ("story.stopped_after", {"epoch": trained, "epochs": epochs})
+    elif trained < epochs:
+        ended = ("story.early_stopping", {"epoch": trained, "epochs": epochs})
+    else:
+        ended = ("story.trained", {"epochs": epochs})
+    if not restored or best_epoch is None:
+        kept = ("story.kept_last", {})
+    elif partial and best_epoch == trained:
+        kept = ("story.kept_best_partial", {"best": best_epoch, "batch": done[-1], "batches": batches_per_epoch})
+    else:
+        kept = ("story.kept_best", {"best": best_epoch})
+    return RunStory((ended, kept))
+
+
+def story_of(meta: checkpoints.Metadata) -> RunStory | None:
+    """The story a cnnviz training stored in a checkpoint's metadata; None for other checkpoints."""
+    return RunStory.from_dict(meta.final_metrics.get("story"))
+
+
+@dataclass(frozen=True)
 class TrainResult:
-    """What a finished (or stopped) run produced."""
+    """What a finished (or stopped) run produced.
+
+    `test_loss` is the main head's cross-entropy on the test split (what the Evaluate page shows);
+    `test_total_loss` is the weighted total a model with auxiliary heads was trained on, else None.
+    """
 
     run_id: str
     status: str  # "finished" or "stopped"
@@ -337,6 +399,8 @@ class TrainResult:
     best_epoch: int | None
     metadata: checkpoints.Metadata | None
     history: HistorySnapshot
+    test_total_loss: float | None = None
+    story: RunStory | None = None
 
 
 def train(config: TrainConfig, out_dir: str | Path, history: LiveHistory | None = None,
@@ -408,10 +472,16 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
     trained = len(history.snapshot().history.get("epoch", ()))
     best_epoch = best.best_epoch if restore else trained
     history.set_best_epoch(best_epoch)
-    test_ds = batches_for(model, data.eval_batches(dataset.x_test, dataset.y_test, config.batch_size))
-    scores = normalise_logs(model.evaluate(test_ds, verbose=0, return_dict=True), main_output(model))
-    final = {"test_accuracy": scores.get("accuracy"), "test_loss": scores.get("loss")}
+    # One definition per figure, shared with the Evaluate page: the main head's cross-entropy, and for
+    # auxiliary heads the weighted total. (Keras's per-output "predictions_loss" averages batch means,
+    # which is off when the last batch is smaller.)
+    scores = evaluation.evaluate(model, dataset.x_test, dataset.y_test, dataset.num_classes, config.batch_size)
+    final: dict[str, Any] = {"test_accuracy": scores.accuracy, "test_loss": scores.loss}
+    if scores.total_loss is not None:
+        final["test_total_loss"] = scores.total_loss
     snap = history.snapshot()
+    story = run_story(status, config.epochs, snap.history, snap.batches_per_epoch, best_epoch, restore)
+    final["story"] = story.to_dict()
     meta = checkpoints.Metadata(
         model_name=config.model_name, model_options=dict(config.model_options), dataset=dataset.name,
         class_names=list(dataset.class_names), input_shape=list(dataset.input_shape),
@@ -419,12 +489,12 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
                        "steps": data.preprocessing_steps(dataset)},
         hyperparameters=config.to_dict(), history={k: list(v) for k, v in snap.history.items()},
         batch_history=_thin(snap.batch_history, MAX_BATCH_POINTS), best_epoch=best_epoch, final_metrics=final,
-        snapshots=snapshots.snapshots, run_id=run_id, notes=_story(status, trained, config, best_epoch, restore),
+        snapshots=snapshots.snapshots, run_id=run_id, notes=story.text("en"),
     )
     saved = checkpoints.save(portable_copy(model, config), path, meta)
     history.set_status(status)
-    return TrainResult(run_id, status, saved, final["test_accuracy"], final["test_loss"], best_epoch, meta,
-                       history.snapshot())
+    return TrainResult(run_id, status, saved, scores.accuracy, scores.loss, best_epoch, meta, history.snapshot(),
+                       test_total_loss=scores.total_loss, story=story)
 
 
 def portable_copy(model: keras.Model, config: TrainConfig) -> keras.Model:
@@ -445,14 +515,6 @@ def _thin(columns: dict[str, tuple[float, ...]], max_points: int) -> dict[str, l
     if n and keep[-1] != n - 1:
         keep.append(n - 1)
     return {k: [v[i] for i in keep] for k, v in columns.items()}
-
-
-def _story(status: str, trained: int, config: TrainConfig, best_epoch: int | None, restored: bool) -> str:
-    """One sentence for the checkpoint card: how the run ended and which weights were kept."""
-    ended = ("Stopped by the user" if status == "stopped"
-             else "Early stopping ended training" if trained < config.epochs else "Trained")
-    kept = f"weights from epoch {best_epoch} (lowest validation loss)" if restored else "the last epoch's weights"
-    return f"{ended} after {trained} of {config.epochs} epochs; kept {kept}."
 
 
 # --------------------------------------------------------------------------- background runs

@@ -154,3 +154,28 @@ def test_the_nested_extractor_also_shares_the_weights() -> None:
     layer.set_weights([np.zeros_like(kernel), np.full_like(bias, 0.25)])
     maps = activations.feature_maps(model, x, layers=["vgg16/block1_conv1"])
     np.testing.assert_allclose(maps["vgg16/block1_conv1"], 0.25, atol=1e-7)
+
+
+def test_a_model_ending_in_logits_gives_softmax_probabilities() -> None:
+    inputs = keras.Input((6, 6, 1))
+    x = keras.layers.Flatten()(keras.layers.Conv2D(2, 3, activation="relu", name="conv")(inputs))
+    model = keras.Model(inputs, keras.layers.Dense(4, name="predictions")(x))  # no activation: logits
+    x = image((6, 6, 1), seed=10)
+    logits = model.predict(x[None], verbose=0)[0].astype(np.float64)
+    probabilities = activations.class_probabilities(model, x)
+    expected = np.exp(logits - logits.max()) / np.exp(logits - logits.max()).sum()  # softmax by hand
+    np.testing.assert_allclose(probabilities, expected, rtol=1e-5, atol=1e-7)
+    assert probabilities.sum() == pytest.approx(1.0, abs=1e-6) and (probabilities >= 0).all()
+
+
+def test_the_probabilities_come_from_the_main_head_even_when_it_is_not_first() -> None:
+    inputs = keras.Input((6, 6, 1))
+    x = keras.layers.Flatten()(keras.layers.Conv2D(2, 3, name="conv")(inputs))
+    aux = keras.layers.Dense(2, activation="softmax", name="aux1")(x)
+    main = keras.layers.Dense(5, activation="softmax", name="predictions")(x)
+    model = keras.Model(inputs, [aux, main])
+    x = image((6, 6, 1), seed=11)
+    expected = model.predict(x[None], verbose=0)[1][0]
+    probabilities = activations.class_probabilities(model, x)
+    assert probabilities.shape == (5,)
+    np.testing.assert_allclose(probabilities, expected, rtol=1e-5, atol=1e-6)

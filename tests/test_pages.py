@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 
+import keras
 import numpy as np
 import pytest
 from helpers import ROOT, app_test, page_test
 from streamlit.testing.v1 import AppTest
 
-from cnnviz import arch, checkpoints, data, evaluation, weights
+from cnnviz import arch, checkpoints, data, weights
 
 SHIPPED = "fashion_cnn_digits"
 
@@ -59,11 +60,12 @@ def test_architecture_classic_alexnet() -> None:
 
 def test_feature_maps_grid_has_one_tile_per_channel(shipped: tuple) -> None:
     model, meta = shipped
-    app = open_page("feature_maps", layer="conv2", sample="3")
+    app = open_page("feature_maps", model=f"ckpt:{SHIPPED}", layer="conv2", sample="3")
     channels = weights.kernel(model, "conv2").shape[-1]
     assert f"conv2: {channels} feature maps (8×8 grid), each 14×14" in image_captions(app)
     ds = data.load_dataset(meta.dataset)
-    x = evaluation.fit_to_input(ds.x_test[3:4], model.inputs[0].shape[1:])
+    x = ds.x_test[3:4]
+    assert x.shape[1:] == tuple(model.inputs[0].shape[1:]) == (28, 28, 1)  # Keras predicts the image as it is
     predicted = meta.class_names[int(model.predict(x, verbose=0).argmax())]
     assert any(m.value.startswith(f"Prediction: **{predicted}**") for m in app.markdown)
     app.selectbox(key="layer").set_value("pool1").run()
@@ -79,21 +81,81 @@ def test_kernels_page_shows_the_conv_filters() -> None:
 
 def test_weights_page_histograms_and_evolution(shipped: tuple) -> None:
     model, meta = shipped
-    app = open_page("weights", layer="conv1")
-    stats = weights.stats(weights.kernel(model, "conv1"))
-    assert any(f"mean {stats.mean:.4f}, standard deviation {stats.std:.4f}" in m.value for m in app.markdown)
+    app = open_page("weights", model=f"ckpt:{SHIPPED}", layer="conv1")
+    kernel = np.asarray(model.get_layer("conv1").get_weights()[0], dtype=np.float64)  # Keras's own tensor
+    mean, std = kernel.mean(), np.sqrt(((kernel - kernel.mean()) ** 2).mean())
+    assert any(f"mean {mean:.4f}, standard deviation {std:.4f}" in m.value for m in app.markdown)
     assert len(meta.snapshots) >= 2
     assert not any("no per-epoch snapshots" in i.value for i in app.info)
 
 
 def test_evaluate_reports_the_test_accuracy(shipped: tuple) -> None:
     model, meta = shipped
-    app = open_page("evaluate")
+    app = open_page("evaluate", model=f"ckpt:{SHIPPED}")
     ds = data.load_dataset(meta.dataset)
-    expected = evaluation.evaluate(model, ds.x_test, ds.y_test).accuracy
-    shown = {m.label: m.value for m in app.metric}["Test accuracy"]
-    assert shown == f"{expected:.2%}"
-    assert expected >= 0.97
+    scores = model.evaluate(data.eval_batches(ds.x_test, ds.y_test, 128), verbose=0, return_dict=True)  # Keras
+    shown = {m.label: m.value for m in app.metric}
+    assert shown["Test accuracy"] == f"{scores['accuracy']:.2%}"
+    assert scores["accuracy"] >= 0.97
+    cross_entropy = keras.losses.SparseCategoricalCrossentropy()(ds.y_test, model.predict(ds.x_test, verbose=0))
+    assert float(shown["Test loss (cross-entropy)"]) == pytest.approx(float(cross_entropy), abs=6e-5)
+
+
+def save_checkpoint(model: keras.Model, folder, name: str, **meta: object) -> None:
+    """A model as a checkpoint in `folder` (the app's runs folder in these tests)."""
+    checkpoints.save(model, folder / f"{name}.keras", checkpoints.Metadata(model_name=name, **meta))
+
+
+def test_evaluate_with_a_model_ending_in_logits(tmp_path, monkeypatch, shipped: tuple) -> None:
+    """The shipped CNN with its softmax removed: accuracy unchanged, loss = Keras's from-logits cross-entropy."""
+    model, meta = shipped
+    config = model.get_config()
+    last = next(layer for layer in config["layers"] if layer["config"]["name"] == "predictions")
+    last["config"]["activation"] = "linear"
+    twin = keras.Model.from_config(config)
+    twin.set_weights(model.get_weights())
+    monkeypatch.setenv("CNNVIZ_RUNS_DIR", str(tmp_path))
+    save_checkpoint(twin, tmp_path, "logits_twin", dataset=meta.dataset, class_names=meta.class_names,
+                    input_shape=meta.input_shape)
+    app = open_page("evaluate", model="ckpt:logits_twin")
+    ds = data.load_dataset(meta.dataset)
+    logits = twin.predict(ds.x_test, verbose=0)
+    assert logits.min() < 0 or logits.max() > 1  # not probabilities
+    shown = {m.label: m.value for m in app.metric}
+    assert shown["Test accuracy"] == f"{float((logits.argmax(axis=1) == ds.y_test).mean()):.2%}"
+    reference = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(ds.y_test, logits)
+    assert float(shown["Test loss (cross-entropy)"]) == pytest.approx(float(reference), abs=6e-5)
+    assert any("outputs logits" in c.value for c in app.caption)
+
+
+def test_evaluate_shows_main_and_total_loss_for_auxiliary_heads(tmp_path, monkeypatch) -> None:
+    from cnnviz import training, zoo
+
+    model = zoo.build_model("mini_googlenet", (28, 28, 1), 10, aux_heads=True)
+    training.compile_model(model, training.TrainConfig())
+    monkeypatch.setenv("CNNVIZ_RUNS_DIR", str(tmp_path))
+    save_checkpoint(model, tmp_path, "googlenet_aux", dataset="digits", class_names=[str(d) for d in range(10)],
+                    input_shape=[28, 28, 1])
+    app = open_page("evaluate", model="ckpt:googlenet_aux")
+    ds = data.load_dataset("digits")
+    main, aux = model.predict(ds.x_test, verbose=0)
+    ce = keras.losses.SparseCategoricalCrossentropy()
+    main_ce, aux_ce = float(ce(ds.y_test, main)), float(ce(ds.y_test, aux))
+    shown = {m.label: m.value for m in app.metric}
+    assert float(shown["Main-head cross-entropy"]) == pytest.approx(main_ce, abs=6e-5)
+    assert float(shown["Total loss (main + 0.3 × aux)"]) == pytest.approx(main_ce + 0.3 * aux_ce, abs=6e-5)
+    assert "Test loss (cross-entropy)" not in shown  # one definition per label
+
+
+def test_evaluate_stops_after_explaining_a_class_mismatch(tmp_path, monkeypatch) -> None:
+    inputs = keras.Input((28, 28, 1))
+    three = keras.Model(inputs, keras.layers.Dense(3, activation="softmax")(keras.layers.Flatten()(inputs)))
+    monkeypatch.setenv("CNNVIZ_RUNS_DIR", str(tmp_path))
+    save_checkpoint(three, tmp_path, "three_classes", class_names=["cat", "dog", "bird"], input_shape=[28, 28, 1])
+    app = open_page("evaluate", model="ckpt:three_classes", dataset="digits")
+    assert any("scores 3 classes but the dataset **digits** has 10" in w.value for w in app.warning)
+    assert any("Your own images" in i.value and "one folder per class (3 folders" in i.value for i in app.info)
+    assert len(app.metric) == 0 and not app.get("plotly_chart") and not app.get("imgs")  # no meaningless numbers
 
 
 def test_pages_speak_korean() -> None:
@@ -130,8 +192,16 @@ def test_train_page_runs_a_short_training_and_saves_a_checkpoint(tmp_path, monke
     assert any("Saved checkpoint" in s.value for s in app.success)
     model, meta = checkpoints.load(run.checkpoint_path)
     assert meta.model_name == "fashion_cnn" and len(meta.history["loss"]) == 1
-    assert np.isfinite(meta.final_metrics["test_accuracy"])
     assert run.checkpoint_path.parent == tmp_path
+    story = "Trained to the end (epoch 1 of 1). Kept the weights from epoch 1 (lowest validation loss)."
+    assert any(m.value == story for m in app.markdown)
+    test = data.load_dataset(meta.dataset)  # the page's dataset, its splits capped at the limit by the trainer
+    x, y = test.x_test[:100], test.y_test[:100]
+    probabilities = model.predict(x, verbose=0)
+    assert meta.final_metrics["test_accuracy"] == pytest.approx(float((probabilities.argmax(axis=1) == y).mean()))
+    cross_entropy = float(keras.losses.SparseCategoricalCrossentropy()(y, probabilities))
+    shown = {m.label: m.value for m in app.metric}
+    assert float(shown["Test loss (cross-entropy)"]) == pytest.approx(cross_entropy, abs=6e-5)
 
 
 def test_two_sessions_training_at_once_see_only_their_own_runs(tmp_path, monkeypatch) -> None:

@@ -18,11 +18,11 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import checkpoints, data, training
+from cnnviz import checkpoints, data, evaluation, i18n, training
 from cnnviz.errors import TrainingError
 
 ROOT = Path(__file__).resolve().parents[1]
-QUICK = {"limit": 200, "batch_size": 16, "epochs": 1}
+QUICK = {"dataset": "digits", "limit": 200, "batch_size": 16, "epochs": 1}
 
 
 def load(path: Path) -> tuple[keras.Model, checkpoints.Metadata]:
@@ -78,16 +78,45 @@ def test_one_sigmoid_unit_gets_binary_crossentropy_and_trains():
     x = keras.layers.Flatten()(keras.layers.Conv2D(2, 3, name="conv")(inputs))
     model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid", name="predictions")(x))
     training.compile_model(model, training.TrainConfig(optimizer="sgd", learning_rate=0.1))
-    assert isinstance(model.loss, keras.losses.BinaryCrossentropy)
+    assert isinstance(model.loss, keras.losses.BinaryCrossentropy) and not model.loss.get_config()["from_logits"]
     x = np.random.default_rng(0).random((32, 8, 8, 1), dtype=np.float32)
-    y = (x.mean(axis=(1, 2, 3)) > 0.5).astype(np.int64)
-    logs = model.fit(x, y, epochs=1, verbose=0).history
-    assert 0.0 <= logs["accuracy"][0] <= 1.0  # "accuracy" resolved to binary accuracy
+    y = (x[:, :4].mean(axis=(1, 2, 3)) > x[:, 4:].mean(axis=(1, 2, 3))).astype(np.int64)
+    p = model.predict(x, verbose=0)[:, 0].astype(np.float64)  # before the first step
+    # One batch of all 32 images: the first epoch's figures are those of the weights before the update.
+    logs = model.fit(x, y, epochs=40, batch_size=32, verbose=0).history
+    assert logs["accuracy"][0] == pytest.approx(float(((p > 0.5) == y).mean()))  # binary accuracy, by hand
+    assert logs["loss"][0] == pytest.approx(float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))), rel=1e-4)
+    assert logs["loss"][-1] < logs["loss"][0]  # and it learns
+
+
+def test_a_model_ending_in_logits_trains_with_cross_entropy_from_logits():
+    inputs = keras.Input((8, 8, 1))
+    x = keras.layers.Flatten()(keras.layers.Conv2D(2, 3, name="conv")(inputs))
+    model = keras.Model(inputs, keras.layers.Dense(3, name="predictions")(x))  # linear: logits
+    training.compile_model(model, training.TrainConfig(optimizer="sgd", learning_rate=0.1))
+    assert isinstance(model.loss, keras.losses.SparseCategoricalCrossentropy)
+    assert model.loss.get_config()["from_logits"] is True
+    rng = np.random.default_rng(1)
+    x = rng.random((30, 8, 8, 1), dtype=np.float32)
+    y = rng.integers(0, 3, 30)
+    z = model.predict(x, verbose=0).astype(np.float64)
+    log_softmax = z - z.max(axis=1, keepdims=True)
+    log_softmax -= np.log(np.exp(log_softmax).sum(axis=1, keepdims=True))
+    logs = model.fit(x, y, epochs=1, batch_size=30, verbose=0).history
+    assert logs["loss"][0] == pytest.approx(float(-log_softmax[np.arange(30), y].mean()), rel=1e-4)
+    assert logs["accuracy"][0] == pytest.approx(float((z.argmax(axis=1) == y).mean()))
+
+
+def test_one_linear_unit_gets_binary_crossentropy_from_logits():
+    inputs = keras.Input((4,))
+    model = keras.Model(inputs, keras.layers.Dense(1)(inputs))
+    training.compile_model(model, training.TrainConfig())
+    assert isinstance(model.loss, keras.losses.BinaryCrossentropy) and model.loss.get_config()["from_logits"]
 
 
 def test_aux_head_model_trains_with_weighted_dict_losses(tmp_path):
     config = training.TrainConfig(model_name="mini_googlenet", model_options={"aux_heads": True},
-                                  limit=60, batch_size=16, epochs=1)
+                                  dataset="digits", limit=60, batch_size=16, epochs=1)
     result = training.train(config, tmp_path)
     history = result.history.history
     for key in ("loss", "accuracy", "val_loss", "val_accuracy", "aux1_loss"):
@@ -96,7 +125,71 @@ def test_aux_head_model_trains_with_weighted_dict_losses(tmp_path):
     model, meta = load(result.checkpoint_path)
     assert model.output_names == ["predictions", "aux1"]
     assert model.get_compile_config()["loss_weights"] == {"predictions": 1.0, "aux1": training.zoo.AUX_LOSS_WEIGHT}
-    assert 0.0 <= meta.final_metrics["test_accuracy"] <= 1.0
+    # The recorded figures, recomputed independently on the same test split (same seed and limit).
+    test = data.load_dataset("digits", seed=0, limit=60)
+    main, aux = model.predict(test.x_test, verbose=0)
+    ce = keras.losses.SparseCategoricalCrossentropy()
+    main_ce, aux_ce = float(ce(test.y_test, main)), float(ce(test.y_test, aux))
+    recorded = meta.final_metrics
+    assert recorded["test_loss"] == pytest.approx(main_ce, rel=1e-4) == result.test_loss
+    assert recorded["test_total_loss"] == pytest.approx(main_ce + 0.3 * aux_ce, rel=1e-4) == result.test_total_loss
+    assert recorded["test_accuracy"] == pytest.approx(float((main.argmax(axis=1) == test.y_test).mean()))
+    keras_total = model.evaluate(training.batches_for(model, data.eval_batches(test.x_test, test.y_test, 16)),
+                                 verbose=0, return_dict=True)["loss"]
+    assert recorded["test_total_loss"] == pytest.approx(keras_total, rel=1e-4)
+    assert recorded["test_total_loss"] > recorded["test_loss"]  # two figures, two labels
+    on_page = evaluation.evaluate(model, test.x_test, test.y_test)  # what the Evaluate page shows
+    assert on_page.loss == pytest.approx(recorded["test_loss"], rel=1e-5)
+    assert on_page.total_loss == pytest.approx(recorded["test_total_loss"], rel=1e-5)
+
+
+# --------------------------------------------------------------------------- bookkeeping, by hand
+
+
+def test_live_history_counts_the_batches_each_epoch_ran():
+    live = training.LiveHistory("hand")
+    live.begin(epochs=3, batches_per_epoch=4)
+    for epoch, batches in ((1, 4), (2, 2)):  # the second epoch stopped after 2 of its 4 batches
+        live.start_epoch(epoch)
+        for batch in range(1, batches + 1):
+            live.add_batch(batch, {"loss": 1.0 / batch, "accuracy": 0.5})
+        live.add_epoch(epoch, {"loss": 0.5, "val_loss": 0.7 - epoch / 10}, seconds=1.0, best_epoch=epoch)
+    snap = live.snapshot()
+    assert snap.history["batches"] == (4, 2) and snap.history["epoch"] == (1, 2)
+    assert snap.batch_history["step"] == (1, 2, 3, 4, 5, 6)
+    assert snap.batch == 2 and snap.batches_per_epoch == 4
+
+
+@pytest.mark.parametrize("status, epochs, batches, best, restored, english", [
+    ("finished", 5, [21] * 5, 4, True,
+     "Trained to the end (epoch 5 of 5). Kept the weights from epoch 4 (lowest validation loss)."),
+    ("finished", 10, [21] * 3, 1, True,
+     "Early stopping ended training after epoch 3 of 10. Kept the weights from epoch 1 (lowest validation loss)."),
+    ("stopped", 5, [21, 21, 9], 2, True,
+     "Stopped by the user during epoch 3 of 5 (9 of 21 batches). Kept the weights from epoch 2 "
+     "(lowest validation loss)."),
+    ("stopped", 5, [21, 21, 9], 3, True,
+     "Stopped by the user during epoch 3 of 5 (9 of 21 batches). Kept the weights from epoch 3 as they were "
+     "after 9 of its 21 batches (lowest validation loss)."),
+    ("stopped", 5, [21, 21], 2, True, "Stopped by the user after epoch 2 of 5. Kept the weights from epoch 2 "
+                                      "(lowest validation loss)."),
+    ("stopped", 5, [21, 21, 9], 3, False,
+     "Stopped by the user during epoch 3 of 5 (9 of 21 batches). Kept the weights as they were when training "
+     "ended."),
+])
+def test_run_story_tells_how_the_run_ended(status, epochs, batches, best, restored, english):
+    history = {"epoch": list(range(1, len(batches) + 1)), "batches": batches}
+    story = training.run_story(status, epochs, history, 21, best, restored)
+    assert story.text("en") == english
+    assert training.RunStory.from_dict(story.to_dict()) == story
+    assert all(i18n.placeholders(i18n.t(key, "ko")) == set(values) for key, values in story.parts)
+
+
+def test_a_story_that_is_missing_or_broken_reads_as_none():
+    assert training.RunStory.from_dict(None) is None
+    assert training.RunStory.from_dict({"parts": [{"key": "no.such.key", "values": {}}]}) is None
+    assert training.RunStory.from_dict({"parts": "nonsense"}) is None
+    assert training.story_of(checkpoints.Metadata()) is None
 
 
 # --------------------------------------------------------------------------- a finished run
@@ -112,9 +205,23 @@ def test_finished_run_saves_a_checkpoint_with_its_story(finished):
     assert meta.hyperparameters["batch_size"] == 16 and meta.run_id == finished.run_id
     assert meta.history["epoch"] == [1, 2] and len(meta.history["val_loss"]) == 2
     assert meta.batch_history["step"] == list(range(1, 27))  # 13 batches of 16 (200 images) per epoch
-    assert meta.final_metrics["test_accuracy"] == pytest.approx(finished.test_accuracy)
     assert meta.best_epoch == 1 + int(np.argmin(meta.history["val_loss"]))
     assert finished.checkpoint_path.stat().st_size < 2_000_000  # no optimizer state
+    # The recorded test figures, recomputed by Keras on the same split.
+    test = data.load_dataset("digits", seed=0, limit=200)
+    scores = model.evaluate(data.eval_batches(test.x_test, test.y_test, 64), verbose=0, return_dict=True)
+    assert meta.final_metrics["test_accuracy"] == pytest.approx(scores["accuracy"], abs=1e-6)
+    probabilities = model.predict(test.x_test, verbose=0)
+    cross_entropy = keras.losses.SparseCategoricalCrossentropy()(test.y_test, probabilities)
+    assert meta.final_metrics["test_loss"] == pytest.approx(float(cross_entropy), rel=1e-5)
+    assert "test_total_loss" not in meta.final_metrics  # one head: one loss
+    # The story: every epoch ran all its 13 batches; early stopping restored the best epoch.
+    assert meta.history["batches"] == [13, 13]
+    assert meta.notes == f"Trained to the end (epoch 2 of 2). Kept the weights from epoch {meta.best_epoch} " \
+                         "(lowest validation loss)."
+    assert training.story_of(meta).text("en") == meta.notes
+    assert training.story_of(meta).text("ko") == (f"계획한 2에폭을 끝까지 모두 학습했습니다. 검증 손실이 가장 낮았던 "
+                                                  f"{meta.best_epoch}번째 에폭의 가중치를 남겼습니다.")
 
 
 def test_snapshots_hold_conv_histograms_from_epoch_zero(finished):
@@ -229,14 +336,17 @@ class _FastWatchdog(training._Watchdog):
 
 
 class StopAt(keras.callbacks.Callback):
-    """Presses Stop at the end of a given batch of the first epoch, like a user would."""
+    """Presses Stop at the end of a given batch of a given epoch (the first by default), like a user would."""
 
-    def __init__(self, stop: threading.Event, batch: int) -> None:
+    def __init__(self, stop: threading.Event, batch: int, epoch: int = 1) -> None:
         super().__init__()
-        self.stop, self.batch = stop, batch
+        self.stop, self.batch, self.epoch, self.current = stop, batch, epoch, 0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.current = epoch + 1
 
     def on_train_batch_end(self, batch, logs=None):
-        if batch + 1 == self.batch:
+        if batch + 1 == self.batch and self.current == self.epoch:
             self.stop.set()
 
 
@@ -248,6 +358,26 @@ def test_stop_takes_effect_at_the_end_of_the_next_batch_mid_epoch(tmp_path):
     assert result.status == "stopped" and result.history.batch_history["step"] == (1, 2, 3, 4)
     assert result.history.history["epoch"] == (1,)  # the partial epoch is validated and kept
     assert result.checkpoint_path.exists() and result.best_epoch == 1
+
+
+def test_a_stop_mid_epoch_is_told_as_such_in_history_story_and_notes(tmp_path):
+    stop = threading.Event()
+    config = training.TrainConfig(**{**QUICK, "epochs": 5})  # 13 batches per epoch
+    result = training.train(config, tmp_path, stop_event=stop, callbacks=[StopAt(stop, 3, epoch=2)])
+    assert result.status == "stopped"
+    assert result.history.history["epoch"] == (1, 2) and result.history.history["batches"] == (13, 4)
+    assert result.history.batch_history["step"][-1] == 13 + 4
+    _, meta = load(result.checkpoint_path)
+    assert meta.history["batches"] == [13, 4]
+    assert meta.notes.startswith("Stopped by the user during epoch 2 of 5 (4 of 13 batches). Kept the weights ")
+    story = training.story_of(meta)
+    assert story == result.story
+    assert story.parts[0] == ("story.stopped_during", {"epoch": 2, "epochs": 5, "batch": 4, "batches": 13})
+    best = 1 + int(np.argmin(meta.history["val_loss"]))
+    kept = ("story.kept_best_partial", {"best": 2, "batch": 4, "batches": 13}) if best == 2 else \
+        ("story.kept_best", {"best": 1})
+    assert story.parts[1] == kept and meta.best_epoch == best
+    assert story.text("ko").startswith("사용자가 5에폭 중 2번째 에폭 도중에 멈췄습니다(배치 13개 중 4개 완료).")
 
 
 def test_a_failed_run_reports_status_and_message_instead_of_crashing(tmp_path):
