@@ -8,6 +8,14 @@ from cnnviz import arch, render, zoo
 from app_pages import _shared as shared
 from app_pages._shared import t
 
+
+def _axes(values: tuple[int, ...] | None) -> str:
+    """'2' when every axis agrees, '1×2' when they differ."""
+    if not values:
+        return ""
+    return str(values[0]) if len(set(values)) == 1 else "×".join(map(str, values))
+
+
 st.title(t("nav.architecture"))
 current = shared.current_model()
 if current is None:
@@ -27,6 +35,9 @@ cols[0].metric(t("arch.total"), f"{totals.params:,}")
 cols[1].metric(t("arch.trainable"), f"{totals.trainable:,}")
 cols[2].metric(t("arch.non_trainable"), f"{totals.non_trainable:,}")
 cols[3].metric(t("arch.flops"), f"{totals.flops:,}")
+st.caption(t("arch.flops_convention"))
+if totals.uncounted:
+    st.caption(t("arch.macs_uncounted", layers=", ".join(totals.uncounted)))
 
 names = [row.name for row in rows]
 left, right = st.columns([2, 3])
@@ -39,8 +50,13 @@ with right:
     if row.output_size_formula:
         st.markdown(f"**{t('arch.size_formula')}** `{row.output_size_formula}`")
     st.markdown(f"**{t('arch.param_formula')}** `{row.param_formula}`")
-    if row.receptive_field:
-        st.markdown(t("arch.receptive", rf=row.receptive_field))
+    if row.receptive_pixels:
+        field = "×".join(map(str, row.receptive_pixels))
+        image = arch.input_size(rows)
+        if image and arch.field_exceeds_input(row, rows):
+            st.markdown(t("arch.receptive_larger", rf=field, image="×".join(map(str, image))))
+        else:
+            st.markdown(t("arch.receptive", rf=field))
     shared.explain("arch.explain_formula")
 with left:
     shared.diagram(rows, selected)
@@ -51,10 +67,10 @@ table = [
         t("col.name"): r.name, t("col.type"): r.type,
         t("col.output"): "×".join("?" if d is None else str(d) for d in r.output_shape),
         t("col.kernel"): "×".join(map(str, r.kernel_size)) if r.kernel_size else "",
-        t("col.stride"): r.strides[0] if r.strides else None, t("col.padding"): r.padding or "",
+        t("col.stride"): _axes(r.strides), t("col.padding"): r.padding or "",
         t("col.activation"): r.activation or "", t("col.maps"): r.feature_maps,
         t("col.size_formula"): r.output_size_formula, t("col.params"): r.params,
-        t("col.param_formula"): r.param_formula, t("col.macs"): r.macs, t("col.rf"): r.receptive_field,
+        t("col.param_formula"): r.param_formula, t("col.macs"): r.macs, t("col.rf"): r.receptive_label,
     }
     for r in rows
 ]
@@ -65,6 +81,9 @@ st.subheader(t("arch.breakdown"))
 by_layer, by_type = st.columns([3, 2])
 by_layer.plotly_chart(render.parameter_breakdown(rows, totals, "layer"), key="by_layer")
 by_type.plotly_chart(render.parameter_breakdown(rows, totals, "type"), key="by_type")
+if totals.by_type.get("Dense"):
+    st.caption(t("arch.dense_share", share=f"{totals.share('Dense'):.1%}", dense=f"{totals.by_type['Dense']:,}",
+                 total=f"{totals.params:,}"))
 shared.explain("arch.explain_breakdown")
 
 st.subheader(t("arch.lessons"))
@@ -72,11 +91,17 @@ with st.expander(t("arch.lesson_3x3")):
     one, two = arch.stacked_kernel_cost([5]), arch.stacked_kernel_cost([3, 3])
     st.markdown(t("arch.lesson_3x3_body", rf=arch.stacked_receptive_field([3, 3]), one=one, two=two))
 with st.expander(t("arch.lesson_1x1")):
-    naive, reduced = zoo.get_spec("inception_naive"), zoo.get_spec("inception_reduced")
+    inception = zoo.inception_comparison()  # both modules built at 28×28×192 and measured
     c1, c2 = st.columns(2)
-    c1.metric(naive.title, f"{naive.params:,}")
-    c2.metric(reduced.title, f"{reduced.params:,}", delta=f"{reduced.params - naive.params:,}",
-              delta_color="inverse")
-    st.markdown(t("arch.lesson_1x1_body", ratio=f"{reduced.params / naive.params:.0%}"))
+    c1.metric(zoo.get_spec("inception_naive").title, f"{inception.naive_params:,}")
+    c2.metric(zoo.get_spec("inception_reduced").title, f"{inception.reduced_params:,}",
+              delta=f"{inception.reduced_params - inception.naive_params:,}", delta_color="inverse")
+    st.markdown(t("arch.lesson_1x1_body", channels=inception.input_channels, r3=inception.reduce_3x3,
+                  r5=inception.reduce_5x5, fp=inception.pool_projection, ratio=f"{inception.param_ratio:.0%}",
+                  naive=f"{inception.naive_params:,}", reduced=f"{inception.reduced_params:,}",
+                  out_naive=inception.naive_channels, out_reduced=inception.reduced_channels))
 with st.expander(t("arch.lesson_skip")):
-    st.markdown(t("arch.lesson_skip_body", params=f"{zoo.get_spec('residual_block').params:,}"))
+    residual = zoo.residual_summary()
+    st.markdown(t("arch.lesson_skip_body", cin=residual.input_shape[-1], filters=residual.filters,
+                  shape="×".join(map(str, residual.input_shape)), params=f"{residual.params:,}",
+                  formula=residual.projection_formula))

@@ -24,8 +24,8 @@ st.dataframe(
             t("col.name"): spec.name,
             t("col.input"): "×".join(map(str, spec.input_shape)),
             t("col.params"): f"{spec.params:,}" if spec.params else "",
-            t("col.description"): spec.description,
-            t("col.teaches"): spec.teaches,
+            t("col.description"): zoo.text(spec.name, "description", shared.lang()),
+            t("col.teaches"): zoo.text(spec.name, "teaches", shared.lang()),
         }
         for spec in zoo.list_models()
     ],

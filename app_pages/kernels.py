@@ -1,4 +1,7 @@
-"""Kernels: the filters of a convolution layer as pictures, trained beside freshly initialised."""
+"""Kernels: the filters of a convolution layer as pictures, trained beside freshly initialised.
+
+A separable convolution has two parts (depthwise, then pointwise), each drawn on its own.
+"""
 
 from __future__ import annotations
 
@@ -10,31 +13,49 @@ from app_pages._shared import t
 
 st.title(t("nav.kernels"))
 current = shared.current_model()
-if current is None or not shared.needs_conv(current):
+if current is None:
     st.stop()
 rows = shared.layer_rows(current)
-conv_names = weights.conv_layers(current.model)
+conv_names = weights.kernel_layers(current.model)
+if not conv_names:
+    st.warning(t("error.no_conv"))
+    st.stop()
 
 left, right = st.columns([2, 5])
 with right:
     layer = shared.pick("kern.layer", conv_names, "layer")
-    trained = weights.kernel(current.model, layer)
-    fresh = weights.fresh_kernel(current.model, layer)
-    kh, kw, channels_in, filters = trained.shape
-    modes = (["rgb"] if channels_in == 3 else []) + ["mean", "channel"]
-    mode = st.radio(t("kern.mode"), modes, horizontal=True, format_func=lambda m: t(f"kern.mode_{m}"), key="kern_mode")
-    channel = 0
-    if mode == "channel":
-        channel = st.slider(t("kern.channel"), 0, channels_in - 1, 0)
-    limit = weights.shared_range(trained, fresh)[1]
-    now, before = st.columns(2)
-    for column, kernels, label in ((now, trained, "kern.trained" if current.trained else "kern.current"),
-                                   (before, fresh, "kern.fresh")):
-        with column:
-            grid = render.kernel_grid(kernels, mode, channel, limit)
-            st.image(grid, caption=t(label))
-            shared.download_png(grid, f"{layer.replace('/', '_')}_{label.split('.')[-1]}", key=f"png-{label}")
-    st.caption(t("kern.caption", filters=filters, kh=kh, kw=kw, channels=channels_in, limit=f"{limit:.3f}"))
+    trained_parts = weights.kernels(current.model, layer)
+    fresh_parts = weights.fresh_kernels(current.model, layer)
+    for part, trained in trained_parts.items():
+        fresh = fresh_parts[part]
+        if len(trained_parts) > 1:
+            st.subheader(t(f"kern.part_{part}"))
+        kh, kw, channels_in, filters = trained.shape
+        modes = weights.drawing_modes(part, trained.shape)
+        mode = modes[0]
+        if len(modes) > 1:
+            mode = st.radio(t("kern.mode"), modes, horizontal=True, format_func=lambda m: t(f"kern.mode_{m}"),
+                            key="kern_mode" if part == "kernel" else f"kern_mode_{part}")
+        channel = 0
+        if mode == "channel":
+            channel = st.slider(t("kern.channel"), 0, channels_in - 1, 0, key=f"kern_channel_{part}")
+        limit = weights.shared_range(trained, fresh)[1]
+        now, before = st.columns(2)
+        for column, kernels, label in ((now, trained, "kern.trained" if current.trained else "kern.current"),
+                                       (before, fresh, "kern.fresh")):
+            with column:
+                grid = render.kernel_grid(kernels, mode, channel, limit)
+                st.image(grid, caption=t(label))
+                name = f"{layer.replace('/', '_')}_{part}_{label.split('.')[-1]}"
+                shared.download_png(grid, name, key=f"png-{part}-{label}")
+        if mode == "depthwise":
+            st.caption(t("kern.caption_depthwise", count=channels_in * filters, kh=kh, kw=kw,
+                         multiplier=filters, channels=channels_in, limit=f"{limit:.3f}"))
+        elif mode == "matrix":
+            st.caption(t("kern.caption_matrix", channels=channels_in, filters=filters, limit=f"{limit:.3f}"))
+        else:
+            st.caption(t("kern.caption", filters=filters, kh=kh, kw=kw, channels=channels_in,
+                         limit=f"{limit:.3f}"))
     shared.explain("kern.explain")
     if not current.trained:
         st.info(t("kern.untrained_note"))

@@ -21,21 +21,26 @@ if not names:
 left, right = st.columns([2, 5])
 with right:
     layer = shared.pick("w.layer", names, "layer")
-    trained = weights.kernel(current.model, layer)
-    fresh = weights.fresh_kernel(current.model, layer)
-    value_range = weights.shared_range(trained, fresh)
+    trained_parts = weights.kernels(current.model, layer)
+    fresh_parts = weights.fresh_kernels(current.model, layer)
     now_label = t("w.trained") if current.trained else t("w.current")
-    series = {now_label: weights.histogram(trained, value_range=value_range),
-              t("w.fresh"): weights.histogram(fresh, value_range=value_range)}
-    figure = render.histogram_figure({k: (h.counts, h.edges) for k, h in series.items()},
-                                     x_title=t("w.value"), y_title=t("w.count"))
-    st.plotly_chart(figure, key="histogram")
-    columns = st.columns(2)
-    for column, label, values in ((columns[0], now_label, trained), (columns[1], t("w.fresh"), fresh)):
-        s = weights.stats(values)
-        column.markdown(t("w.stats", label=label, mean=f"{s.mean:.4f}", std=f"{s.std:.4f}", min=f"{s.min:.3f}",
-                          max=f"{s.max:.3f}", count=f"{s.count:,}"))
-    shared.download_csv(weights.histogram_csv(series), f"{layer.replace('/', '_')}_histogram")
+    for part, trained in trained_parts.items():  # a separable convolution has a depthwise and a pointwise part
+        fresh = fresh_parts[part]
+        if len(trained_parts) > 1:
+            st.subheader(t(f"kern.part_{part}"))
+        value_range = weights.shared_range(trained, fresh)
+        series = {now_label: weights.histogram(trained, value_range=value_range),
+                  t("w.fresh"): weights.histogram(fresh, value_range=value_range)}
+        figure = render.histogram_figure({k: (h.counts, h.edges) for k, h in series.items()},
+                                         x_title=t("w.value"), y_title=t("w.count"))
+        st.plotly_chart(figure, key="histogram" if part == "kernel" else f"histogram_{part}")
+        columns = st.columns(2)
+        for column, label, values in ((columns[0], now_label, trained), (columns[1], t("w.fresh"), fresh)):
+            s = weights.stats(values)
+            column.markdown(t("w.stats", label=label, mean=f"{s.mean:.4f}", std=f"{s.std:.4f}",
+                              min=f"{s.min:.3f}", max=f"{s.max:.3f}", count=f"{s.count:,}"))
+        suffix = "" if part == "kernel" else f"_{part}"
+        shared.download_csv(weights.histogram_csv(series), f"{layer.replace('/', '_')}{suffix}_histogram")
     shared.explain("w.explain")
 
     evolution = weights.snapshot_evolution(current.metadata.snapshots if current.metadata else [], layer)

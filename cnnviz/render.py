@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -89,20 +89,65 @@ def upscale(images: np.ndarray, min_size: int) -> np.ndarray:
     return images.repeat(factor, axis=1).repeat(factor, axis=2) if factor > 1 else images
 
 
+Scale = Literal["map", "layer", "all"]
+SCALES: tuple[Scale, ...] = ("map", "layer", "all")
+
+
+def scale_to_unit(values: np.ndarray, value_range: tuple[float, float]) -> np.ndarray:
+    """(values − low) / (high − low), clipped to 0–1: one scale for every tile; an empty range gives 0."""
+    low, high = (float(v) for v in value_range)
+    values = np.asarray(values, dtype=np.float32)
+    if not high > low:
+        return np.zeros(values.shape, dtype=np.float32)
+    return np.clip((values - low) / (high - low), 0.0, 1.0).astype(np.float32)
+
+
+def range_of(arrays: np.ndarray | Iterable[np.ndarray]) -> tuple[float, float]:
+    """The lowest and highest value of one array, or over several (every layer shown)."""
+    parts = [np.asarray(arrays)] if isinstance(arrays, np.ndarray) else [np.asarray(a) for a in arrays]
+    if not parts or not any(p.size for p in parts):
+        raise ValueError("range_of needs at least one non-empty array")
+    return (float(min(p.min() for p in parts if p.size)), float(max(p.max() for p in parts if p.size)))
+
+
+def map_range(maps: Mapping[str, np.ndarray], scale: Scale, layer: str) -> tuple[float, float] | None:
+    """The range `layer`'s tiles are drawn with: None for "map" (each tile its own), the layer's
+    lowest–highest value for "layer", or the lowest–highest over every layer in `maps` for "all"."""
+    if scale == "map":
+        return None
+    if scale == "layer":
+        return range_of(maps[layer])
+    if scale == "all":
+        return range_of(maps.values())
+    raise ValueError(f"scale must be one of {SCALES}, got {scale!r}")
+
+
 def feature_map_grid(maps: np.ndarray, order: Sequence[int] | None = None, cmap: str = "viridis",
-                     min_tile: int = 48) -> np.ndarray:
-    """All channels of one (H, W, C) activation as one grid image, each map scaled to its own 0–1."""
+                     min_tile: int = 48, value_range: tuple[float, float] | None = None) -> np.ndarray:
+    """All channels of one (H, W, C) activation as one grid image.
+
+    Without `value_range` each map is scaled to its own 0–1 (its lowest value is the bottom colour, its
+    highest the top); with it, every tile uses that one (low, high) scale, so tiles compare by brightness.
+    """
     maps = np.asarray(maps)
     channels = np.moveaxis(maps, -1, 0)
     if order is not None:
         channels = channels[np.asarray(order)]
-    coloured = colourise(normalise(channels, axis=(1, 2)), cmap)
-    return tile(upscale(coloured, min_tile))
+    unit = normalise(channels, axis=(1, 2)) if value_range is None else scale_to_unit(channels, value_range)
+    return tile(upscale(colourise(unit, cmap), min_tile))
 
 
-def single_map(maps: np.ndarray, channel: int, size: int = 320, cmap: str = "viridis") -> np.ndarray:
-    """One channel enlarged for a close look."""
-    return upscale(colourise(normalise(maps[..., channel]), cmap)[None], size)[0]
+def single_map(maps: np.ndarray, channel: int, size: int = 320, cmap: str = "viridis",
+               value_range: tuple[float, float] | None = None) -> np.ndarray:
+    """One channel enlarged for a close look, on its own scale or on `value_range`."""
+    plane = np.asarray(maps)[..., channel]
+    unit = normalise(plane) if value_range is None else scale_to_unit(plane, value_range)
+    return upscale(colourise(unit, cmap)[None], size)[0]
+
+
+def colour_bar(cmap: str = "viridis", width: int = 256, height: int = 12) -> np.ndarray:
+    """The colour map as a horizontal strip, lowest value on the left: the legend of a feature-map grid."""
+    return np.repeat(colourise(np.linspace(0.0, 1.0, width), cmap)[None], height, axis=0)
 
 
 def image_preview(x: np.ndarray, size: int = 160) -> np.ndarray:
@@ -118,12 +163,26 @@ def kernel_grid(kernels: np.ndarray, mode: str = "auto", channel: int = 0, limit
     """Conv kernels (kh, kw, in, out) as a grid, one tile per filter, on one shared scale.
 
     mode "rgb": a 3-channel first layer drawn in colour (grey = 0); "mean": averaged over input channels;
-    "channel": one input channel. Single-channel views use a diverging map (blue < 0 < red) so two grids
-    with the same `limit` are directly comparable.
+    "channel": one input channel; "depthwise": a depthwise kernel (kh, kw, in, multiplier), one tile per
+    input channel and multiplier, in Keras's output-channel order; "matrix": a 1×1 kernel (1, 1, in, out)
+    as one in × out matrix (rows: input channels, columns: filters), how a pointwise convolution mixes
+    channels. Single-channel views use a diverging map (blue < 0 < red) so two grids with the same `limit`
+    are directly comparable.
     """
     kernels = np.asarray(kernels, dtype=np.float32)
     if mode == "auto":
         mode = "rgb" if kernels.shape[2] == 3 else "mean"
+    if mode == "matrix":
+        if kernels.shape[:2] != (1, 1):
+            raise ValueError(f"mode 'matrix' draws 1×1 kernels, not {kernels.shape[0]}×{kernels.shape[1]}")
+        matrix = kernels[0, 0]
+        limit = limit or float(np.abs(matrix).max()) or 1.0
+        cell = max(1, min(16, 8 * min_tile // max(matrix.shape)))  # about 384 pixels on the long side
+        image = colourise((matrix / limit + 1) / 2, "RdBu_r")
+        return np.repeat(np.repeat(image, cell, axis=0), cell, axis=1)
+    if mode == "depthwise":  # output channel c·multiplier + m is input channel c's filter m
+        kh, kw, channels_in, multiplier = kernels.shape
+        kernels, mode, channel = kernels.reshape(kh, kw, 1, channels_in * multiplier), "channel", 0
     filters = np.moveaxis(kernels, -1, 0)  # (out, kh, kw, in)
     if mode == "rgb":
         limit = limit or float(np.abs(filters).max()) or 1.0
@@ -177,7 +236,12 @@ def histogram_evolution(epochs: Sequence[int], counts: Sequence[Sequence[float]]
 def learning_curves(epochs: dict[str, Sequence[float]], batches: dict[str, Sequence[float]] | None = None,
                     metric: str = "loss", best_epoch: int | None = None, labels: dict[str, str] | None = None,
                     batches_per_epoch: int | None = None) -> go.Figure:
-    """Train vs validation `metric` per epoch, per-batch values faint behind, the chosen epoch marked."""
+    """Train vs validation `metric` per epoch, per-batch values faint behind, the chosen epoch marked.
+
+    With `batches_per_epoch` and a "batches" column in `epochs` (batches each epoch ran), an epoch cut
+    short by Stop sits where it ended (epoch 3 after 9 of 21 batches at x = 2 + 9/21), drawn hollow and
+    labelled with `labels["partial"]`, a template with {epoch}, {batch} and {batches}.
+    """
     import plotly.graph_objects as go
 
     labels = labels or {}
@@ -186,14 +250,28 @@ def learning_curves(epochs: dict[str, Sequence[float]], batches: dict[str, Seque
         steps = np.asarray(batches.get("step") or range(1, len(batches[metric]) + 1), dtype=float) / batches_per_epoch
         fig.add_scatter(x=steps, y=list(batches[metric]), mode="lines", name=labels.get("batch", "per batch"),
                         line={"width": 1, "color": "rgba(76,110,245,0.3)"})
+    done = [int(b) for b in epochs.get("batches", [])] if batches_per_epoch else []
+    count = max((len(epochs.get(k, [])) for k in (metric, f"val_{metric}")), default=0)
+    x = [float(i + 1) for i in range(count)]
+    partial = len(done) == count > 0 and 0 < done[-1] < batches_per_epoch
+    if partial:
+        x[-1] = count - 1 + done[-1] / batches_per_epoch
     for key, name, colour in ((metric, labels.get("train", "train"), "#4C6EF5"),
                               (f"val_{metric}", labels.get("val", "validation"), "#F76707")):
         values = list(epochs.get(key, []))
         if values:
-            fig.add_scatter(x=list(range(1, len(values) + 1)), y=values, mode="lines+markers", name=name,
-                            line={"color": colour, "width": 2})
+            symbols = ["circle"] * (len(values) - 1) + ["circle-open" if partial else "circle"]
+            fig.add_scatter(x=x[: len(values)], y=values, mode="lines+markers", name=name,
+                            line={"color": colour, "width": 2}, marker={"symbol": symbols, "size": 8})
+    if partial:
+        template = labels.get("partial", "epoch {epoch}: {batch} of {batches} batches")
+        last = next((list(epochs[k])[-1] for k in (metric, f"val_{metric}") if epochs.get(k)), None)
+        fig.add_annotation(x=x[-1], y=last, text=template.format(epoch=count, batch=done[-1],
+                                                                   batches=batches_per_epoch),
+                           showarrow=True, arrowhead=2, ax=0, ay=-40)
     if best_epoch is not None:
-        fig.add_vline(x=best_epoch, line_dash="dash", line_color="#2B8A3E",
+        at = x[best_epoch - 1] if 1 <= best_epoch <= count else best_epoch
+        fig.add_vline(x=at, line_dash="dash", line_color="#2B8A3E",
                       annotation_text=labels.get("best", "best epoch"), annotation_position="top")
     fig.update_layout(xaxis_title=labels.get("epoch", "epoch"), yaxis_title=labels.get(metric, metric), height=320,
                       margin={"t": 30, "b": 40, "l": 40, "r": 10}, legend={"orientation": "h"})
@@ -292,11 +370,14 @@ def layer_table_csv(rows: Sequence[LayerInfo]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["name", "type", "input_shape", "output_shape", "kernel", "stride", "padding", "activation",
-                     "params", "param_formula", "output_size_formula", "macs", "receptive_field"])
+                     "params", "param_formula", "output_size_formula", "macs", "receptive_field_h",
+                     "receptive_field_w"])
     for row in rows:
+        field = [f"{round(r, 3):g}" for r in row.receptive_field] if row.receptive_field else ["", ""]
+        macs = "" if row.macs is None else row.macs  # empty: not counted by cnnviz, unlike a true 0
         writer.writerow([row.name, row.type, row.input_shapes, row.output_shape, row.kernel_size, row.strides,
                          row.padding, row.activation, row.params, row.param_formula, row.output_size_formula,
-                         row.macs, row.receptive_field])
+                         macs, *field])
     return buffer.getvalue()
 
 

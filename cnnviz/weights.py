@@ -2,6 +2,10 @@
 
 The "untrained" twin of a layer is made from the layer's own config, so it has
 the same initializer the model was built with: the fair "before" picture.
+
+A layer's kernel comes in named parts: "kernel" for Conv2D and Dense, "depthwise"
+for DepthwiseConv2D, and "depthwise" then "pointwise" for SeparableConv2D, which
+has no single kernel (Keras stores `depthwise_kernel` and `pointwise_kernel`).
 """
 
 from __future__ import annotations
@@ -11,13 +15,20 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from cnnviz import arch
+from cnnviz import arch, i18n
 from cnnviz.errors import ModelError
 
 if TYPE_CHECKING:
     import keras
 
 WEIGHT_TYPES = ("Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Dense")
+KERNEL_TYPES = ("Conv2D", "DepthwiseConv2D", "SeparableConv2D")  # kernels that can be drawn as images
+# the Keras attribute behind each part, per layer type
+_PARTS = {
+    "DepthwiseConv2D": {"depthwise": "kernel"},
+    "SeparableConv2D": {"depthwise": "depthwise_kernel", "pointwise": "pointwise_kernel"},
+}
+_DEFAULT_PARTS = {"kernel": "kernel"}
 
 
 @dataclass(frozen=True)
@@ -52,8 +63,13 @@ def weight_layers(model: keras.Model, types: tuple[str, ...] = WEIGHT_TYPES) -> 
 
 
 def conv_layers(model: keras.Model) -> list[str]:
-    """The Conv2D layers, whose kernels can be drawn as images."""
+    """The Conv2D layers."""
     return weight_layers(model, ("Conv2D",))
+
+
+def kernel_layers(model: keras.Model) -> list[str]:
+    """The 2-D convolutions (plain, depthwise, separable), whose kernels can be drawn as images."""
+    return weight_layers(model, KERNEL_TYPES)
 
 
 def find_layer(model: keras.Model, name: str) -> Any:
@@ -64,21 +80,53 @@ def find_layer(model: keras.Model, name: str) -> Any:
     raise ModelError(f"The model has no layer called '{name}'.")
 
 
+def kernels(model: keras.Model, name: str) -> dict[str, np.ndarray]:
+    """The layer's kernel parts as NumPy arrays: {"kernel": (kh, kw, in, out)} for a Conv2D,
+    {"depthwise": (kh, kw, in, multiplier), "pointwise": (1, 1, in·multiplier, out)} for a SeparableConv2D."""
+    return _parts_of(find_layer(model, name))
+
+
 def kernel(model: keras.Model, name: str) -> np.ndarray:
-    """The layer's kernel as a NumPy array, e.g. (kh, kw, in, out) for a Conv2D."""
-    return np.asarray(find_layer(model, name).kernel)
+    """The layer's first kernel part: (kh, kw, in, out) for a Conv2D, the depthwise part of a separable one."""
+    return next(iter(kernels(model, name).values()))
 
 
-def fresh_kernel(model: keras.Model, name: str, seed: int = 0) -> np.ndarray:
-    """The same layer as it would be before training: a twin from its config, built and initialised anew."""
+def fresh_kernels(model: keras.Model, name: str, seed: int = 0) -> dict[str, np.ndarray]:
+    """The layer's parts as they were before training: a twin from its config, built and initialised anew."""
     layer = find_layer(model, name)
     config = dict(layer.get_config(), name=f"{layer.name}_fresh")
-    for key in ("kernel_initializer", "depthwise_initializer"):
+    for key in ("kernel_initializer", "depthwise_initializer", "pointwise_initializer"):
         if isinstance(config.get(key), dict):
             config[key] = _seeded(config[key], seed)
     twin = type(layer).from_config(config)
     twin.build(_input_shape(model, name))
-    return np.asarray(twin.kernel)
+    return _parts_of(twin)
+
+
+def fresh_kernel(model: keras.Model, name: str, seed: int = 0) -> np.ndarray:
+    """The (first) kernel part of the layer's freshly initialised twin."""
+    return next(iter(fresh_kernels(model, name, seed).values()))
+
+
+def drawing_modes(part: str, shape: tuple[int, ...]) -> list[str]:
+    """The ways `render.kernel_grid` can draw a kernel part, the default first.
+
+    A depthwise part has one filter per input channel, so there is nothing to average or pick; a 1×1 kernel
+    (a pointwise part, or a Conv2D's 1×1) reads best as the matrix that mixes channels.
+    """
+    if part == "depthwise":
+        return ["depthwise"]
+    if part == "pointwise":
+        return ["matrix"]
+    kh, kw, channels_in = shape[:3]
+    return ["matrix"] * ((kh, kw) == (1, 1)) + ["rgb"] * (channels_in == 3) + ["mean", "channel"]
+
+
+def _parts_of(layer: Any) -> dict[str, np.ndarray]:
+    parts = _PARTS.get(type(layer).__name__, _DEFAULT_PARTS)
+    if any(getattr(layer, attribute, None) is None for attribute in parts.values()):
+        raise ModelError(i18n.t("error.no_kernel", name=layer.name, type=type(layer).__name__))
+    return {part: np.asarray(getattr(layer, attribute).numpy()) for part, attribute in parts.items()}
 
 
 def _seeded(initializer: dict[str, Any], seed: int) -> dict[str, Any]:

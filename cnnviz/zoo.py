@@ -1,7 +1,12 @@
 """The model zoo: the classic CNNs the app teaches, built with Keras.
 
 Each entry records the idea it teaches so the UI can say *why* it is in the
-zoo. Builders take `input_shape` and `num_classes` so any model fits any
+zoo; that text lives in `cnnviz.i18n` (keys `zoo.<name>.description` and
+`zoo.<name>.teaches`, English and Korean) and holds no derived figure: the
+numbers a lesson quotes (parameter shares, channel widths) are computed from
+built models by `inception_comparison` and `residual_summary`.
+
+Builders take `input_shape` and `num_classes` so any model fits any
 dataset: a model with a minimum input size (AlexNet, VGG16) gets a
 `Resizing` layer in front, and grey images are repeated to three channels
 with a `Concatenate`, neither of which adds parameters.
@@ -11,12 +16,14 @@ Keras is imported inside the builders so listing the zoo stays instant.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cnnviz import i18n
 from cnnviz.errors import ModelError
 
 if TYPE_CHECKING:
@@ -44,8 +51,6 @@ class ModelSpec:
 
     name: str
     title: str
-    description: str
-    teaches: str
     input_shape: tuple[int, int, int]
     num_classes: int | None  # None: a single module without a classifier head
     builder: Callable[..., Any] = field(repr=False)
@@ -55,6 +60,15 @@ class ModelSpec:
     defaults: dict[str, Any] = field(default_factory=dict)
     params: int | None = None  # at the classic input shape; the tests check it against Keras
 
+    @property
+    def description(self) -> str:
+        """What the model is made of, in English (`text` gives other languages)."""
+        return text(self.name, "description")
+
+    @property
+    def teaches(self) -> str:
+        """The idea the model teaches, in English."""
+        return text(self.name, "teaches")
 
     @property
     def trainable_task(self) -> bool:
@@ -77,6 +91,11 @@ def _register(**kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any
 def list_models() -> list[ModelSpec]:
     """All zoo models, in teaching order."""
     return list(_REGISTRY.values())
+
+
+def text(name: str, part: str, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+    """A zoo model's 'description' or 'teaches' text in `lang`, its placeholders filled from the code."""
+    return i18n.t(f"zoo.{name}.{part}", lang, aux_weight=f"{AUX_LOSS_WEIGHT:g}")
 
 
 def get_spec(name: str) -> ModelSpec:
@@ -202,9 +221,6 @@ def _dropout(x: Any, rate: float, name: str) -> Any:
     name="fashion_cnn",
     params=333_526,
     title="Fashion-MNIST CNN",
-    description="Conv32 → Pool → Conv64 → Pool → Dense100 → Dropout → Dense10, the textbook first CNN.",
-    teaches="How stacked convolutions and pooling turn pixels into features, and where the parameters live "
-    "(most are in the first Dense layer).",
     input_shape=(28, 28, 1),
     num_classes=10,
     min_size=4,
@@ -232,8 +248,6 @@ _register(
     name="fashion_cnn_128",
     params=421_642,
     title="Fashion-MNIST CNN (Dense 128)",
-    description="The same two convolutions with a Dense(128) head and no dropout.",
-    teaches="Compare with fashion_cnn: a wider dense layer adds ~88k parameters; without dropout it overfits sooner.",
     input_shape=(28, 28, 1),
     num_classes=10,
     min_size=4,
@@ -246,8 +260,6 @@ _register(
     name="lenet5",
     params=61_706,
     title="LeNet-5",
-    description="LeCun et al. (1998): Conv6 5x5 → AvgPool → Conv16 5x5 → AvgPool → 120 → 84 → 10, tanh.",
-    teaches="The first successful CNN: local receptive fields, shared weights and subsampling.",
     input_shape=(32, 32, 1),
     num_classes=10,
     min_size=16,
@@ -272,8 +284,6 @@ def _lenet5(x: Any, num_classes: int, *, kernel_initializer: str = "glorot_unifo
     name="alexnet",
     params=62_378_344,
     title="AlexNet",
-    description="Krizhevsky et al. (2012) on 227x227x3: five convolutions, three max-pools, two Dense(4096).",
-    teaches="Large first kernels with stride 4 shrink the image fast; 96% of the 62M parameters sit in the dense layers.",
     input_shape=(227, 227, 3),
     num_classes=1000,
     min_size=227,
@@ -309,8 +319,6 @@ def _alexnet(x: Any, num_classes: int, *, dropout: float, kernel_initializer: st
     name="vgg16_transfer",
     params=14_715_201,
     title="VGG16 transfer learning",
-    description="keras.applications.VGG16 without its top on 32x32x3, frozen, plus Flatten → Dense(1, sigmoid).",
-    teaches="Reusing ImageNet features: 14.7M frozen parameters, only the 513 of the new head are trained.",
     input_shape=(32, 32, 3),
     num_classes=2,
     min_size=32,
@@ -398,9 +406,6 @@ def _module_head(x: Any, num_classes: int | None, kernel_initializer: str) -> An
     name="inception_naive",
     params=387_296,
     title="Inception module (naive)",
-    description="GoogLeNet's 3a module without 1x1 reductions, on a 28x28x192 input.",
-    teaches="Parallel 1x1/3x3/5x5/pool branches see the same input at several scales, but the 3x3 and 5x5 "
-    "convolutions on 192 channels are expensive.",
     input_shape=(28, 28, 192),
     num_classes=None,
 )
@@ -416,8 +421,6 @@ def _inception_naive(x: Any, num_classes: int | None, *, kernel_initializer: str
     name="inception_reduced",
     params=163_696,
     title="Inception module (with 1x1 reductions)",
-    description="GoogLeNet's 3a module: 1x1 convolutions reduce channels before the 3x3 and 5x5 and after the pool.",
-    teaches="A 1x1 convolution mixes channels cheaply: the same output width for less than half the parameters.",
     input_shape=(28, 28, 192),
     num_classes=None,
 )
@@ -432,10 +435,6 @@ def _inception_reduced(x: Any, num_classes: int | None, *, kernel_initializer: s
     name="mini_googlenet",
     params=93_474,
     title="Mini GoogLeNet",
-    description="A small stem, four reduced Inception modules, global average pooling and softmax; "
-    "optional auxiliary classifiers.",
-    teaches="Stacking Inception modules; global average pooling instead of big dense layers; auxiliary heads "
-    "(weighted 0.3 in the loss) that push gradient into the middle of a deep network.",
     input_shape=(28, 28, 1),
     num_classes=10,
     min_size=16,
@@ -481,37 +480,42 @@ def _aux_head(x: Any, num_classes: int, name: str, kernel_initializer: str) -> A
 
 def residual_module(
     x: Any, filters: int, *, name: str, kernel_initializer: str = "glorot_uniform", batch_norm: bool = False,
+    projection_activation: str | None = None,
 ) -> Any:
     """Conv3x3 (relu) → Conv3x3 (linear), added to the input, then ReLU.
 
-    When the channel counts differ, a 1x1 convolution (relu) projects the input so the shapes match for the Add.
+    When the channel counts differ, a 1x1 convolution projects the input so the shapes match for the Add.
+    The ResNet paper's projection is linear (He et al. 2015, option B): `projection_activation=None`, the
+    default; the course notes' module puts a ReLU after it (`"relu"`). Neither changes the parameter count.
     """
     from keras import layers
 
     init = {"kernel_initializer": kernel_initializer, "batch_norm": batch_norm}
     shortcut = x
     if x.shape[-1] != filters:
-        shortcut = conv_block(x, filters, 1, name=f"{name}_projection", **init)
+        shortcut = conv_block(x, filters, 1, name=f"{name}_projection", activation=projection_activation,
+                              **init)
     y = conv_block(x, filters, 3, name=f"{name}_conv1", **init)
     y = conv_block(y, filters, 3, name=f"{name}_conv2", activation=None, **init)
     y = layers.Add(name=f"{name}_add")([y, shortcut])
     return layers.Activation("relu", name=f"{name}_relu")(y)
 
 
+COURSE_NOTES_PROJECTION = "relu"  # the course notes' module: ReLU after the 1x1 projection
+
+
 @_register(
     name="residual_block",
     params=38_976,
     title="Residual module",
-    description="One ResNet residual module with a 1x1 projection shortcut, on a 256x256x3 input with 64 filters.",
-    teaches="A skip connection adds the input back to the output, so the block learns a residual; "
-    "a 1x1 projection makes the shapes match when the channel count changes.",
     input_shape=(256, 256, 3),
     num_classes=None,
     defaults={"filters": 64},
 )
 def _residual_block(x: Any, num_classes: int | None, *, filters: int, kernel_initializer: str = "glorot_uniform",
                     batch_norm: bool = False, dropout: float = 0.0) -> Any:
-    x = residual_module(x, filters, name="res", kernel_initializer=kernel_initializer, batch_norm=batch_norm)
+    x = residual_module(x, filters, name="res", kernel_initializer=kernel_initializer, batch_norm=batch_norm,
+                        projection_activation=COURSE_NOTES_PROJECTION)
     return _module_head(x, num_classes, kernel_initializer)
 
 
@@ -519,9 +523,6 @@ def _residual_block(x: Any, num_classes: int | None, *, filters: int, kernel_ini
     name="mini_resnet",
     params=307_402,
     title="Mini ResNet",
-    description="A stem convolution and three stages of residual modules (32, 64, 128 filters) with pooling "
-    "between, global average pooling and softmax.",
-    teaches="Stacking residual modules: identity shortcuts where shapes match, 1x1 projections where channels grow.",
     input_shape=(28, 28, 1),
     num_classes=10,
     min_size=8,
@@ -535,9 +536,79 @@ def _mini_resnet(x: Any, num_classes: int, *, dropout: float, kernel_initializer
     init = {"kernel_initializer": kernel_initializer, "batch_norm": batch_norm}
     x = conv_block(x, 32, 3, name="stem_conv", **init)
     for stage, filters in enumerate((32, 64, 128), start=1):
-        x = residual_module(x, filters, name=f"res{stage}", **init)
+        x = residual_module(x, filters, name=f"res{stage}", projection_activation=None, **init)
         if stage < 3:
             x = layers.MaxPooling2D(2, name=f"pool{stage}")(x)
     x = layers.GlobalAveragePooling2D(name="gap")(x)
     x = _dropout(x, dropout, "dropout")
     return classifier_head(x, num_classes, kernel_initializer=kernel_initializer)
+
+
+# --- figures the lessons quote, read off built models --------------------------
+
+
+@dataclass(frozen=True)
+class InceptionComparison:
+    """GoogLeNet's 3a module without and with 1x1 reductions, at the classic 28x28x192 input."""
+
+    input_channels: int
+    reduce_3x3: int
+    reduce_5x5: int
+    pool_projection: int
+    naive_params: int
+    reduced_params: int
+    naive_channels: int  # output channels of the concatenation
+    reduced_channels: int
+
+    @property
+    def param_ratio(self) -> float:
+        """The reduced module's parameters as a fraction of the naive module's."""
+        return self.reduced_params / self.naive_params
+
+
+@functools.lru_cache(maxsize=1)
+def inception_comparison() -> InceptionComparison:
+    """Both Inception modules built at their classic shape and measured (cached: built once per process)."""
+    from cnnviz import arch
+
+    naive, reduced = build_model("inception_naive"), build_model("inception_reduced")
+    rows = {row.name: row for row in arch.layer_table(reduced)}
+    return InceptionComparison(
+        input_channels=int(reduced.input_shape[-1]),
+        reduce_3x3=int(rows["inception_3x3_reduce"].output_shape[-1]),
+        reduce_5x5=int(rows["inception_5x5_reduce"].output_shape[-1]),
+        pool_projection=int(rows["inception_pool_proj"].output_shape[-1]),
+        naive_params=naive.count_params(),
+        reduced_params=reduced.count_params(),
+        naive_channels=int(naive.output_shape[-1]),
+        reduced_channels=int(reduced.output_shape[-1]),
+    )
+
+
+@dataclass(frozen=True)
+class ResidualSummary:
+    """The residual_block module at its classic shape: the figures the skip-connection lesson quotes."""
+
+    input_shape: tuple[int, ...]
+    filters: int
+    params: int
+    projection_params: int
+    projection_formula: str
+    projection_activation: str  # "relu" (course notes) or "linear" (the ResNet paper)
+
+
+@functools.lru_cache(maxsize=1)
+def residual_summary() -> ResidualSummary:
+    """residual_block built at its classic shape and measured (cached)."""
+    from cnnviz import arch
+
+    model = build_model("residual_block")
+    projection = next(row for row in arch.layer_table(model) if row.name == "res_projection")
+    return ResidualSummary(
+        input_shape=tuple(int(d) for d in model.input_shape[1:]),
+        filters=int(model.output_shape[-1]),
+        params=model.count_params(),
+        projection_params=projection.params,
+        projection_formula=projection.param_formula,
+        projection_activation=projection.activation or "linear",
+    )

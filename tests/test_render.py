@@ -136,6 +136,78 @@ def test_feature_map_grid_order_permutes_the_tiles() -> None:
     assert not np.array_equal(plain, ordered)
 
 
+def close_to(colour: np.ndarray, value: float) -> bool:
+    """Viridis at `value` (0–1) up to the 256-entry table's rounding: one of the two nearest entries k/255."""
+    nearest = {math.floor(value * 255), math.ceil(value * 255)}
+    return any(np.array_equal(colour, viridis(k / 255)) for k in nearest)
+
+
+def hand_made_layer() -> np.ndarray:
+    """A 4×4 layer of 3 maps: channel 0 peaks at 8 (the layer's max), channel 1 at 4 (half), 2 spans 2–6."""
+    maps = np.zeros((4, 4, 3), np.float32)
+    maps[1, 2, 0] = 8.0
+    maps[3, 0, 1] = 4.0
+    maps[..., 2] = np.linspace(2.0, 6.0, 16).reshape(4, 4)
+    return maps
+
+
+def test_whole_layer_scale_maps_the_layer_max_to_the_top_colour_and_half_to_the_middle() -> None:
+    maps = hand_made_layer()
+    span = render.map_range({"conv": maps}, "layer", "conv")
+    assert span == (0.0, 8.0)
+    grid = render.feature_map_grid(maps, min_tile=4, value_range=span)  # 4×4 maps: one pixel per value
+    first, second, third = (tile_at(grid, c, 3, 4) for c in range(3))
+    np.testing.assert_array_equal(first[1, 2], viridis(1.0))  # 8 / 8
+    assert close_to(second[3, 0], 0.5)  # 4 / 8: the middle colour, not the top
+    np.testing.assert_array_equal(second[0, 0], viridis(0.0))
+    assert close_to(third[0, 0], 2 / 8) and close_to(third[3, 3], 6 / 8)
+    enlarged = render.single_map(maps, 1, size=4, value_range=span)
+    assert close_to(enlarged[3, 0], 0.5)
+
+
+def test_each_map_scale_gives_every_channel_its_full_range() -> None:
+    maps = hand_made_layer()
+    assert render.map_range({"conv": maps}, "map", "conv") is None
+    grid = render.feature_map_grid(maps, min_tile=4)
+    for channel in range(3):
+        plane = maps[..., channel]
+        expected = (plane - plane.min()) / (plane.max() - plane.min())  # NumPy, per channel
+        tile = tile_at(grid, channel, 3, 4)
+        for row, col in np.ndindex(4, 4):
+            assert close_to(tile[row, col], float(expected[row, col]))
+        np.testing.assert_array_equal(tile[np.unravel_index(plane.argmax(), (4, 4))], viridis(1.0))
+    np.testing.assert_array_equal(render.single_map(maps, 1, size=4)[3, 0], viridis(1.0))  # 4 is its own top
+
+
+def test_all_layers_scale_spans_every_layer_shown() -> None:
+    early = np.array([-1.0, 2.0], np.float32).reshape(1, 2, 1)
+    late = np.array([0.0, 5.0], np.float32).reshape(1, 1, 2)
+    layers = {"early": early, "late": late}
+    assert render.map_range(layers, "all", "early") == render.map_range(layers, "all", "late") == (-1.0, 5.0)
+    assert render.map_range(layers, "layer", "early") == (-1.0, 2.0)
+    grid = render.feature_map_grid(early, min_tile=1, value_range=(-1.0, 5.0))
+    assert close_to(grid[0, 1], 0.5)  # 2 is half way from −1 to 5
+    np.testing.assert_array_equal(grid[0, 0], viridis(0.0))
+    with pytest.raises(ValueError, match="scale"):
+        render.map_range(layers, "global", "early")
+    with pytest.raises(ValueError):
+        render.range_of([])
+
+
+def test_scale_to_unit_clips_outside_the_range_and_an_empty_range_is_zero() -> None:
+    values = np.array([-3.0, 0.0, 1.0, 2.0, 9.0])
+    np.testing.assert_allclose(render.scale_to_unit(values, (0.0, 2.0)), [0.0, 0.0, 0.5, 1.0, 1.0])
+    assert not render.scale_to_unit(values, (4.0, 4.0)).any()
+
+
+def test_colour_bar_runs_from_the_bottom_colour_to_the_top_colour() -> None:
+    bar = render.colour_bar(width=256, height=10)
+    assert bar.shape == (10, 256, 3) and bar.dtype == np.uint8
+    np.testing.assert_array_equal(bar[0, 0], viridis(0.0))
+    np.testing.assert_array_equal(bar[9, 255], viridis(1.0))
+    assert close_to(bar[5, 128], 128 / 255)
+
+
 def test_kernel_grid_rgb_draws_zero_as_mid_grey_and_the_limit_as_full_scale() -> None:
     kernels = np.random.default_rng(3).uniform(-0.5, 0.5, (3, 3, 3, 16)).astype(np.float32)
     kernels[1, 2, :, 5] = 0.0
@@ -176,6 +248,28 @@ def test_kernel_grid_mean_and_channel_modes() -> None:
     limit = np.abs(kernels[..., 1, :]).max()
     expected = render.colourise(np.array((-0.5 / limit + 1) / 2), "RdBu_r")
     np.testing.assert_array_equal(tile_at(channel_grid, 2, 6, 6)[0, 0], expected)
+
+
+def test_kernel_grid_depthwise_has_one_tile_per_input_channel_and_multiplier() -> None:
+    kernels = np.random.default_rng(7).uniform(-1, 1, (3, 3, 4, 2)).astype(np.float32)  # 4 channels × 2
+    kernels[1, 1, 2, 1] = -1.0  # channel 2's second filter: Keras output channel 2·2 + 1 = 5
+    grid = render.kernel_grid(kernels, mode="depthwise", limit=1.0, min_tile=6)
+    assert render.grid_shape(8) == (2, 4)
+    blue = render.colourise(np.array(0.0), "RdBu_r")  # −limit
+    np.testing.assert_array_equal(tile_at(grid, 5, 8, 6)[2, 2], blue)  # 3×3 repeated to 6×6: pixel (1, 1)
+    assert not np.array_equal(tile_at(grid, 4, 8, 6)[2, 2], blue)
+
+
+def test_kernel_grid_matrix_draws_a_pointwise_kernel_as_in_by_out() -> None:
+    kernels = np.zeros((1, 1, 12, 5), np.float32)
+    kernels[0, 0, 7, 3] = 0.5  # input channel 7 feeds filter 3
+    image = render.kernel_grid(kernels, mode="matrix", limit=0.5, min_tile=48)
+    cell = 16  # min(16, 8·48 // 12)
+    assert image.shape == (12 * cell, 5 * cell, 3)
+    np.testing.assert_array_equal(image[7 * cell, 3 * cell], render.colourise(np.array(1.0), "RdBu_r"))
+    np.testing.assert_array_equal(image[0, 0], render.colourise(np.array(0.5), "RdBu_r"))  # zero: white
+    with pytest.raises(ValueError, match="1×1"):
+        render.kernel_grid(np.zeros((3, 3, 2, 2)), mode="matrix")
 
 
 def test_png_bytes_decode_back_to_the_same_array() -> None:
@@ -239,6 +333,19 @@ def test_layer_table_csv_has_a_header_and_one_line_per_row(fashion: keras.Model)
     assert conv2[header.index("params")] == "18496"
     assert conv2[header.index("param_formula")] == "3×3×32×64 + 64 = 18,496"
     assert all(len(r) == len(header) for r in records)
+    assert (conv2[header.index("receptive_field_h")], conv2[header.index("receptive_field_w")]) == ("8", "8")
+    dense = next(r for r in records if r[0] == "dense")
+    assert dense[header.index("receptive_field_h")] == "" and dense[header.index("macs")] == "313600"
+
+
+def test_layer_table_csv_keeps_fractional_fields_and_blank_uncounted_macs() -> None:
+    alexnet = arch.layer_table(zoo.build_model("alexnet", input_shape=(8, 8, 1), num_classes=10))
+    records = list(csv.DictReader(io.StringIO(render.layer_table_csv(alexnet))))
+    pool5 = next(r for r in records if r["name"] == "pool5")
+    assert pool5["receptive_field_h"] == "7.837" == f"{1 + 194 * 8 / 227:.3f}"  # not rounded to a whole pixel
+    lstm = keras.Sequential([keras.Input((6, 3)), keras.layers.LSTM(2, name="lstm")])
+    records = list(csv.DictReader(io.StringIO(render.layer_table_csv(arch.layer_table(lstm)))))
+    assert records[-1]["name"] == "lstm" and records[-1]["macs"] == ""  # not counted, which is not 0
 
 
 # --- plotly charts ---------------------------------------------------------------------------
@@ -262,6 +369,19 @@ def test_learning_curves_put_batches_on_the_epoch_axis() -> None:
     np.testing.assert_allclose(fig.data[0].x, [0.5, 1.0, 1.5, 2.0])
     assert list(fig.data[0].y) == [0.5, 0.6, 0.7, 0.8]
     assert list(fig.data[1].y) == [0.6, 0.8]
+
+
+def test_learning_curves_put_an_epoch_cut_short_where_it_ended() -> None:
+    epochs = {"loss": [1.0, 0.6, 0.55], "val_loss": [1.1, 0.7, 0.65], "batches": [21, 21, 9]}
+    fig = render.learning_curves(epochs, metric="loss", best_epoch=3, batches_per_epoch=21,
+                                 labels={"partial": "epoch {epoch}: {batch} of {batches} batches"})
+    np.testing.assert_allclose(fig.data[0].x, [1, 2, 2 + 9 / 21])
+    assert list(fig.data[0].marker.symbol) == ["circle", "circle", "circle-open"]
+    assert [a.text for a in fig.layout.annotations if a.text != "best epoch"] == ["epoch 3: 9 of 21 batches"]
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert lines[0].x0 == pytest.approx(2 + 9 / 21)  # the best weights are the partial epoch's
+    whole = render.learning_curves({**epochs, "batches": [21, 21, 21]}, metric="loss", batches_per_epoch=21)
+    assert list(whole.data[0].x) == [1, 2, 3] and not whole.layout.annotations
 
 
 def test_parameter_breakdown_by_layer_sums_to_the_total(fashion: keras.Model) -> None:

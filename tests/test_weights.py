@@ -175,3 +175,63 @@ def test_qualified_names_match_the_short_snapshot_key() -> None:
     epochs, counts, _ = result
     assert epochs == [1, 2]
     assert counts.tolist() == [[2, 2], [1, 3]]
+
+
+# --- depthwise and separable convolutions: two-part kernels ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mixed() -> keras.Model:
+    inputs = keras.Input((12, 12, 4))
+    x = keras.layers.Conv2D(3, 3, name="conv")(inputs)
+    x = keras.layers.DepthwiseConv2D(3, depth_multiplier=2, name="dw")(x)
+    x = keras.layers.SeparableConv2D(5, 3, depth_multiplier=2, name="sep")(x)
+    x = keras.layers.MaxPooling2D(name="pool")(x)
+    return keras.Model(inputs, x)
+
+
+def test_kernel_layers_include_depthwise_and_separable(mixed: keras.Model) -> None:
+    assert weights.kernel_layers(mixed) == ["conv", "dw", "sep"]
+    assert weights.conv_layers(mixed) == ["conv"]
+
+
+def test_separable_kernel_has_a_depthwise_and_a_pointwise_part(mixed: keras.Model) -> None:
+    parts = weights.kernels(mixed, "sep")
+    assert list(parts) == ["depthwise", "pointwise"]
+    assert parts["depthwise"].shape == (3, 3, 6, 2) and parts["pointwise"].shape == (1, 1, 12, 5)
+    depthwise, pointwise, _ = mixed.get_layer("sep").get_weights()
+    np.testing.assert_array_equal(parts["depthwise"], depthwise)
+    np.testing.assert_array_equal(parts["pointwise"], pointwise)
+    np.testing.assert_array_equal(weights.kernel(mixed, "sep"), depthwise)  # the first part
+
+
+def test_depthwise_kernel_is_one_part(mixed: keras.Model) -> None:
+    parts = weights.kernels(mixed, "dw")
+    assert list(parts) == ["depthwise"] and parts["depthwise"].shape == (3, 3, 3, 2)
+    assert list(weights.kernels(mixed, "conv")) == ["kernel"]
+
+
+def test_fresh_kernels_of_a_separable_layer_are_seeded_and_glorot(mixed: keras.Model) -> None:
+    a, b = weights.fresh_kernels(mixed, "sep", seed=0), weights.fresh_kernels(mixed, "sep", seed=0)
+    c = weights.fresh_kernels(mixed, "sep", seed=1)
+    assert {k: v.shape for k, v in a.items()} == {"depthwise": (3, 3, 6, 2), "pointwise": (1, 1, 12, 5)}
+    for part in a:
+        np.testing.assert_array_equal(a[part], b[part])
+        assert not np.allclose(a[part], c[part])
+    # glorot_uniform limits from Keras's fans: depthwise 3·3·6 in, 3·3·2 out; pointwise 12 in, 5 out
+    assert np.abs(a["depthwise"]).max() <= np.sqrt(6 / (3 * 3 * 6 + 3 * 3 * 2))
+    assert np.abs(a["pointwise"]).max() <= np.sqrt(6 / (12 + 5))
+    assert np.abs(a["pointwise"]).max() > 0.5 * np.sqrt(6 / (12 + 5))
+
+
+def test_a_layer_without_a_kernel_is_a_model_error(mixed: keras.Model) -> None:
+    with pytest.raises(ModelError, match="'pool' .*no kernel"):
+        weights.kernels(mixed, "pool")
+
+
+def test_drawing_modes_per_part() -> None:
+    assert weights.drawing_modes("depthwise", (3, 3, 6, 2)) == ["depthwise"]
+    assert weights.drawing_modes("pointwise", (1, 1, 12, 5)) == ["matrix"]
+    assert weights.drawing_modes("kernel", (3, 3, 3, 8)) == ["rgb", "mean", "channel"]
+    assert weights.drawing_modes("kernel", (3, 3, 16, 8)) == ["mean", "channel"]
+    assert weights.drawing_modes("kernel", (1, 1, 192, 64)) == ["matrix", "mean", "channel"]

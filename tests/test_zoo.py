@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import warnings
+from typing import Any
 
 import keras
+import numpy as np
 import pytest
 
-from cnnviz import zoo
+from cnnviz import arch, zoo
 from cnnviz.errors import ModelError
 
 PUBLISHED_PARAMS = {
@@ -125,3 +128,113 @@ def test_clear_errors_for_bad_requests() -> None:
 def test_listed_parameter_counts_match_keras(spec: zoo.ModelSpec) -> None:
     kw = {"weights": None} if spec.name == "vgg16_transfer" else {}
     assert spec.params == zoo.build_model(spec.name, **kw).count_params()
+
+
+# --- the texts: every number in them is the model's, the figures lessons quote are measured --------
+
+
+def config_numbers(value: Any) -> set[float]:
+    """Every number anywhere in a (nested) Keras config."""
+    if isinstance(value, bool):
+        return set()
+    if isinstance(value, (int, float)):
+        return {float(value)}
+    if isinstance(value, dict):
+        return set().union(*(config_numbers(v) for v in value.values())) if value else set()
+    if isinstance(value, (list, tuple)):
+        return set().union(*(config_numbers(v) for v in value)) if value else set()
+    return set()
+
+
+NAMES_WITH_DIGITS = ("VGG16", "3a")  # names, not quantities
+NUMBER_WORDS = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
+
+
+@pytest.mark.parametrize("spec", zoo.list_models(), ids=lambda spec: spec.name)
+def test_every_number_in_a_description_is_in_the_models_config(spec: zoo.ModelSpec) -> None:
+    model = zoo.build_model(spec.name, **({"weights": None} if spec.name == "vgg16_transfer" else {}))
+    known = set().union(*(config_numbers(layer.get_config()) for layer in model.layers)) | {zoo.AUX_LOSS_WEIGHT}
+    texts = {lang: [zoo.text(spec.name, part, lang) for part in ("description", "teaches")]
+             for lang in ("en", "ko")}
+    digits = {}
+    for lang, (description, teaches) in texts.items():
+        text = f"{description} {teaches}"
+        for name in NAMES_WITH_DIGITS:
+            text = text.replace(name, "")
+        text = re.sub(r"(et al\.|외),? \(?(19|20)\d\d\)?|\((19|20)\d\d\)", "", text)  # citation years
+        numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)]
+        assert set(numbers) <= known, (lang, sorted(set(numbers) - known))
+        digits[lang] = sorted(numbers)
+    assert digits["en"] == digits["ko"]  # the translation quotes the same numbers
+    assert not NUMBER_WORDS.search(" ".join(texts["en"]))  # counts written as words escape this check
+
+
+def test_spec_text_is_the_english_of_the_i18n_entry() -> None:
+    spec = zoo.get_spec("mini_googlenet")
+    assert spec.teaches == zoo.text("mini_googlenet", "teaches", "en")
+    assert "(weighted 0.3 in the loss)" in spec.teaches  # filled from AUX_LOSS_WEIGHT
+    assert "가중치 0.3" in zoo.text("mini_googlenet", "teaches", "ko")
+
+
+def test_the_claims_in_the_descriptions_hold() -> None:
+    fashion = arch.totals(zoo.build_model("fashion_cnn"))
+    dense = next(r for r in arch.layer_table(zoo.build_model("fashion_cnn")) if r.name == "dense")
+    assert dense.params / fashion.params > 0.5  # "most are in the first Dense layer"
+    assert arch.totals(zoo.build_model("alexnet")).share("Dense") > 0.5  # "most … sit in the Dense layers"
+    inception = zoo.inception_comparison()
+    assert inception.param_ratio < 0.5  # "cut the parameters by more than half"
+    assert inception.reduced_channels < inception.naive_channels  # "the output is narrower too"
+
+
+def test_inception_comparison_matches_the_hand_count() -> None:
+    facts = zoo.inception_comparison()
+    # naive: 64 + 128 + 32 + all 192 pooled channels; reduced: the pool projected to 32
+    assert facts.naive_channels == 64 + 128 + 32 + 192 == 416
+    assert facts.reduced_channels == 64 + 128 + 32 + 32 == 256
+    assert (facts.naive_params, facts.reduced_params) == (387_296, 163_696)
+    reductions = (facts.input_channels, facts.reduce_3x3, facts.reduce_5x5, facts.pool_projection)
+    assert reductions == (192, 96, 16, 32)
+    assert f"{facts.param_ratio:.0%}" == "42%"
+
+
+def test_residual_block_keeps_the_course_notes_relu_projection() -> None:
+    summary = zoo.residual_summary()
+    assert summary.params == 38_976 and summary.filters == 64 and summary.input_shape == (256, 256, 3)
+    assert summary.projection_params == 256 == 1 * 1 * 3 * 64 + 64
+    assert summary.projection_formula == "1×1×3×64 + 64 = 256"
+    assert summary.projection_activation == "relu"
+    assert "the ResNet paper's projection is linear" in zoo.get_spec("residual_block").description
+    bn = zoo.build_model("residual_block", batch_norm=True)
+    assert bn.get_layer("res_projection_relu") is not None  # Conv → BN → ReLU on the shortcut
+
+
+def test_mini_resnet_projections_are_linear_as_in_the_paper() -> None:
+    for batch_norm in (False, True):
+        model = zoo.build_model("mini_resnet", batch_norm=batch_norm)
+        projections = [layer for layer in model.layers if layer.name.endswith("_projection")]
+        assert [p.name for p in projections] == ["res2_projection", "res3_projection"]  # 32 → 64 → 128
+        assert all(p.get_config()["activation"] == "linear" for p in projections)
+        assert not [layer for layer in model.layers if layer.name.endswith("_projection_relu")]
+    assert zoo.build_model("mini_resnet").count_params() == 307_402  # an activation adds no parameters
+    assert "linear" in zoo.get_spec("mini_resnet").description
+
+
+def test_a_linear_projection_passes_negative_values_through() -> None:
+    """What linear means, measured: the shortcut of mini_resnet can carry a negative value to the Add."""
+    import keras
+
+    x = keras.Input((4, 4, 1))
+    linear = keras.Model(x, zoo.residual_module(x, 2, name="lin", projection_activation=None))
+    relu = keras.Model(x, zoo.residual_module(x, 2, name="rel", projection_activation="relu"))
+    for model in (linear, relu):
+        for layer in model.layers:
+            if layer.weights:
+                kernel = np.zeros(layer.weights[0].shape, "float32")
+                if layer.name.endswith("_projection"):
+                    kernel[...] = -1.0  # the shortcut alone: −input
+                layer.set_weights([kernel, *[np.zeros(w.shape, "float32") for w in layer.weights[1:]]])
+    shortcut = {m.name: keras.Model(m.input, m.get_layer(f"{p}_projection").output)
+                for m, p in ((linear, "lin"), (relu, "rel"))}
+    ones = np.ones((1, 4, 4, 1), "float32")
+    assert float(shortcut[linear.name].predict(ones, verbose=0).min()) == -1.0
+    assert float(shortcut[relu.name].predict(ones, verbose=0).min()) == 0.0
