@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from cnnviz import data, render, training, zoo
+from cnnviz import data, finetune, render, training, zoo
 from cnnviz.errors import CnnvizError
 from app_pages import _shared as shared
 from app_pages._shared import t
@@ -13,14 +15,30 @@ LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]
 BATCH_SIZES = [16, 32, 64, 128, 256]
 
 
-def settings_form(ds: data.Dataset) -> training.TrainConfig | None:
-    """The hyperparameter widgets; returns the config, or None after showing why it is invalid."""
-    current = shared.current_model()
+def model_ui(current: shared.CurrentModel | None, ds: data.Dataset, column: object) -> tuple[str, bool] | None:
+    """Which model to train: a zoo model, or (fine-tuning) the uploaded one. Returns (name, fine_tune)."""
+    if current is not None and current.key.startswith("upload:"):
+        problem = finetune.problem(current.model, ds)
+        if problem is not None:
+            st.error(t("train.finetune_no", name=current.label) + " " + shared.message(problem))
+            return None
+        st.info(t("train.finetune", name=current.label, dataset=ds.name))
+        return Path(current.label).stem, True
     specs = {spec.name: spec for spec in zoo.list_models()}
     default = current.zoo_name if current and current.zoo_name in specs else "fashion_cnn"
+    name = column.selectbox(t("train.model"), list(specs), index=list(specs).index(default),
+                            format_func=lambda n: specs[n].title, key="train_model")
+    return name, False
+
+
+def settings_form(ds: data.Dataset, current: shared.CurrentModel | None) -> tuple[training.TrainConfig | None, bool]:
+    """The hyperparameter widgets; returns the config (None after showing why it is invalid) and fine_tune."""
+    specs = {spec.name: spec for spec in zoo.list_models()}
     cols = st.columns(3)
-    model_name = cols[0].selectbox(t("train.model"), list(specs), index=list(specs).index(default),
-                                   format_func=lambda n: specs[n].title, key="train_model")
+    chosen = model_ui(current, ds, cols[0])
+    if chosen is None:
+        return None, False
+    model_name, fine_tune = chosen
     optimizer = cols[1].selectbox(t("train.optimizer"), list(training.OPTIMIZERS), key="train_optimizer")
     learning_rate = cols[2].select_slider(t("train.lr"), LEARNING_RATES, value=1e-3, key="train_lr")
     cols = st.columns(3)
@@ -29,9 +47,11 @@ def settings_form(ds: data.Dataset) -> training.TrainConfig | None:
     limit = cols[2].number_input(t("train.limit"), min_value=0, value=0, step=100, help=t("train.limit_help"),
                                  key="train_limit")
     cols = st.columns(3)
-    initializer = cols[0].selectbox(t("train.init"), ["default", *zoo.INITIALIZERS], key="train_init",
-                                    format_func=lambda i: t("train.init_default") if i == "default" else i)
-    options = zoo.model_options(model_name)
+    initializer = "default"
+    if not fine_tune:  # a fine-tuned model keeps its trained weights: no initializer to choose
+        initializer = cols[0].selectbox(t("train.init"), ["default", *zoo.INITIALIZERS], key="train_init",
+                                        format_func=lambda i: t("train.init_default") if i == "default" else i)
+    options = [] if fine_tune else zoo.model_options(model_name)
     dropout = None
     if "dropout" in options:
         dropout = cols[1].slider(t("train.dropout"), 0.0, 0.8, float(specs[model_name].defaults.get("dropout", 0.0)),
@@ -48,14 +68,15 @@ def settings_form(ds: data.Dataset) -> training.TrainConfig | None:
         model_options["weights"] = "imagenet"
     model_options = {k: v for k, v in model_options.items() if k in options and v is not None}
     try:
-        return training.TrainConfig(
+        config = training.TrainConfig(
             model_name=model_name, model_options=model_options, dataset=ds.name, optimizer=optimizer,
             learning_rate=float(learning_rate), batch_size=int(batch_size), epochs=int(epochs), early_stopping=early,
             patience=int(patience), augmentation=augmentation, limit=int(limit) or None,
         )
     except CnnvizError as err:
-        st.error(str(err))
-        return None
+        st.error(shared.message(err))
+        return None, fine_tune
+    return config, fine_tune
 
 
 def augmentation_form(dataset_name: str) -> data.Augmentation | None:
@@ -75,16 +96,19 @@ def augmentation_form(dataset_name: str) -> data.Augmentation | None:
     return aug if aug.enabled else None
 
 
-def start(config: training.TrainConfig, ds: data.Dataset) -> None:
+def start(config: training.TrainConfig, ds: data.Dataset, base_model: object | None) -> None:
     """Start button callback: runs before the script, so this very run already shows the live view."""
     run = st.session_state.get("run")
     if run is not None and not run.done:
         return
     try:
-        st.session_state["run"] = training.start_training(config, shared.runs_dir(), dataset=ds,
-                                                          alive=shared.session_alive())
+        run = training.start_training(config, shared.runs_dir(), dataset=ds, alive=shared.session_alive(),
+                                      base_model=base_model)
     except CnnvizError as err:
-        st.session_state["run_error"] = str(err)
+        st.session_state["run_error"] = shared.message(err)
+        return
+    st.session_state["run"] = run
+    shared.remember_run(run.run_id)
 
 
 def live_view() -> None:
@@ -106,10 +130,8 @@ def live_view() -> None:
         column.plotly_chart(render.learning_curves(snap.history, snap.batch_history, metric, snap.best_epoch, labels,
                                                    snap.batches_per_epoch), key=f"curve-{metric}")
     shared.explain("train.explain_curves")
-    if run.error:
-        st.error(run.error)
-    elif run.done and run.result is not None:
-        finished(run.result)
+    if run.done and st.session_state.pop("_watching", False):
+        st.rerun()  # the whole page once more: the result, its buttons and the model list see the new checkpoint
 
 
 def finished(result: training.TrainResult) -> None:
@@ -141,11 +163,20 @@ st.caption(t("train.intro", dataset=ds.name, n=len(ds.x_train), val=len(ds.x_val
 with st.expander(t("train.preprocessing")):
     for step in data.preprocessing_steps(ds):
         st.markdown(f"- {step}")
-config = settings_form(ds)
+current = shared.current_model()
+config, fine_tune = settings_form(ds, current)
 run = st.session_state.get("run")
 busy = run is not None and not run.done
 st.button(t("train.start"), type="primary", disabled=busy or config is None, key="start", on_click=start,
-          args=(config, ds))
+          args=(config, ds, current.model if fine_tune and current else None))
 if "run_error" in st.session_state:
     st.error(st.session_state.pop("run_error"))
+if busy:
+    st.session_state["_watching"] = True
 st.fragment(run_every=1.0 if busy else None)(live_view)()
+if run is not None and run.done:
+    if run.error:
+        st.error(run.error)
+    elif run.result is not None:
+        finished(run.result)
+shared.runs_manager()

@@ -75,6 +75,7 @@ class Metadata:
     keras_version: str = ""
     notes: str = ""
     title: str = ""  # a name the user gave the run; empty: described by model, dataset, accuracy and time
+    story: dict = field(default_factory=dict)  # how the run ended, as i18n keys and values (training.RunStory)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able dict: numpy values become Python ones, NaN/inf become None."""

@@ -829,6 +829,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "이 모델의 입력({h}×{w}×{c})으로 바꾸면 이미지 {count:,}장이 {gb} GB를 차지해 cnnviz가 허용하는 {limit} GB를 "
         "넘습니다. 이미지 수 제한을 더 작게 정하세요.",
     ),
+    "train.finetune": (
+        "Fine-tuning your uploaded model **{name}** on '{dataset}': training continues from its own weights, on a "
+        "copy (the upload itself is not changed). The result is saved as a new checkpoint with the dataset's class "
+        "names.",
+        "업로드한 모델 **{name}**을(를) '{dataset}'로 미세 조정합니다. 모델이 가진 가중치에서 학습을 이어 가며, 복사본으로 "
+        "학습하므로 업로드한 모델은 바뀌지 않습니다. 결과는 데이터셋의 클래스 이름과 함께 새 체크포인트로 저장됩니다.",
+    ),
+    "train.finetune_no": (
+        "Your uploaded model **{name}** cannot be fine-tuned on this dataset.",
+        "업로드한 모델 **{name}**은(는) 이 데이터셋으로 미세 조정할 수 없습니다.",
+    ),
     "runs.title": ("Your runs ({count})", "내 학습 기록 ({count}개)"),
     "runs.help": (
         "Runs you trained in this browser session. A new name shows in the model list; Delete removes the "

@@ -27,7 +27,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from cnnviz import checkpoints, data, evaluation, i18n, outputs, weights, zoo
+from cnnviz import checkpoints, data, evaluation, finetune, i18n, images, outputs, weights, zoo
 from cnnviz.errors import CnnvizError, TrainingError
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
@@ -325,7 +325,7 @@ class RunStory:
     """How a run ended and which weights it kept: sentences as i18n keys with their values.
 
     The page shows `text(lang)` in the reader's language; the checkpoint keeps `to_dict()`
-    (in `Metadata.final_metrics["story"]`) and the English text as its `notes`.
+    (in `Metadata.story`) and the English text as its `notes`.
     """
 
     parts: tuple[tuple[str, dict[str, int]], ...]
@@ -380,7 +380,7 @@ def run_story(status: str, epochs: int, history: dict[str, Sequence[float]], bat
 
 def story_of(meta: checkpoints.Metadata) -> RunStory | None:
     """The story a cnnviz training stored in a checkpoint's metadata; None for other checkpoints."""
-    return RunStory.from_dict(meta.final_metrics.get("story"))
+    return RunStory.from_dict(meta.story or meta.final_metrics.get("story"))
 
 
 @dataclass(frozen=True)
@@ -406,12 +406,14 @@ class TrainResult:
 def train(config: TrainConfig, out_dir: str | Path, history: LiveHistory | None = None,
           stop_event: threading.Event | None = None, *, name: str | None = None, run_id: str | None = None,
           dataset: data.Dataset | None = None, strategy: tf.distribute.Strategy | None = None,
-          callbacks: Sequence[keras.callbacks.Callback] = ()) -> TrainResult:
+          callbacks: Sequence[keras.callbacks.Callback] = (), base_model: keras.Model | None = None) -> TrainResult:
     """Train, restore the best weights, test, and save `out_dir/NAME.keras`; raises CnnvizError on failure.
 
     `dataset` skips loading by name (a page's cached data, the benchmark's; `config.limit` still caps
     its splits), `strategy` overrides `distribution_strategy()`, and `callbacks` are extra Keras
-    callbacks run after cnnviz's own (the CLI's progress bar).
+    callbacks run after cnnviz's own (the CLI's progress bar). `base_model` fine-tunes a copy of that
+    model (an uploaded one; it is never changed) instead of building `config.model_name` from the zoo;
+    the dataset's images are converted to its input first (`cnnviz.finetune`).
     """
     run_id = run_id or (history.run_id if history and history.run_id else checkpoints.new_run_id())
     history = history or LiveHistory(run_id)
@@ -419,7 +421,8 @@ def train(config: TrainConfig, out_dir: str | Path, history: LiveHistory | None 
     stop_event = stop_event or threading.Event()
     history.set_status("running")
     try:
-        return _train(config, Path(out_dir), history, stop_event, name, run_id, dataset, strategy, callbacks)
+        return _train(config, Path(out_dir), history, stop_event, name, run_id, dataset, strategy, callbacks,
+                      base_model)
     except CnnvizError as err:
         history.set_status("failed", str(err))
         raise
@@ -431,7 +434,8 @@ def train(config: TrainConfig, out_dir: str | Path, history: LiveHistory | None 
 
 def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event: threading.Event,
            name: str | None, run_id: str, dataset: data.Dataset | None,
-           strategy: tf.distribute.Strategy | None, extra: Sequence[Any]) -> TrainResult:
+           strategy: tf.distribute.Strategy | None, extra: Sequence[Any],
+           base_model: keras.Model | None = None) -> TrainResult:
     default = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{config.model_name}-{config.dataset}").strip("._")
     path = checkpoints.safe_path(out_dir, name or f"{default[:60]}-{run_id}")  # e.g. a folder named "내 사진"
     if config.tensorboard_dir and importlib.util.find_spec("tensorboard") is None:
@@ -444,10 +448,17 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
                                                   for xy in "xy" for split in ("train", "val", "test")})
     if len(dataset.y_val) == 0:
         raise TrainingError("The validation split is empty; use more images (a larger limit).")
+    if base_model is not None:
+        dataset = finetune.fit_dataset(base_model, dataset)
     keras.utils.set_random_seed(config.seed)
     strategy = strategy or distribution_strategy()
     with strategy.scope():
-        model = zoo.build_model(config.model_name, dataset.input_shape, dataset.num_classes, **config.model_options)
+        if base_model is None:
+            model = zoo.build_model(config.model_name, dataset.input_shape, dataset.num_classes,
+                                    **config.model_options)
+        else:
+            model = keras.models.clone_model(base_model)
+            model.set_weights(base_model.get_weights())
         compile_model(model, config)
     train_ds = batches_for(model, data.train_batches(dataset, config.batch_size, config.augmentation, config.seed))
     val_ds = batches_for(model, data.eval_batches(dataset.x_val, dataset.y_val, config.batch_size))
@@ -481,15 +492,15 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
         final["test_total_loss"] = scores.total_loss
     snap = history.snapshot()
     story = run_story(status, config.epochs, snap.history, snap.batches_per_epoch, best_epoch, restore)
-    final["story"] = story.to_dict()
     meta = checkpoints.Metadata(
         model_name=config.model_name, model_options=dict(config.model_options), dataset=dataset.name,
         class_names=list(dataset.class_names), input_shape=list(dataset.input_shape),
         preprocessing={"input_range": [0.0, 1.0], "raw_max": dataset.raw_max, "channels_last": True,
-                       "steps": data.preprocessing_steps(dataset)},
+                       "steps": data.preprocessing_steps(dataset),
+                       "background": images.training_background(dataset.x_train)},
         hyperparameters=config.to_dict(), history={k: list(v) for k, v in snap.history.items()},
         batch_history=_thin(snap.batch_history, MAX_BATCH_POINTS), best_epoch=best_epoch, final_metrics=final,
-        snapshots=snapshots.snapshots, run_id=run_id, notes=story.text("en"),
+        snapshots=snapshots.snapshots, run_id=run_id, notes=story.text("en"), story=story.to_dict(),
     )
     saved = checkpoints.save(portable_copy(model, config), path, meta)
     history.set_status(status)
@@ -527,22 +538,23 @@ class TrainingRun:
     """A `train()` call in a worker thread; the page reads `.history` and calls `.stop()`."""
 
     def __init__(self, config: TrainConfig, out_dir: str | Path, *, name: str | None = None,
-                 dataset: data.Dataset | None = None, alive: Callable[[], bool] | None = None) -> None:
+                 dataset: data.Dataset | None = None, alive: Callable[[], bool] | None = None,
+                 base_model: keras.Model | None = None) -> None:
         self.config, self.run_id = config, checkpoints.new_run_id()
         self.alive = alive  # e.g. "is the browser tab still open?"; a run nobody watches stops and saves
         self.history = LiveHistory(self.run_id)
         self.result: TrainResult | None = None
         self.error: str | None = None
         self._stop = threading.Event()
-        self._args = (Path(out_dir), name, dataset)
+        self._args = (Path(out_dir), name, dataset, base_model)
         self._thread = threading.Thread(target=self._work, name=f"cnnviz-train-{self.run_id}", daemon=True)
 
     def _work(self) -> None:
-        out_dir, name, dataset = self._args
+        out_dir, name, dataset, base_model = self._args
         try:
             watch = [_Watchdog(self.alive, self._stop)] if self.alive else []
             self.result = train(self.config, out_dir, self.history, self._stop, name=name, run_id=self.run_id,
-                                dataset=dataset, callbacks=watch)
+                                dataset=dataset, callbacks=watch, base_model=base_model)
         except CnnvizError as err:  # train() already marked the history "failed"
             self.error = str(err)
         finally:
@@ -576,13 +588,14 @@ class TrainingRun:
 
 
 def start_training(config: TrainConfig, out_dir: str | Path, *, name: str | None = None,
-                   dataset: data.Dataset | None = None, alive: Callable[[], bool] | None = None) -> TrainingRun:
+                   dataset: data.Dataset | None = None, alive: Callable[[], bool] | None = None,
+                   base_model: keras.Model | None = None) -> TrainingRun:
     """Start a background run; TrainingError when MAX_CONCURRENT_RUNS are already training.
 
     `alive` is polled every few seconds; once it returns False (the user closed the tab) the run stops
     after the current batch and saves its best weights, freeing its thread and its slot.
     """
-    return TrainingRun(config, out_dir, name=name, dataset=dataset, alive=alive).start()
+    return TrainingRun(config, out_dir, name=name, dataset=dataset, alive=alive, base_model=base_model).start()
 
 
 class _Watchdog(keras.callbacks.Callback):

@@ -148,6 +148,16 @@ def test_training_curve_grows_while_it_runs(server: str, page: object) -> None:
     assert_no_traceback(page)
     screenshot(page, "train")
 
+    # "Explore this model" opens Feature maps at once, with the new run chosen in the sidebar.
+    page.get_by_role("button", name="Explore this model").click()
+    page.wait_for_url("**/feature_maps**", timeout=30_000)
+    page.get_by_text("What the model sees").first.wait_for(timeout=30_000)
+    settle(page)
+    chosen = page.inner_text("[data-testid=stSidebar] [data-testid=stSelectbox] >> nth=1")
+    assert chosen.startswith("🏋️ fashion_cnn · "), chosen
+    assert "model=ckpt%3Afashion_cnn" in page.url or "model=ckpt:fashion_cnn" in page.url, page.url
+    assert_no_traceback(page)
+
 
 def test_switch_to_korean(server: str, page: object) -> None:
     page.goto(f"{server}/kernels")

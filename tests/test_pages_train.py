@@ -1,0 +1,109 @@
+"""The Train page with an uploaded model (fine-tuning or why not) and the session's own runs."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import keras
+import numpy as np
+import pytest
+from helpers import page_test
+from streamlit.testing.v1 import AppTest
+
+from cnnviz import checkpoints
+
+
+def keras_bytes(tmp_path: Path, units: int, name: str) -> bytes:
+    inputs = keras.Input((28, 28, 1))
+    x = keras.layers.Conv2D(4, 3, activation="relu")(inputs)
+    x = keras.layers.GlobalAveragePooling2D()(x)
+    model = keras.Model(inputs, keras.layers.Dense(units, activation="softmax")(x))
+    path = tmp_path / name
+    model.save(path)
+    return path.read_bytes()
+
+
+def train_page_with_upload(content: bytes, filename: str) -> AppTest:
+    app = page_test("train")
+    app.query_params["dataset"] = "digits"
+    app.run()
+    app.sidebar.selectbox(key="model").set_value("upload").run()
+    app.sidebar.file_uploader(key="model_upload").set_value((filename, content, "application/octet-stream")).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def wait(app: AppTest) -> None:
+    run = app.session_state["run"]
+    deadline = time.monotonic() + 240
+    while not run.done and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert run.done and run.error is None, run.error
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def test_an_uploaded_model_that_fits_is_fine_tuned_and_becomes_my_run(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CNNVIZ_RUNS_DIR", str(tmp_path / "runs"))
+    content = keras_bytes(tmp_path, 10, "my_digits.keras")
+    app = train_page_with_upload(content, "my_digits.keras")
+    assert any("Fine-tuning your uploaded model **my_digits.keras**" in i.value for i in app.info)
+    assert "train_model" not in [s.key for s in app.selectbox]  # no zoo model to choose: it is the upload
+    app.slider(key="train_epochs").set_value(1).run()
+    app.number_input(key="train_limit").set_value(60).run()
+    app.button(key="start").click().run()
+    wait(app)
+    result = app.session_state["run"].result
+    model, meta = checkpoints.load(result.checkpoint_path)
+    assert meta.model_name == "my_digits" and meta.dataset == "digits" and len(meta.class_names) == 10
+    uploaded, _ = checkpoints.load_bytes(content, "my_digits.keras")
+    assert any(not np.array_equal(a, b) for a, b in zip(uploaded.get_weights(), model.get_weights()))
+
+    # the run is this session's own: it can be renamed and deleted from the page
+    title_key = f"title-{meta.run_id}"
+    app.text_input(key=title_key).set_value("Digits, fine-tuned").run()
+    app.button(key=f"rename-{meta.run_id}").click().run()
+    assert checkpoints.read_metadata(result.checkpoint_path).title == "Digits, fine-tuned"
+    assert any("Digits, fine-tuned" in option for option in app.sidebar.selectbox(key="model").options)
+    app.button(key=f"delete-{meta.run_id}").click().run()
+    assert not result.checkpoint_path.exists()
+    assert not any(f"delete-{meta.run_id}" == b.key for b in app.button)
+
+
+def test_an_uploaded_model_with_other_classes_says_why_it_cannot_be_trained(tmp_path) -> None:
+    app = train_page_with_upload(keras_bytes(tmp_path, 3, "three.keras"), "three.keras")
+    errors = " ".join(e.value for e in app.error)
+    assert "cannot be fine-tuned" in errors and "3 outputs" in errors and "10 classes" in errors
+    assert app.button(key="start").disabled
+
+
+def test_another_session_cannot_rename_or_delete_my_run(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CNNVIZ_RUNS_DIR", str(tmp_path / "runs"))
+    mine = page_test("train")
+    mine.query_params["dataset"] = "digits"
+    mine.run()
+    mine.slider(key="train_epochs").set_value(1).run()
+    mine.number_input(key="train_limit").set_value(60).run()
+    mine.button(key="start").click().run()
+    wait(mine)
+    run_id = mine.session_state["run"].run_id
+    assert any(b.key == f"delete-{run_id}" for b in mine.button)
+    other = page_test("train")
+    other.query_params["dataset"] = "digits"
+    other.run()
+    assert not any(b.key.startswith("delete-") for b in other.button if b.key)
+
+
+@pytest.mark.parametrize("typed, shown", [("a, b, c, d, e, f, g, h, i, j", None), ("a, b", "2 class names")])
+def test_class_names_typed_for_an_upload(tmp_path, typed: str, shown: str | None) -> None:
+    app = train_page_with_upload(keras_bytes(tmp_path, 10, "named.keras"), "named.keras")
+    app.sidebar.text_input(key="upload_class_names").set_value(typed).run()
+    warnings = " ".join(w.value for w in app.sidebar.warning)
+    if shown is None:
+        assert not warnings
+        button = app.sidebar.get("download_button")
+        assert len(button) == 1
+    else:
+        assert shown in warnings and "10 outputs" in warnings
