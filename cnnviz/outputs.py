@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     import keras
 
 OutputKind = Literal["probabilities", "sigmoid", "logits"]
-EPSILON = 1e-7  # keras.backend.epsilon(): the clip Keras applies to probabilities before the log
+# The smallest probability before the log. Not Keras's ε (1e-7): for a softmax or sigmoid layer Keras's compiled
+# loss works from the logits, so a true class at p = 6e-8 costs 16.6, not the 16.1 a 1e-7 clip would say.
+EPSILON = float(np.finfo(np.float32).tiny)
 MAIN_OUTPUT = "predictions"  # the zoo's main head; auxiliary heads come after it
 # Layers whose output means what their input meant (they only move, copy or drop values).
 PASS_THROUGH = frozenset({
@@ -102,7 +104,8 @@ def cross_entropy(raw: np.ndarray, y: np.ndarray, kind: OutputKind) -> np.ndarra
     """Per-image cross-entropy of raw outputs (N, units) against integer labels, as Keras computes it.
 
     Logits: log-sum-exp minus the true class's logit (binary: softplus form), as ``from_logits=True``.
-    Probabilities: clipped to [ε, 1 − ε] and renormalised before the log, as ``from_logits=False``.
+    Probabilities: −log p of the true class (p floored at float32's smallest normal number, so never
+    infinite), which is what `model.evaluate` reports for a softmax or sigmoid output.
     """
     raw = np.asarray(raw, dtype=np.float64)
     y = np.asarray(y, dtype=np.int64)
@@ -114,7 +117,7 @@ def cross_entropy(raw: np.ndarray, y: np.ndarray, kind: OutputKind) -> np.ndarra
         top = raw.max(axis=-1)
         log_sum = top + np.log(np.exp(raw - top[:, None]).sum(axis=-1))
         return log_sum - raw[rows, y]
-    p = np.clip(to_probabilities(raw, kind).astype(np.float64), EPSILON, 1.0 - EPSILON)
+    p = np.clip(to_probabilities(raw, kind).astype(np.float64), EPSILON, 1.0)
     return np.log(p.sum(axis=-1)) - np.log(p[rows, y])
 
 

@@ -99,13 +99,23 @@ def test_cross_entropy_of_logits_equals_keras_from_logits() -> None:
     np.testing.assert_allclose(outputs.cross_entropy(one, yb, "logits"), np.asarray(binary), rtol=1e-5, atol=1e-6)
 
 
-def test_cross_entropy_of_probabilities_clips_as_keras_does() -> None:
-    p = np.array([[0.7, 0.2, 0.1], [1.0, 0.0, 0.0], [0.05, 0.9, 0.05]], dtype=np.float32)
-    y = np.array([0, 1, 2])
-    reference = keras.losses.SparseCategoricalCrossentropy(reduction=None)(y, p)
+def test_cross_entropy_of_probabilities_is_what_model_evaluate_reports() -> None:
+    p = np.array([[0.7, 0.2, 0.1], [0.05, 0.9, 0.05]], dtype=np.float32)
+    y = np.array([0, 2])
     ours = outputs.cross_entropy(p, y, "probabilities")
-    np.testing.assert_allclose(ours, np.asarray(reference), rtol=1e-5)
-    assert ours[1] == pytest.approx(-math.log(1e-7), rel=1e-5)  # p = 0 is clipped to ε: 16.118, not infinity
+    np.testing.assert_allclose(ours, [-math.log(0.7), -math.log(0.05)], rtol=1e-6)
+    # A confident mistake: Keras's compiled loss works from the softmax's logits (30.0), not a 1e-7 clip (16.1).
+    inputs = keras.Input((2,))
+    dense = keras.layers.Dense(3, activation="softmax")
+    model = keras.Model(inputs, dense(inputs))
+    dense.set_weights([np.array([[30.0, 0, 0], [0, 0, 0]], dtype="float32"), np.zeros(3, "float32")])
+    model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy())
+    x, wrong = np.array([[1.0, 0.0]], dtype="float32"), np.array([1])
+    keras_loss = model.evaluate(x, wrong, verbose=0)
+    raw = model.predict(x, verbose=0)
+    assert keras_loss == pytest.approx(30.0, rel=1e-4)
+    assert outputs.cross_entropy(raw, wrong, "probabilities")[0] == pytest.approx(keras_loss, rel=1e-4)
+    assert np.isfinite(outputs.cross_entropy(np.array([[1.0, 0.0]]), np.array([1]), "probabilities")).all()
     s = np.array([[0.9], [0.2]], dtype=np.float32)
     binary = keras.losses.BinaryCrossentropy(reduction=None)(np.array([[1.0], [1.0]], dtype=np.float32), s)
     ours = outputs.cross_entropy(s, np.array([1, 1]), "sigmoid")

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from cnnviz import arch, checkpoints, data, weights
 
 SHIPPED = "fashion_cnn_digits"
+DEFAULT = "fashion_cnn_fashion"  # the textbook's Fashion-MNIST CNN, trained on the built-in sample
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +37,20 @@ def image_captions(app: AppTest) -> list[str]:
 
 def test_default_model_is_the_shipped_checkpoint() -> None:
     app = open_page("home")
-    assert app.sidebar.selectbox(key="model").value == f"ckpt:{SHIPPED}"
-    assert any(SHIPPED in m.value for m in app.markdown)
+    assert app.sidebar.selectbox(key="model").value == f"ckpt:{DEFAULT}"
+    assert any(DEFAULT in m.value for m in app.markdown)
+
+
+def test_first_launch_shows_the_textbooks_ankle_boot() -> None:
+    app = open_page("feature_maps")
+    model, meta = checkpoints.load(ROOT / "checkpoints" / f"{DEFAULT}.keras")
+    ds = data.load_dataset("fashion_mnist_sample")
+    index = app.session_state["sample"]
+    assert ds.class_names[int(ds.y_test[index])] == "Ankle boot"
+    p = model.predict(ds.x_test[index : index + 1], verbose=0)[0]  # Keras's own prediction for that image
+    shown = next(m.value for m in app.markdown if m.value.startswith("Prediction:"))
+    assert shown.startswith(f"Prediction: **{meta.class_names[int(p.argmax())]}** ({p.max():.1%})")
+    assert "true label: **Ankle boot**" in shown
 
 
 def test_architecture_totals_equal_count_params(shipped: tuple) -> None:
@@ -45,7 +58,8 @@ def test_architecture_totals_equal_count_params(shipped: tuple) -> None:
     app = open_page("architecture")
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Parameters"] == f"{model.count_params():,}" == "333,526"
-    assert metrics["FLOPs per image"] == f"{arch.totals(model).flops:,}"
+    # by hand: conv1 28·28·9·32 + conv2 14·14·288·64 + dense 3136·100 + 100·10 = 4,153,064 MACs, twice that in FLOPs
+    assert metrics["FLOPs per image"] == "8,306,128"
     assert len(app.dataframe[0].value) == len(arch.layer_table(model))
     assert any("3×3×32×64 + 64 = 18,496" in str(v) for v in app.dataframe[0].value["Parameter formula"])
 
@@ -166,13 +180,13 @@ def test_pages_speak_korean() -> None:
 
 def test_bad_url_values_fall_back_quietly() -> None:
     app = open_page("feature_maps", model="ckpt:../../etc/passwd", layer="nope", sample="99999", dataset="x")
-    assert app.sidebar.selectbox(key="model").value == f"ckpt:{SHIPPED}"
+    assert app.sidebar.selectbox(key="model").value == f"ckpt:{DEFAULT}"
 
 
 def test_navigation_runs_the_entry_script_without_exceptions() -> None:
     app = app_test().run()
     assert not app.exception
-    assert app.sidebar.selectbox(key="model").value == f"ckpt:{SHIPPED}"
+    assert app.sidebar.selectbox(key="model").value == f"ckpt:{DEFAULT}"
 
 
 def test_train_page_runs_a_short_training_and_saves_a_checkpoint(tmp_path, monkeypatch) -> None:
