@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import json
 import os
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ CHECKPOINT_DIR = ROOT / "checkpoints"
 UPLOAD = "upload"
 FOLDER = "folder"  # the dataset choice "your own images", uploaded as a zip
 SHARED_KEYS = ("model", "dataset", "layer", "sample", "lang")
+MAX_URL_VALUE = 200  # characters; longer query values are not names any option has
+MAX_SAMPLE_DIGITS = 9  # no test set has a billion images (and int() of 5,000 digits raises)
 DEFAULT_CHECKPOINT = "fashion_cnn_fashion"  # the textbook's Fashion-MNIST CNN: the view at first launch
 
 
@@ -156,8 +159,11 @@ def model_choices() -> dict[str, str]:
     choices = {}
     infos = sorted(available_checkpoints(), key=lambda i: (i.name != DEFAULT_CHECKPOINT, i.path.parent != CHECKPOINT_DIR))
     for info in infos:
-        icon = "📦" if info.path.parent == CHECKPOINT_DIR else "🏋️"
-        choices[f"ckpt:{info.name}"] = f"{icon} {runs.label(info)}"
+        if info.path.parent == CHECKPOINT_DIR:  # shipped: its file name says what it is
+            accuracy = info.metadata.final_metrics.get("test_accuracy")
+            choices[f"ckpt:{info.name}"] = f"📦 {info.name}" + (f" · {accuracy:.1%}" if isinstance(accuracy, float) else "")
+        else:
+            choices[f"ckpt:{info.name}"] = f"🏋️ {runs.label(info)}"
     for spec in zoo.list_models():
         choices[f"zoo:{spec.name}"] = f"🧱 {spec.title} ({t('sidebar.untrained')})"
     choices[UPLOAD] = f"⬆️ {t('sidebar.upload_model')}"
@@ -290,14 +296,37 @@ def model_dataset(current: CurrentModel) -> data.Dataset | None:
 
 
 def restore_from_url() -> None:
-    """On a session's first run, take the shared view (model, dataset, layer, sample, language) from the URL."""
+    """On a session's first run, take the shared view (model, dataset, layer, sample, language) from the URL.
+
+    A value of the wrong kind is dropped here with a note; one of the right kind waits in the session until
+    `keep_valid` checks it against the options at hand (the models, or the layers of this page's model).
+    """
     if st.session_state.get("_url_restored"):
         return
     st.session_state["_url_restored"] = True
-    for key in SHARED_KEYS:
+    unchecked = set()
+    for key in sorted(SHARED_KEYS, key=lambda k: k != "lang"):  # the language first: the notes speak it
         if key in st.query_params and key not in st.session_state:
-            value = st.query_params[key]
-            st.session_state[key] = int(value) if key == "sample" and value.isdigit() else value
+            value = url_value(key, st.query_params[key])
+            if value is None:
+                _url_note(key)
+            else:
+                st.session_state[key] = value
+                unchecked.add(key)
+    st.session_state["_url_unchecked"] = unchecked
+
+
+def url_value(key: str, raw: str) -> str | int | None:
+    """A query value as its widget keeps it (`sample` an int, the rest text); None when it cannot be one."""
+    if len(raw) > MAX_URL_VALUE or not raw.isprintable():
+        return None
+    if key == "sample":  # ASCII digits only: '²'.isdigit() and '٣'.isdigit() are true too
+        return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= MAX_SAMPLE_DIGITS else None
+    return raw
+
+
+def _url_note(key: str) -> None:
+    st.info(t("url.unusable", name=key))
 
 
 def mirror_to_url() -> None:
@@ -314,18 +343,18 @@ def sidebar() -> None:
     """Language, model and dataset pickers, shown on every page."""
     st.session_state["_shown_messages"] = set()  # a new run: messages may show again, once each
     restore_from_url()
-    _keep_valid("lang", list(i18n.LANGUAGES))
+    keep_valid("lang", list(i18n.LANGUAGES))
     st.sidebar.selectbox(t("sidebar.language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
                          key="lang")
     choices = model_choices()
-    _keep_valid("model", list(choices))
+    keep_valid("model", list(choices))
     st.sidebar.selectbox(t("sidebar.model"), options=list(choices), format_func=choices.get, key="model",
                          help=t("sidebar.model_help"))
     if st.session_state.get("model") == UPLOAD:
         st.sidebar.file_uploader(t("sidebar.upload_model"), type=["keras"], key="model_upload")
         _class_names_sidebar()
     infos = {info.name: info for info in data.list_datasets()}
-    _keep_valid("dataset", list(infos))
+    keep_valid("dataset", list(infos))
     st.sidebar.selectbox(t("sidebar.dataset"), options=list(infos), format_func=lambda n: infos[n].title,
                          key="dataset", help=t("sidebar.dataset_help"))
     if st.session_state.get("dataset") == FOLDER:
@@ -333,10 +362,17 @@ def sidebar() -> None:
     mirror_to_url()
 
 
-def _keep_valid(key: str, options: list[str]) -> None:
-    """Drop a remembered (or URL-given) value that is no longer an option, so the widget falls back to its default."""
+def keep_valid(key: str, options: Container[object]) -> None:
+    """Drop a remembered or linked value that is not (or no longer) an option: the widget shows its default.
+
+    A value that came from a shared link gets a short note the first time it is checked and found unusable.
+    """
+    unchecked = st.session_state.get("_url_unchecked", set())
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
+        if key in unchecked:
+            _url_note(key)
+    unchecked.discard(key)
 
 
 # --- reusable widgets -------------------------------------------------------------------------------
@@ -346,7 +382,7 @@ def pick(label_key: str, options: list[str], state_key: str, default: str | None
     """A selectbox whose choice is shared across pages (e.g. the layer); an invalid remembered value resets."""
     if not options:
         return None
-    _keep_valid(state_key, options)
+    keep_valid(state_key, options)
     if state_key not in st.session_state and default in options:
         st.session_state[state_key] = default
     return st.selectbox(t(label_key), options=options, key=state_key, **kwargs)

@@ -35,3 +35,24 @@ def page_test(page: str, timeout: float = 180) -> AppTest:
     state its widgets keep) would be missing; this runs both, as a browser session does.
     """
     return AppTest.from_function(_sidebar_then_page, args=(str(ROOT), page), default_timeout=timeout)
+
+
+def open_page(page: str, upload: tuple[str, bytes] | None = None, **query: str) -> AppTest:
+    """Run `page` with `query` in the URL (and a .keras file uploaded as the model); no exception, no error."""
+    app = page_test(page)
+    if upload is not None:
+        app.query_params["model"] = "upload"
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    if upload is not None:
+        name, content = upload
+        app.sidebar.file_uploader(key="model_upload").set_value((name, content, "application/octet-stream")).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+    return app
+
+
+def image_captions(app: AppTest) -> list[str]:
+    """The captions of every image the page shows."""
+    return [img.caption for element in app.get("image") for img in element.proto.imgs]

@@ -7,7 +7,7 @@ import time
 import keras
 import numpy as np
 import pytest
-from helpers import ROOT, app_test, page_test
+from helpers import ROOT, app_test, image_captions, open_page, page_test
 from streamlit.testing.v1 import AppTest
 
 from cnnviz import arch, checkpoints, data, weights
@@ -19,20 +19,6 @@ DEFAULT = "fashion_cnn_fashion"  # the textbook's Fashion-MNIST CNN, trained on 
 @pytest.fixture(scope="module")
 def shipped() -> tuple[object, checkpoints.Metadata]:
     return checkpoints.load(ROOT / "checkpoints" / f"{SHIPPED}.keras")
-
-
-def open_page(page: str, **query: str) -> AppTest:
-    app = page_test(page)
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    assert not app.error, [e.value for e in app.error]
-    return app
-
-
-def image_captions(app: AppTest) -> list[str]:
-    return [img.caption for element in app.get("image") for img in element.proto.imgs]
 
 
 def test_default_model_is_the_shipped_checkpoint() -> None:

@@ -8,7 +8,7 @@ import re
 import keras
 import numpy as np
 import pytest
-from helpers import ROOT, page_test
+from helpers import ROOT, image_captions, page_test
 from PIL import Image, ImageDraw
 from streamlit.testing.v1 import AppTest
 
@@ -75,8 +75,6 @@ def captions(app: AppTest) -> list[str]:
     return [c.value for c in app.caption]
 
 
-def image_captions(app: AppTest) -> list[str]:
-    return [img.caption for element in app.get("image") for img in element.proto.imgs]
 
 
 def test_dark_seven_on_white_is_inverted_with_a_note_and_a_toggle(shipped) -> None:

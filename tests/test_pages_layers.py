@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import keras
 import pytest
-from helpers import page_test
+from helpers import image_captions, open_page, page_test
 from streamlit.testing.v1 import AppTest
 
 
@@ -23,20 +23,7 @@ def separable_keras(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 
 def open_uploaded(page: str, content: bytes, **query: str) -> AppTest:
-    app = page_test(page)
-    app.query_params["model"] = "upload"
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    app.sidebar.get("file_uploader")[0].set_value(("separable.keras", content, "application/octet-stream"))
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    assert not app.error, [e.value for e in app.error]
-    return app
-
-
-def image_captions(app: AppTest) -> list[str]:
-    return [img.caption for element in app.get("image") for img in element.proto.imgs]
+    return open_page(page, upload=("separable.keras", content), **query)
 
 
 def test_weights_page_shows_both_parts_of_a_separable_convolution(separable_keras: bytes) -> None:
