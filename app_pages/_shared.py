@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import secrets
 from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,28 +83,50 @@ def runs_dir() -> Path:
     return Path(os.environ.get("CNNVIZ_RUNS_DIR") or ROOT / "runs")
 
 
+@st.cache_resource(show_spinner=False, ttl=600)
+def _cleaned(folder: str) -> list[str]:
+    """Abandoned runs removed at most every ten minutes (the cache's lifetime), by whichever session comes."""
+    return runs.clean_abandoned(folder)
+
+
 def available_checkpoints() -> list[checkpoints.CheckpointInfo]:
-    """Shipped checkpoints, then the ones trained on this server; re-listed when a folder changes."""
-    folders = tuple(str(f) for f in (CHECKPOINT_DIR, runs_dir()))
+    """Shipped checkpoints, then this browser's runs, shared runs and runs made outside the app."""
+    folder = runs_dir()
+    _cleaned(str(folder))
+    folders = tuple(str(f) for f in (CHECKPOINT_DIR, folder))
     stamp = max((Path(f).stat().st_mtime for f in folders if Path(f).is_dir()), default=0.0)
-    return checkpoint_list(folders, stamp)
+    infos = checkpoint_list(folders, stamp)
+    shipped = [i for i in infos if i.path.parent == CHECKPOINT_DIR]
+    return shipped + runs.visible([i for i in infos if i.path.parent != CHECKPOINT_DIR], owner())
+
+
+def owner() -> str:
+    """Who this session is, for its runs: the browser (its XSRF cookie, hashed), else this session alone.
+
+    Tabs of one browser share their runs (and their one training slot); another browser never sees them.
+    """
+    if "_owner" not in st.session_state:
+        cookie = st.context.cookies.get("_streamlit_xsrf") if st.context.cookies else None
+        seed = cookie or secrets.token_hex(16)
+        st.session_state["_owner"] = hashlib.sha256(f"cnnviz-owner:{seed}".encode()).hexdigest()[:24]
+    return st.session_state["_owner"]
 
 
 def own_runs() -> list[checkpoints.CheckpointInfo]:
-    """The runs this browser session trained, newest first (a session renames or deletes only these)."""
-    mine = st.session_state.get("my_run_ids", set())
-    found = [i for i in available_checkpoints() if i.path.parent == runs_dir() and i.metadata.run_id in mine]
-    return sorted(found, key=lambda i: i.modified, reverse=True)
-
-
-def remember_run(run_id: str) -> None:
-    """Mark a run as this session's own."""
-    st.session_state.setdefault("my_run_ids", set()).add(run_id)
+    """The runs this browser trained, newest first (only these can be renamed, shared or deleted here)."""
+    return runs.owned([i for i in available_checkpoints() if i.path.parent == runs_dir()], owner())
 
 
 def _rename_run(path: str, key: str) -> None:
     try:
         runs.rename(path, st.session_state.get(key, ""))
+    except CnnvizError as err:
+        st.session_state["runs_error"] = message(err)
+
+
+def _share_run(path: str, key: str) -> None:
+    try:
+        runs.set_shared(path, bool(st.session_state.get(key)))
     except CnnvizError as err:
         st.session_state["runs_error"] = message(err)
 
@@ -121,13 +144,16 @@ def runs_manager() -> None:
     if not mine:
         return
     with st.expander(t("runs.title", count=len(mine))):
-        st.caption(t("runs.help"))
+        st.caption(t("runs.help", limit=runs.MAX_RUNS))
         for info in mine:
             key = f"title-{info.metadata.run_id}"
-            name, rename, delete = st.columns([4, 1, 1], vertical_alignment="bottom")
+            name, rename, share, delete = st.columns([4, 1, 1, 1], vertical_alignment="bottom")
             name.text_input(t("runs.name"), value=runs.label(info), key=key, max_chars=runs.MAX_TITLE_LENGTH)
             rename.button(t("runs.rename"), key=f"rename-{info.metadata.run_id}", on_click=_rename_run,
                           args=(str(info.path), key))
+            share_key = f"share-{info.metadata.run_id}"
+            share.toggle(t("runs.share"), value=info.metadata.shared, key=share_key, help=t("runs.share_help"),
+                         on_change=_share_run, args=(str(info.path), share_key))
             delete.button(t("runs.delete"), key=f"delete-{info.metadata.run_id}", on_click=_delete_run,
                           args=(str(info.path),))
         if "runs_error" in st.session_state:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from cnnviz import data, finetune, render, training, zoo
+from cnnviz import data, finetune, jobs, render, runs, training, zoo
 from cnnviz.errors import CnnvizError
 from app_pages import _shared as shared
 from app_pages._shared import t
@@ -102,13 +102,16 @@ def start(config: training.TrainConfig, ds: data.Dataset, base_model: object | N
     if run is not None and not run.done:
         return
     try:
-        run = training.start_training(config, shared.runs_dir(), dataset=ds, alive=shared.session_alive(),
-                                      base_model=base_model)
+        removed = runs.make_room(shared.runs_dir(), shared.owner())
+        run = jobs.start_training(config, shared.runs_dir(), dataset=ds, alive=shared.session_alive(),
+                                  base_model=base_model, owner=shared.owner())
     except CnnvizError as err:
         st.session_state["run_error"] = shared.message(err)
         return
     st.session_state["run"] = run
-    shared.remember_run(run.run_id)
+    if removed:
+        st.session_state["runs_note"] = t("runs.made_room", count=len(removed), limit=runs.MAX_RUNS,
+                                          names=", ".join(removed))
 
 
 def live_view() -> None:
@@ -118,6 +121,9 @@ def live_view() -> None:
         return
     snap = run.history.snapshot()
     running = not run.done
+    place = run.queue_position if running else 0
+    if place:
+        st.info(t("train.queued", place=place, running=jobs.active_runs()))
     st.progress(snap.progress, text=t(f"train.status_{snap.status}", epoch=snap.epoch, epochs=snap.epochs,
                                       batch=snap.batch, batches=snap.batches_per_epoch))
     if running and st.button(t("train.stop"), type="secondary", key="stop"):
@@ -175,8 +181,10 @@ if busy:
     st.session_state["_watching"] = True
 st.fragment(run_every=1.0 if busy else None)(live_view)()
 if run is not None and run.done:
-    if run.error:
-        st.error(run.error)
+    if run.failure is not None:
+        st.error(shared.message(run.failure))
     elif run.result is not None:
         finished(run.result)
+if "runs_note" in st.session_state:
+    st.info(st.session_state.pop("runs_note"))
 shared.runs_manager()

@@ -76,6 +76,8 @@ class Metadata:
     notes: str = ""
     title: str = ""  # a name the user gave the run; empty: described by model, dataset, accuracy and time
     story: dict = field(default_factory=dict)  # how the run ended, as i18n keys and values (training.RunStory)
+    owner: str = ""  # who trained it in the app (a browser); empty: made outside the app, visible to all
+    shared: bool = False  # the owner chose to show it to everyone on this server
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able dict: numpy values become Python ones, NaN/inf become None."""

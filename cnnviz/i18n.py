@@ -212,6 +212,34 @@ STRINGS: dict[str, tuple[str, str]] = {
         "사이드바에서 클래스마다 폴더가 하나씩 든 .zip을 올리세요 (예: cloudy/, rain/, shine/, sunrise/).",
     ),
     "sidebar.loading_dataset": ("Loading the dataset…", "데이터셋을 불러오는 중…"),
+    "url.unusable": (
+        "This link's **{name}** value cannot be used here, so the default is shown instead.",
+        "이 링크의 **{name}** 값은 여기서 쓸 수 없어 기본값을 대신 보여 줍니다.",
+    ),
+    "data.zip_clash": (
+        "This zip holds both a file and a folder named “{name}”, which no folder on disk can hold. Rename one "
+        "of them and zip the class folders again.",
+        "이 zip에는 “{name}”이라는 같은 이름의 파일과 폴더가 함께 들어 있어 디스크에 풀 수 없습니다. 둘 중 하나의 "
+        "이름을 바꾼 뒤 클래스 폴더를 다시 압축하세요.",
+    ),
+    "data.zip_long_name": (
+        "The name “{name}” in this zip is {length} bytes long; a file or folder name can have at most {limit}. "
+        "Shorten it and zip the class folders again.",
+        "이 zip 안의 이름 “{name}”은(는) {length}바이트로, 파일이나 폴더 이름에 쓸 수 있는 {limit}바이트보다 깁니다. "
+        "이름을 줄인 뒤 클래스 폴더를 다시 압축하세요.",
+    ),
+    "data.zip_write_failed": (
+        "cnnviz could not unpack “{name}” from this zip ({reason}). Zip the class folders again with an "
+        "ordinary zip tool.",
+        "이 zip에서 “{name}”을(를) 풀지 못했습니다 ({reason}). 일반적인 압축 프로그램으로 클래스 폴더를 다시 "
+        "압축하세요.",
+    ),
+    "data.zip_pixels": (
+        "The images in this zip hold more than {limit} megapixels together, more than cnnviz decodes for one "
+        "upload (each is shrunk to {size} pixels anyway). Upload fewer images, or smaller ones.",
+        "이 zip의 이미지는 모두 합쳐 {limit}메가픽셀이 넘어, cnnviz가 한 번에 디코딩하는 양을 넘습니다 (어차피 "
+        "이미지마다 {size} 픽셀로 줄어듭니다). 이미지 수를 줄이거나 더 작은 이미지를 올리세요.",
+    ),
     "data.download_failed": (
         "Could not download {title} (about {size} MB); check the internet connection. "
         "The built-in datasets work offline.",
@@ -236,6 +264,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.class_name_long": (
         "A class name is too long (at most {limit} characters).",
         "클래스 이름이 너무 깁니다(최대 {limit}자).",
+    ),
+    "error.one_run_each": (
+        "You already have a training run going or waiting (perhaps in another tab). Wait for it to end or stop "
+        "it, then start this one: one run each keeps the server fair for everyone.",
+        "이미 학습 중이거나 대기 중인 실행이 있습니다(다른 탭일 수도 있습니다). 끝나기를 기다리거나 멈춘 뒤 시작하세요. "
+        "한 사람에 하나씩 실행해야 모두가 공평하게 서버를 씁니다.",
+    ),
+    "error.queue_full": (
+        "{count} training runs are already waiting on this server. Try again in a few minutes.",
+        "이 서버에서 이미 학습 {count}개가 기다리고 있습니다. 몇 분 뒤에 다시 시도하세요.",
     ),
     "error.title_empty": ("Please type a name for the run.", "학습 기록의 이름을 입력하세요."),
     "error.title_long": (
@@ -280,6 +318,97 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.labels_beyond_outputs": (
         "Some labels are not among the model's {classes} classes, so accuracy and loss cannot be computed.",
         "일부 정답 레이블이 모델의 클래스 {classes}개 범위를 벗어나서 정확도와 손실을 계산할 수 없습니다.",
+    ),
+    # uploaded .keras files checked before Keras builds them (cnnviz/vetting.py)
+    "error.upload_directory": (
+        "'{name}' lists far more parts than a Keras model has; refusing to open it.",
+        "'{name}'에는 Keras 모델보다 훨씬 많은 파일이 들어 있어 열지 않습니다.",
+    ),
+    "error.upload_npz": (
+        "'{name}' stores its weights as .npz; cnnviz opens only the model.weights.h5 that Keras 3 writes. "
+        "Load it in Keras and save it again with model.save('name.keras').",
+        "'{name}'은(는) 가중치를 .npz로 저장했습니다. cnnviz는 Keras 3가 쓰는 model.weights.h5만 엽니다. "
+        "Keras에서 불러와 model.save('name.keras')로 다시 저장하세요.",
+    ),
+    "error.upload_member_big": (
+        "'{name}': the part '{member}' unpacks to {size}, more than cnnviz accepts ({limit}).",
+        "'{name}': 안의 '{member}'은(는) 풀면 {size}로, cnnviz가 받는 한도({limit})보다 큽니다.",
+    ),
+    "error.upload_zip_bomb": (
+        "'{name}': the part '{member}' would unpack from {packed} to {size} ({ratio} times smaller when "
+        "compressed; real weights compress at most about {limit} times). This looks like a 'zip bomb', so it "
+        "was not unpacked.",
+        "'{name}': 안의 '{member}'은(는) {packed}에서 {size}로 풀립니다(압축하면 {ratio}배 작아짐. 실제 가중치는 "
+        "많아야 약 {limit}배). '압축 폭탄'으로 보여 풀지 않았습니다.",
+    ),
+    "error.upload_member_damaged": (
+        "'{name}' is damaged or was tampered with: its part '{member}' does not hold the data its header declares.",
+        "'{name}'이(가) 손상되었거나 변조되었습니다. 안의 '{member}'에 머리글이 밝힌 것과 다른 데이터가 들어 있습니다.",
+    ),
+    "error.upload_json_big": (
+        "'{name}': the model description (config.json) holds {count} values; cnnviz reads at most {limit}.",
+        "'{name}': 모델 설명(config.json)에 값이 {count}개 있습니다. cnnviz는 최대 {limit}개까지 읽습니다.",
+    ),
+    "error.upload_json_deep": (
+        "'{name}': the model description (config.json) is nested {depth} levels deep; real models need far "
+        "fewer, and cnnviz reads at most {limit}.",
+        "'{name}': 모델 설명(config.json)이 {depth}단계나 겹쳐 있습니다. 실제 모델은 훨씬 적으며, cnnviz는 "
+        "{limit}단계까지만 읽습니다.",
+    ),
+    "error.upload_layers": (
+        "'{name}' has {count} layers; cnnviz opens models with at most {limit} layers. Nothing was built.",
+        "'{name}'에는 층이 {count}개 있습니다. cnnviz는 층이 {limit}개 이하인 모델만 엽니다. 아무것도 만들지 "
+        "않았습니다.",
+    ),
+    "error.upload_params": (
+        "'{name}' would have {count} parameters (about {size} of memory); cnnviz opens models with at most "
+        "{limit} parameters. It was refused before anything was built.",
+        "'{name}'은(는) 파라미터가 {count}개(메모리 약 {size})인 모델입니다. cnnviz는 파라미터가 {limit}개 "
+        "이하인 모델만 엽니다. 모델을 만들기 전에 거절했습니다.",
+    ),
+    "error.upload_activations": (
+        "'{name}' would need about {size} of memory for the layer outputs for one input image; cnnviz allows "
+        "{limit}. Is its input size right?",
+        "'{name}'은(는) 입력 이미지 한 장의 층 출력에만 메모리가 약 {size} 필요합니다. cnnviz의 한도는 "
+        "{limit}입니다. 입력 크기가 맞나요?",
+    ),
+    "error.upload_unsized": (
+        "'{name}': cnnviz cannot tell how many weights the layer '{layer}' ({type}) has before building it "
+        "(the file does not record its input size), so it does not open this file.",
+        "'{name}': '{layer}' 층({type})의 가중치 수를 만들기 전에 알 수 없어서(파일에 입력 크기가 기록되어 "
+        "있지 않음) 이 파일을 열지 않습니다.",
+    ),
+    "error.upload_weight_arrays": (
+        "'{name}': the weights file holds {count} arrays; cnnviz reads at most {limit}.",
+        "'{name}': 가중치 파일에 배열이 {count}개 있습니다. cnnviz는 최대 {limit}개까지 읽습니다.",
+    ),
+    "error.upload_weights_big": (
+        "'{name}': the weights file declares {size} of arrays; cnnviz reads at most {limit}.",
+        "'{name}': 가중치 파일이 밝힌 배열 크기는 {size}입니다. cnnviz는 최대 {limit}까지 읽습니다.",
+    ),
+    "error.upload_tfsm": (
+        "'{name}' contains a TFSMLayer, which loads a TensorFlow SavedModel from a folder on the computer "
+        "that opens it. cnnviz never loads outside files from a model, so it cannot open this one.",
+        "'{name}'에는 TFSMLayer가 들어 있습니다. 이 층은 파일을 여는 컴퓨터의 폴더에서 TensorFlow SavedModel을 "
+        "불러옵니다. cnnviz는 모델이 가리키는 바깥 파일을 절대 불러오지 않으므로 이 파일을 열 수 없습니다.",
+    ),
+    "error.save_tfsm": (
+        "This model contains a TFSMLayer (a TensorFlow SavedModel loaded from a folder). cnnviz could not "
+        "open it again, so it was not saved.",
+        "이 모델에는 TFSMLayer(폴더에서 불러오는 TensorFlow SavedModel)가 들어 있습니다. cnnviz가 다시 열 수 "
+        "없으므로 저장하지 않았습니다.",
+    ),
+    "error.upload_vocabulary_file": (
+        "'{name}' contains a {type} layer that reads its vocabulary from a file on the computer that opens "
+        "it ('{path}'). cnnviz never reads outside files for a model, so it cannot open this one.",
+        "'{name}'에는 파일을 여는 컴퓨터의 파일('{path}')에서 어휘를 읽는 {type} 층이 들어 있습니다. cnnviz는 "
+        "모델을 위해 바깥 파일을 절대 읽지 않으므로 이 파일을 열 수 없습니다.",
+    ),
+    "error.save_vocabulary_file": (
+        "This model contains a {type} layer whose vocabulary is a file ('{path}') rather than a list. cnnviz "
+        "could not open it again, so it was not saved.",
+        "이 모델에는 어휘가 목록이 아닌 파일('{path}')인 {type} 층이 들어 있습니다. cnnviz가 다시 열 수 "
+        "없으므로 저장하지 않았습니다.",
     ),
     "diagram.caption": (
         "One box per layer: type, output shape (height×width×channels) and parameters. Colour shows the layer "
@@ -829,6 +958,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "이 모델의 입력({h}×{w}×{c})으로 바꾸면 이미지 {count:,}장이 {gb} GB를 차지해 cnnviz가 허용하는 {limit} GB를 "
         "넘습니다. 이미지 수 제한을 더 작게 정하세요.",
     ),
+    "train.queued": (
+        "Waiting for a free slot: you are number {place} in the queue ({running} runs are training now). Your run "
+        "starts by itself; Stop leaves the queue.",
+        "빈자리를 기다리는 중입니다. 대기 순서는 {place}번째입니다(지금 {running}개가 학습 중). 차례가 되면 저절로 "
+        "시작하며, 멈춤을 누르면 대기열에서 빠집니다.",
+    ),
     "train.finetune": (
         "Fine-tuning your uploaded model **{name}** on '{dataset}': training continues from its own weights, on a "
         "copy (the upload itself is not changed). The result is saved as a new checkpoint with the dataset's class "
@@ -842,10 +977,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "runs.title": ("Your runs ({count})", "내 학습 기록 ({count}개)"),
     "runs.help": (
-        "Runs you trained in this browser session. A new name shows in the model list; Delete removes the "
-        "checkpoint from this server.",
-        "이 브라우저 세션에서 학습한 기록입니다. 새 이름은 모델 목록에 나타나고, 삭제하면 이 서버에서 체크포인트가 "
-        "지워집니다.",
+        "Runs you trained in this browser. Only you see them unless you share them; a new name shows in the model "
+        "list; Delete removes the checkpoint from this server. You keep at most {limit} runs (the oldest go first).",
+        "이 브라우저에서 학습한 기록입니다. 공유하지 않으면 나만 봅니다. 새 이름은 모델 목록에 나타나고, 삭제하면 "
+        "이 서버에서 체크포인트가 지워집니다. 최대 {limit}개까지 보관합니다(오래된 것부터 지워집니다).",
+    ),
+    "runs.share": ("Share", "공유"),
+    "runs.share_help": (
+        "Shared runs appear in everyone's model list on this server (for a class: train once, everyone explores "
+        "it). Unshared runs are yours alone and are removed after a day.",
+        "공유한 학습 기록은 이 서버의 모든 사람의 모델 목록에 나타납니다(수업이라면 한 번 학습시키고 모두가 살펴볼 "
+        "수 있습니다). 공유하지 않은 기록은 나만 보며, 하루가 지나면 지워집니다.",
+    ),
+    "runs.made_room": (
+        "You keep at most {limit} runs: the oldest {count} ({names}) were removed to make room.",
+        "학습 기록은 최대 {limit}개까지 보관합니다. 자리를 만들려고 가장 오래된 {count}개({names})를 지웠습니다.",
     ),
     "runs.name": ("Name", "이름"),
     "runs.rename": ("Rename", "이름 바꾸기"),

@@ -1,6 +1,6 @@
 """Train zoo models live: a thread-safe history the page plots, Stop, best weights, checkpoints.
 
-One code path, `train()`, serves the app's worker thread (`start_training`), the
+One code path, `train()`, serves the app's worker thread (`jobs.start_training`), the
 command line (`python -m cnnviz train`) and the benchmark. It loads the data,
 builds and compiles the model under a `tf.distribute` strategy, fits it with
 callbacks that fill a `LiveHistory` and record weight snapshots, restores the
@@ -18,7 +18,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,6 @@ STATUSES = ("queued", "running", "stopping", "finished", "stopped", "failed")
 HISTOGRAM_BINS = 30
 MAX_KERNEL_VALUES = 4096  # the first conv's kernels per snapshot; AlexNet's would be 35k
 MAX_BATCH_POINTS = 2000  # per-batch points kept in checkpoint metadata
-MAX_CONCURRENT_RUNS = int(os.environ.get("CNNVIZ_MAX_TRAININGS", "0")) or os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -406,14 +405,16 @@ class TrainResult:
 def train(config: TrainConfig, out_dir: str | Path, history: LiveHistory | None = None,
           stop_event: threading.Event | None = None, *, name: str | None = None, run_id: str | None = None,
           dataset: data.Dataset | None = None, strategy: tf.distribute.Strategy | None = None,
-          callbacks: Sequence[keras.callbacks.Callback] = (), base_model: keras.Model | None = None) -> TrainResult:
+          callbacks: Sequence[keras.callbacks.Callback] = (), base_model: keras.Model | None = None,
+          owner: str = "") -> TrainResult:
     """Train, restore the best weights, test, and save `out_dir/NAME.keras`; raises CnnvizError on failure.
 
     `dataset` skips loading by name (a page's cached data, the benchmark's; `config.limit` still caps
     its splits), `strategy` overrides `distribution_strategy()`, and `callbacks` are extra Keras
     callbacks run after cnnviz's own (the CLI's progress bar). `base_model` fine-tunes a copy of that
     model (an uploaded one; it is never changed) instead of building `config.model_name` from the zoo;
-    the dataset's images are converted to its input first (`cnnviz.finetune`).
+    the dataset's images are converted to its input first (`cnnviz.finetune`). `owner` is recorded in
+    the checkpoint (the app's runs are visible to their owner only, until shared: `cnnviz.runs`).
     """
     run_id = run_id or (history.run_id if history and history.run_id else checkpoints.new_run_id())
     history = history or LiveHistory(run_id)
@@ -422,7 +423,7 @@ def train(config: TrainConfig, out_dir: str | Path, history: LiveHistory | None 
     history.set_status("running")
     try:
         return _train(config, Path(out_dir), history, stop_event, name, run_id, dataset, strategy, callbacks,
-                      base_model)
+                      base_model, owner)
     except CnnvizError as err:
         history.set_status("failed", str(err))
         raise
@@ -435,7 +436,7 @@ def train(config: TrainConfig, out_dir: str | Path, history: LiveHistory | None 
 def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event: threading.Event,
            name: str | None, run_id: str, dataset: data.Dataset | None,
            strategy: tf.distribute.Strategy | None, extra: Sequence[Any],
-           base_model: keras.Model | None = None) -> TrainResult:
+           base_model: keras.Model | None = None, owner: str = "") -> TrainResult:
     default = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{config.model_name}-{config.dataset}").strip("._")
     path = checkpoints.safe_path(out_dir, name or f"{default[:60]}-{run_id}")  # e.g. a folder named "내 사진"
     if config.tensorboard_dir and importlib.util.find_spec("tensorboard") is None:
@@ -501,6 +502,7 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
         hyperparameters=config.to_dict(), history={k: list(v) for k, v in snap.history.items()},
         batch_history=_thin(snap.batch_history, MAX_BATCH_POINTS), best_epoch=best_epoch, final_metrics=final,
         snapshots=snapshots.snapshots, run_id=run_id, notes=story.text("en"), story=story.to_dict(),
+        owner=owner,
     )
     saved = checkpoints.save(portable_copy(model, config), path, meta)
     history.set_status(status)
@@ -526,109 +528,3 @@ def _thin(columns: dict[str, tuple[float, ...]], max_points: int) -> dict[str, l
     if n and keep[-1] != n - 1:
         keep.append(n - 1)
     return {k: [v[i] for i in keep] for k, v in columns.items()}
-
-
-# --------------------------------------------------------------------------- background runs
-
-_slots_lock = threading.Lock()
-_active_runs = 0
-
-
-class TrainingRun:
-    """A `train()` call in a worker thread; the page reads `.history` and calls `.stop()`."""
-
-    def __init__(self, config: TrainConfig, out_dir: str | Path, *, name: str | None = None,
-                 dataset: data.Dataset | None = None, alive: Callable[[], bool] | None = None,
-                 base_model: keras.Model | None = None) -> None:
-        self.config, self.run_id = config, checkpoints.new_run_id()
-        self.alive = alive  # e.g. "is the browser tab still open?"; a run nobody watches stops and saves
-        self.history = LiveHistory(self.run_id)
-        self.result: TrainResult | None = None
-        self.error: str | None = None
-        self._stop = threading.Event()
-        self._args = (Path(out_dir), name, dataset, base_model)
-        self._thread = threading.Thread(target=self._work, name=f"cnnviz-train-{self.run_id}", daemon=True)
-
-    def _work(self) -> None:
-        out_dir, name, dataset, base_model = self._args
-        try:
-            watch = [_Watchdog(self.alive, self._stop)] if self.alive else []
-            self.result = train(self.config, out_dir, self.history, self._stop, name=name, run_id=self.run_id,
-                                dataset=dataset, callbacks=watch, base_model=base_model)
-        except CnnvizError as err:  # train() already marked the history "failed"
-            self.error = str(err)
-        finally:
-            _release_slot()
-
-    def start(self) -> TrainingRun:
-        _take_slot()
-        try:
-            self._thread.start()
-        except BaseException:
-            _release_slot()
-            raise
-        return self
-
-    def stop(self) -> None:
-        """Ask the run to stop at the end of the current batch; it still saves its best weights."""
-        self._stop.set()
-
-    def join(self, timeout: float | None = None) -> bool:
-        """Wait for the run; True when it is done."""
-        self._thread.join(timeout)
-        return self.done
-
-    @property
-    def done(self) -> bool:
-        return self._thread.ident is not None and not self._thread.is_alive()
-
-    @property
-    def checkpoint_path(self) -> Path | None:
-        return self.result.checkpoint_path if self.result else None
-
-
-def start_training(config: TrainConfig, out_dir: str | Path, *, name: str | None = None,
-                   dataset: data.Dataset | None = None, alive: Callable[[], bool] | None = None,
-                   base_model: keras.Model | None = None) -> TrainingRun:
-    """Start a background run; TrainingError when MAX_CONCURRENT_RUNS are already training.
-
-    `alive` is polled every few seconds; once it returns False (the user closed the tab) the run stops
-    after the current batch and saves its best weights, freeing its thread and its slot.
-    """
-    return TrainingRun(config, out_dir, name=name, dataset=dataset, alive=alive, base_model=base_model).start()
-
-
-class _Watchdog(keras.callbacks.Callback):
-    """Asks the run to stop when `alive()` turns False, checked at most every `every` seconds."""
-
-    def __init__(self, alive: Callable[[], bool], stop_event: threading.Event, every: float = 2.0) -> None:
-        super().__init__()
-        self.alive, self.stop_event, self.every, self._checked = alive, stop_event, every, time.monotonic()
-
-    def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
-        if time.monotonic() - self._checked >= self.every:
-            self._checked = time.monotonic()
-            if not self.alive():
-                self.stop_event.set()
-
-
-def active_runs() -> int:
-    with _slots_lock:
-        return _active_runs
-
-
-def _take_slot() -> None:
-    global _active_runs
-    with _slots_lock:
-        if _active_runs >= MAX_CONCURRENT_RUNS:
-            raise TrainingError(
-                f"{_active_runs} training run(s) are already going on this server, the most it allows at once. "
-                "Wait for one to finish, or stop one, and try again."
-            )
-        _active_runs += 1
-
-
-def _release_slot() -> None:
-    global _active_runs
-    with _slots_lock:
-        _active_runs = max(0, _active_runs - 1)

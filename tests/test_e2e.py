@@ -153,8 +153,8 @@ def test_training_curve_grows_while_it_runs(server: str, page: object) -> None:
     page.wait_for_url("**/feature_maps**", timeout=30_000)
     page.get_by_text("What the model sees").first.wait_for(timeout=30_000)
     settle(page)
-    chosen = page.inner_text("[data-testid=stSidebar] [data-testid=stSelectbox] >> nth=1")
-    assert chosen.startswith("🏋️ fashion_cnn · "), chosen
+    chosen = page.get_by_role("combobox", name="Model").input_value()
+    assert chosen.startswith("🏋️ fashion_cnn · fashion_mnist_sample · "), chosen
     assert "model=ckpt%3Afashion_cnn" in page.url or "model=ckpt:fashion_cnn" in page.url, page.url
     assert_no_traceback(page)
 

@@ -12,7 +12,7 @@ import pytest
 from helpers import page_test
 from streamlit.testing.v1 import AppTest
 
-from cnnviz import checkpoints
+from cnnviz import checkpoints, runs
 
 
 def keras_bytes(tmp_path: Path, units: int, name: str) -> bytes:
@@ -79,7 +79,7 @@ def test_an_uploaded_model_with_other_classes_says_why_it_cannot_be_trained(tmp_
     assert app.button(key="start").disabled
 
 
-def test_another_session_cannot_rename_or_delete_my_run(tmp_path, monkeypatch) -> None:
+def test_another_browser_cannot_see_load_or_manage_my_run_until_i_share_it(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CNNVIZ_RUNS_DIR", str(tmp_path / "runs"))
     mine = page_test("train")
     mine.query_params["dataset"] = "digits"
@@ -88,12 +88,27 @@ def test_another_session_cannot_rename_or_delete_my_run(tmp_path, monkeypatch) -
     mine.number_input(key="train_limit").set_value(60).run()
     mine.button(key="start").click().run()
     wait(mine)
-    run_id = mine.session_state["run"].run_id
-    assert any(b.key == f"delete-{run_id}" for b in mine.button)
+    run = mine.session_state["run"]
+    choice = f"ckpt:{run.checkpoint_path.stem}"
+    info = checkpoints.list_checkpoints(run.checkpoint_path.parent)[0]
+    shown = f"🏋️ {runs.label(info)}"  # the sidebar lists labels
+    assert shown in mine.sidebar.selectbox(key="model").options
+    assert any(b.key == f"delete-{run.run_id}" for b in mine.button)
+
     other = page_test("train")
     other.query_params["dataset"] = "digits"
+    other.query_params["model"] = choice  # even with a link to it
     other.run()
-    assert not any(b.key.startswith("delete-") for b in other.button if b.key)
+    assert not any(o.startswith("🏋️") for o in other.sidebar.selectbox(key="model").options)
+    assert other.sidebar.selectbox(key="model").value == "ckpt:fashion_cnn_fashion"  # the default instead
+    assert not any((b.key or "").startswith(("delete-", "rename-")) for b in other.button)
+    assert not any((b.key or "") == "dl-ckpt" for b in other.get("download_button"))
+
+    mine.toggle(key=f"share-{run.run_id}").set_value(True).run()  # share it with the class
+    assert checkpoints.read_metadata(run.checkpoint_path).shared
+    other.run()
+    assert shown in other.sidebar.selectbox(key="model").options
+    assert not any((b.key or "").startswith(("delete-", "rename-", "share-")) for b in other.button)
 
 
 @pytest.mark.parametrize("typed, shown", [("a, b, c, d, e, f, g, h, i, j", None), ("a, b", "2 class names")])

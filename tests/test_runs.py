@@ -88,3 +88,56 @@ def test_class_names_that_do_not_fit_are_refused(text: str, count: int, key: str
 
 def test_one_sigmoid_unit_takes_two_names() -> None:
     assert checkpoints.class_names_from_text("no, yes", 1) == ["no", "yes"]
+
+
+def save_run(folder: Path, name: str, owner: str, shared: bool = False) -> Path:
+    meta = checkpoints.Metadata(model_name="m", owner=owner, shared=shared, run_id=name)
+    return checkpoints.save(tiny_model(), folder / name, meta)
+
+
+def test_each_owner_sees_own_shared_and_outside_runs(tmp_path: Path) -> None:
+    save_run(tmp_path, "ann1", "ann")
+    save_run(tmp_path, "ben1", "ben")
+    save_run(tmp_path, "ben2", "ben", shared=True)
+    save_run(tmp_path, "cli", "")  # trained with `python -m cnnviz train`: no owner
+    infos = checkpoints.list_checkpoints(tmp_path)
+    assert [i.name for i in runs.visible(infos, "ann")] == ["ann1", "ben2", "cli"]
+    assert [i.name for i in runs.visible(infos, "ben")] == ["ben1", "ben2", "cli"]
+    assert [i.name for i in runs.owned(infos, "ann")] == ["ann1"] and runs.owned(infos, "") == []
+
+
+def test_sharing_is_recorded_and_can_be_undone(tmp_path: Path) -> None:
+    path = save_run(tmp_path, "ann1", "ann")
+    assert runs.set_shared(path, True).shared and checkpoints.read_metadata(path).shared
+    assert not runs.set_shared(path, False).shared
+
+
+def test_the_quota_removes_the_owners_oldest_runs_only(tmp_path: Path) -> None:
+    import os
+
+    for i in range(4):
+        path = save_run(tmp_path, f"ann{i}", "ann")
+        os.utime(path, (1000 + i, 1000 + i))  # ann0 is the oldest
+    save_run(tmp_path, "ben0", "ben")
+    removed = runs.make_room(tmp_path, "ann", max_runs=3)
+    assert len(removed) == 2  # room for one more within 3: two of the four go
+    left = sorted(i.name for i in checkpoints.list_checkpoints(tmp_path))
+    assert left == ["ann2", "ann3", "ben0"]
+    size = sum(p.stat().st_size for p in tmp_path.iterdir() if p.name.startswith("ann3"))
+    assert runs.make_room(tmp_path, "ann", max_bytes=size * 2, incoming_bytes=size) != []  # bytes count too
+
+
+def test_abandoned_unshared_runs_are_cleaned_up(tmp_path: Path) -> None:
+    import os
+
+    old = save_run(tmp_path, "old", "ann")
+    kept = save_run(tmp_path, "shared_old", "ann", shared=True)
+    outside = save_run(tmp_path, "cli_old", "")
+    fresh = save_run(tmp_path, "fresh", "ann")
+    for path in (old, kept, outside):
+        os.utime(path, (1000, 1000))
+    stray = tmp_path / ".x.tmp-abc.keras"
+    stray.write_bytes(b"half")
+    os.utime(stray, (1000, 1000))
+    assert runs.clean_abandoned(tmp_path, max_age=3600, now=1000 + 2 * 86400) == ["old"]
+    assert not old.exists() and kept.exists() and outside.exists() and fresh.exists() and not stray.exists()

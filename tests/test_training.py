@@ -18,7 +18,7 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import checkpoints, data, evaluation, i18n, training
+from cnnviz import checkpoints, data, evaluation, i18n, jobs, training
 from cnnviz.errors import TrainingError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +32,7 @@ def load(path: Path) -> tuple[keras.Model, checkpoints.Metadata]:
         return checkpoints.load(path)
 
 
-def wait_for(run: training.TrainingRun, condition, timeout: float = 60) -> training.HistorySnapshot:
+def wait_for(run: jobs.TrainingRun, condition, timeout: float = 60) -> training.HistorySnapshot:
     """Poll the run's live history, as the page does, until `condition(snapshot)` holds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -288,7 +288,7 @@ def test_a_given_dataset_is_capped_by_the_limit(tmp_path):
 
 
 def test_live_history_fills_while_the_run_is_going(tmp_path):
-    run = training.start_training(training.TrainConfig(**{**QUICK, "epochs": 3, "batch_size": 8}), tmp_path)
+    run = jobs.start_training(training.TrainConfig(**{**QUICK, "epochs": 3, "batch_size": 8}), tmp_path)
     early = wait_for(run, lambda s: len(s.batch_history["step"]) >= 3)
     assert not run.done and early.status == "running" and early.epochs == 3
     assert early.batches_per_epoch == 25 and 0 < early.progress < 1
@@ -301,7 +301,7 @@ def test_live_history_fills_while_the_run_is_going(tmp_path):
 
 def test_stop_ends_the_run_early_and_saves_the_best_weights(tmp_path):
     config = training.TrainConfig(**{**QUICK, "epochs": 100}, early_stopping=False)
-    run = training.start_training(config, tmp_path)
+    run = jobs.start_training(config, tmp_path)
     wait_for(run, lambda s: len(s.history.get("epoch", ())) >= 1 and s.batch >= 2)
     run.stop()
     assert run.join(60)
@@ -315,11 +315,11 @@ def test_stop_ends_the_run_early_and_saves_the_best_weights(tmp_path):
 
 def test_a_run_nobody_watches_stops_and_keeps_a_good_checkpoint(tmp_path, monkeypatch):
     """Closing the browser tab: `alive()` turns False, the run stops, saves, and frees its slot."""
-    monkeypatch.setattr(training, "_Watchdog", lambda alive, stop: _FastWatchdog(alive, stop))
+    monkeypatch.setattr(jobs, "_Watchdog", lambda alive, stop: _FastWatchdog(alive, stop))
     tab_open = threading.Event()
     tab_open.set()
     config = training.TrainConfig(**{**QUICK, "epochs": 100}, early_stopping=False)
-    run = training.start_training(config, tmp_path, alive=tab_open.is_set)
+    run = jobs.start_training(config, tmp_path, alive=tab_open.is_set)
     wait_for(run, lambda s: len(s.history.get("epoch", ())) >= 1)
     tab_open.clear()  # the tab is closed
     assert run.join(60)
@@ -327,10 +327,10 @@ def test_a_run_nobody_watches_stops_and_keeps_a_good_checkpoint(tmp_path, monkey
     assert snap.status == "stopped" and len(snap.history["epoch"]) < 100
     model, meta = load(run.checkpoint_path)
     assert meta.best_epoch >= 1 and model.count_params() == 333_526
-    assert training.active_runs() == 0
+    assert jobs.active_runs() == 0
 
 
-class _FastWatchdog(training._Watchdog):
+class _FastWatchdog(jobs._Watchdog):
     def __init__(self, alive, stop):
         super().__init__(alive, stop, every=0.0)
 
@@ -381,7 +381,7 @@ def test_a_stop_mid_epoch_is_told_as_such_in_history_story_and_notes(tmp_path):
 
 
 def test_a_failed_run_reports_status_and_message_instead_of_crashing(tmp_path):
-    run = training.start_training(training.TrainConfig(dataset="no_such_data"), tmp_path)
+    run = jobs.start_training(training.TrainConfig(dataset="no_such_data"), tmp_path)
     assert run.join(30)
     snap = run.history.snapshot()
     assert snap.status == "failed" and "no dataset called" in run.error and snap.error == run.error
@@ -395,21 +395,6 @@ def test_tensorflow_errors_become_training_errors(tmp_path):
     with pytest.raises(TrainingError, match="Training failed"):
         training.train(training.TrainConfig(**QUICK), tmp_path, history, dataset=broken)
     assert history.snapshot().status == "failed"
-
-
-def test_concurrent_runs_are_capped(tmp_path, monkeypatch):
-    monkeypatch.setattr(training, "MAX_CONCURRENT_RUNS", 1)
-    first = training.start_training(training.TrainConfig(**{**QUICK, "epochs": 100}, early_stopping=False), tmp_path)
-    try:
-        with pytest.raises(TrainingError, match="already going on"):
-            training.start_training(training.TrainConfig(**QUICK), tmp_path)
-    finally:
-        first.stop()
-        assert first.join(60)
-    assert training.active_runs() == 0
-    second = training.start_training(training.TrainConfig(**QUICK), tmp_path)
-    assert second.join(60) and second.history.snapshot().status == "finished"
-    assert second.run_id != first.run_id and second.checkpoint_path != first.checkpoint_path
 
 
 # --------------------------------------------------------------------------- CLI and distribution
@@ -444,7 +429,7 @@ MIRRORED = textwrap.dedent("""
     cpu = tf.config.list_physical_devices("CPU")[0]
     tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
     import keras
-    from cnnviz import training
+    from cnnviz import jobs, training
     seen = {}
     class Probe(keras.callbacks.Callback):
         def on_train_begin(self, logs=None):
