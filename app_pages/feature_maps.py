@@ -122,8 +122,7 @@ if source == "upload":
     x, note = upload_ui(current, reference)
 else:
     count = len(ds.x_test)
-    if st.session_state.get("sample", 0) >= count:
-        st.session_state["sample"] = 0
+    shared.keep_valid("sample", range(count))
     if "sample" not in st.session_state:  # the textbook's ankle boot on the Fashion-MNIST sample
         st.session_state["sample"] = data.featured_sample(ds)
     index = st.number_input(t("fm.sample"), min_value=0, max_value=count - 1, step=1, key="sample")

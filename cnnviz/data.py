@@ -16,6 +16,7 @@ import re
 import stat
 import struct
 import tempfile
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -29,12 +30,14 @@ from cnnviz.errors import DatasetError
 if TYPE_CHECKING:
     import keras
     import tensorflow as tf
-    from PIL import Image
 
 MB = 1024 * 1024
 EMBEDDED_TEST_FRACTION = 0.2
 SHAPES_PER_CLASS = 400
 SKIPPED_NAMES = frozenset({"__MACOSX", "Thumbs.db", "desktop.ini"})
+MAX_TOTAL_PIXELS = 1_000_000_000  # decoded from one folder or zip: at worst ~15 s of CPU (measured)
+MAX_NAME_BYTES = 255  # the longest file or folder name Linux, macOS and Windows file systems accept
+UTF8_FLAG = 0x800  # zip flag bit: the entry's name is UTF-8; without it, Python reads the bytes as CP437
 ASSETS = Path(__file__).resolve().parent / "assets"
 FASHION_SAMPLE_FILE = ASSETS / "fashion_mnist_sample.npz"
 FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
@@ -534,40 +537,45 @@ def _class_files(root: Path) -> dict[str, list[Path]]:
     return classes
 
 
-def _to_mode(img: Image.Image, channels: int) -> Image.Image:
-    """Convert to L or RGB, putting transparent images on white rather than black."""
-    from PIL import Image
+@dataclass
+class _PixelBudget:
+    """The pixels one folder or zip may decode in all: a cap on CPU time, whatever the files declare."""
 
-    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
-        rgba = img.convert("RGBA")
-        img = Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba)
-    return img.convert("L" if channels == 1 else "RGB")
+    limit: int
+    image_size: tuple[int, int]
+    used: int = 0
+
+    def spend(self, pixels: int) -> None:
+        self.used += pixels
+        if self.used > self.limit:
+            h, w = self.image_size
+            raise DatasetError(key="data.zip_pixels", limit=f"{self.limit / 1e6:,.6g}", size=f"{h}×{w}")
 
 
-def decode_image(path: Path, image_size: tuple[int, int], channels: int) -> np.ndarray | None:
-    """One file as a uint8 (H, W, C) array, upright per its EXIF tag; None if Pillow cannot read it."""
-    from PIL import Image, ImageOps
+def _image_array(path: Path, image_size: tuple[int, int], channels: int, budget: _PixelBudget
+                 ) -> np.ndarray | None:
+    """One file as a uint8 (H, W, C) array, decoded as uploads are (caps, formats); None if unusable."""
+    from cnnviz import images
+    from cnnviz.errors import ImageError
 
-    height, width = image_size
-    try:
-        with Image.open(path) as img:
-            side = 2 * max(width, height)                   # square: EXIF may swap the axes
-            img.draft(None, (side, side))                   # JPEG: decode at reduced size, faster
-            img = _to_mode(ImageOps.exif_transpose(img), channels)
-            img = img.resize((width, height), Image.Resampling.BILINEAR)
-            array = np.asarray(img, dtype=np.uint8)
-    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
+    if path.stat().st_size > images.MAX_UPLOAD_BYTES:  # not read into memory just to be refused
         return None
-    return array.reshape(height, width, channels)
+    try:
+        picture = images.decode_image(path.read_bytes())
+        budget.spend(picture.width * picture.height)
+        array = images.to_array(picture, image_size, channels)
+    except ImageError:
+        return None
+    return np.round(array * 255).astype(np.uint8)
 
 
 def _decode_classes(classes: dict[str, list[Path]], class_names: tuple[str, ...],
-                    image_size: tuple[int, int], channels: int, skipped: list[str]
+                    image_size: tuple[int, int], channels: int, skipped: list[str], budget: _PixelBudget
                     ) -> tuple[np.ndarray, np.ndarray]:
     images, labels = [], []
     for label, name in enumerate(class_names):
         for path in classes.get(name, []):
-            array = decode_image(path, image_size, channels)
+            array = _image_array(path, image_size, channels, budget)
             if array is None:
                 skipped.append(f"{name}/{path.name}")
             else:
@@ -605,7 +613,7 @@ def _check_images(y: np.ndarray, class_names: tuple[str, ...], skipped: list[str
 
 def load_image_folder(path: str | Path, *, image_size: tuple[int, int] = (64, 64), channels: int = 3,
                       val_fraction: float = 0.15, test_fraction: float = 0.15, seed: int = 0,
-                      name: str | None = None) -> Dataset:
+                      name: str | None = None, max_total_pixels: int = MAX_TOTAL_PIXELS) -> Dataset:
     """Images in one subfolder per class; a train/ + test/ layout keeps its given test split.
 
     `image_size` is (height, width); `channels` is 1 (grayscale) or 3 (RGB). Fractions are of
@@ -628,7 +636,8 @@ def load_image_folder(path: str | Path, *, image_size: tuple[int, int] = (64, 64
     _check_classes(found, root)
     class_names = tuple(found)
     skipped: list[str] = []
-    x, y = _decode_classes(found, class_names, image_size, channels, skipped)
+    budget = _PixelBudget(max_total_pixels, image_size)
+    x, y = _decode_classes(found, class_names, image_size, channels, skipped, budget)
     _check_images(y, class_names, skipped)
     rng = np.random.default_rng(seed)
     if given_split:
@@ -636,7 +645,7 @@ def load_image_folder(path: str | Path, *, image_size: tuple[int, int] = (64, 64
         extra = sorted(set(test_found) - set(found))
         if extra:
             raise DatasetError(f"The test folder has classes the train folder lacks: {', '.join(extra)}.")
-        x_test, y_test = _decode_classes(test_found, class_names, image_size, channels, skipped)
+        x_test, y_test = _decode_classes(test_found, class_names, image_size, channels, skipped, budget)
         train, val = _hold_out(y, np.arange(len(y)), val_fraction, rng)
     else:
         rest, test = _hold_out(y, np.arange(len(y)), test_fraction, rng)
@@ -657,6 +666,28 @@ def load_image_folder(path: str | Path, *, image_size: tuple[int, int] = (64, 64
     )
 
 
+def _entry_name(info: zipfile.ZipInfo) -> str:
+    """The entry's name as its author wrote it: UTF-8 or Korean CP949 bytes read back from CP437, in NFC."""
+    name = info.filename
+    if not info.flag_bits & UTF8_FLAG:
+        raw = name.encode("cp437")
+        for encoding in ("utf-8", "cp949"):
+            try:
+                name = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+    return unicodedata.normalize("NFC", name)  # macOS writes decomposed Hangul; class names compare composed
+
+
+def _entry_parts(info: zipfile.ZipInfo) -> list[str]:
+    return [p for p in PurePosixPath(info.filename.replace("\\", "/")).parts if p not in ("", ".")]
+
+
+def _short(name: str, limit: int = 60) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
 def _zip_entry_problem(info: zipfile.ZipInfo) -> str | None:
     """Why an entry could write outside the extraction folder, or None if it is safe."""
     name = info.filename.replace("\\", "/")
@@ -669,11 +700,32 @@ def _zip_entry_problem(info: zipfile.ZipInfo) -> str | None:
     return None
 
 
+def _is_extracted(info: zipfile.ZipInfo) -> bool:
+    parts = _entry_parts(info)
+    return bool(parts) and not info.is_dir() and not any(_is_hidden(p) for p in parts)
+
+
+def _check_names(infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse names no file system can hold: too long, or a file and a folder of the same name."""
+    files, folders = set(), set()
+    for info in filter(_is_extracted, infos):
+        parts = _entry_parts(info)
+        for part in parts:
+            if len(part.encode()) > MAX_NAME_BYTES:
+                raise DatasetError(key="data.zip_long_name", name=_short(part), length=len(part.encode()),
+                                   limit=MAX_NAME_BYTES)
+        files.add(tuple(parts))
+        folders.update(tuple(parts[:i]) for i in range(1, len(parts)))
+    clash = sorted(files & folders)
+    if clash:
+        raise DatasetError(key="data.zip_clash", name=_short("/".join(clash[0])))
+
+
 def _check_zip(infos: list[zipfile.ZipInfo], max_total_bytes: int, max_files: int) -> None:
     for info in infos:
         problem = _zip_entry_problem(info)
         if problem:
-            raise DatasetError(f"This zip is unsafe: the entry “{info.filename}” {problem}. "
+            raise DatasetError(f"This zip is unsafe: the entry “{_short(info.filename)}” {problem}. "
                                "Zip the class folders again with an ordinary zip tool.")
     if len(infos) > max_files:
         raise DatasetError(f"This zip holds {len(infos):,} entries, more than the limit of {max_files:,}. "
@@ -683,6 +735,7 @@ def _check_zip(infos: list[zipfile.ZipInfo], max_total_bytes: int, max_files: in
         raise DatasetError(f"This zip would unpack to {total / MB:,.1f} MB, more than the limit of "
                            f"{max_total_bytes / MB:,.1f} MB. It may be a zip bomb; upload fewer or "
                            "smaller images.")
+    _check_names(infos)
 
 
 def _extract_zip(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], target: Path,
@@ -690,28 +743,34 @@ def _extract_zip(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], target:
     """Copy the visible files into `target`, counting bytes as they come out."""
     target = target.resolve()
     written = 0
-    for info in infos:
-        parts = [p for p in PurePosixPath(info.filename.replace("\\", "/")).parts if p not in ("", ".")]
-        if info.is_dir() or not parts or any(_is_hidden(p) for p in parts):
-            continue
-        destination = target.joinpath(*parts).resolve()
+    for info in filter(_is_extracted, infos):
+        destination = target.joinpath(*_entry_parts(info)).resolve()
         if not destination.is_relative_to(target):
-            raise DatasetError(f"This zip is unsafe: “{info.filename}” would be written outside its folder.")
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        with archive.open(info) as src, open(destination, "wb") as dst:
-            while chunk := src.read(MB):
-                written += len(chunk)
-                if written > max_total_bytes:
-                    raise DatasetError("This zip unpacks to more than its listed size. It may be a zip "
-                                       "bomb; upload a smaller set of images.")
-                dst.write(chunk)
+            raise DatasetError(f"This zip is unsafe: “{_short(info.filename)}” would be written outside its "
+                               "folder.")
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(info) as src, open(destination, "wb") as dst:
+                while chunk := src.read(MB):
+                    written += len(chunk)
+                    if written > max_total_bytes:
+                        raise DatasetError("This zip unpacks to more than its listed size. It may be a zip "
+                                           "bomb; upload a smaller set of images.")
+                    dst.write(chunk)
+        except OSError as err:  # what the checks above did not foresee: a full disk, a path too deep, …
+            raise DatasetError(key="data.zip_write_failed", name=_short(info.filename),
+                               reason=err.strerror or type(err).__name__) from err
 
 
 def load_image_zip(data: bytes | str | Path, *, image_size: tuple[int, int] = (64, 64), channels: int = 3,
                    val_fraction: float = 0.15, test_fraction: float = 0.15, seed: int = 0,
-                   max_total_bytes: int = 200 * MB, max_files: int = 20_000, name: str | None = None
-                   ) -> Dataset:
-    """A zip of class folders (as bytes from an upload, or a path), unpacked safely to a temp folder."""
+                   max_total_bytes: int = 200 * MB, max_files: int = 20_000,
+                   max_total_pixels: int = MAX_TOTAL_PIXELS, name: str | None = None) -> Dataset:
+    """A zip of class folders (as bytes from an upload, or a path), unpacked safely to a temp folder.
+
+    Images are decoded as uploads are (`cnnviz.images.decode_image`: its size caps and formats), with at
+    most `max_total_pixels` decoded from the whole archive.
+    """
     if isinstance(data, (bytes, bytearray, memoryview)):
         source: io.BytesIO | Path = io.BytesIO(bytes(data))
         name = name or "uploaded images"
@@ -720,20 +779,22 @@ def load_image_zip(data: bytes | str | Path, *, image_size: tuple[int, int] = (6
         if not source.is_file():
             raise DatasetError(f"The file “{source}” does not exist.")
         name = name or source.stem
-    try:
-        with zipfile.ZipFile(source) as archive:
-            infos = archive.infolist()
-            _check_zip(infos, max_total_bytes, max_files)
-            with tempfile.TemporaryDirectory(prefix="cnnviz-zip-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="cnnviz-zip-") as tmp:
+        try:
+            with zipfile.ZipFile(source) as archive:
+                infos = archive.infolist()
+                for info in infos:
+                    info.filename = _entry_name(info)  # reading still checks the header's own bytes
+                _check_zip(infos, max_total_bytes, max_files)
                 _extract_zip(archive, infos, Path(tmp), max_total_bytes)
-                return load_image_folder(tmp, image_size=image_size, channels=channels,
-                                         val_fraction=val_fraction, test_fraction=test_fraction,
-                                         seed=seed, name=name)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as err:
-        raise DatasetError("This file is not a readable zip archive (it may be damaged, cut short, or "
-                           "another kind of file). Zip the class folders again and upload that.") from err
-    except RuntimeError as err:  # zipfile's way of saying "encrypted"
-        raise DatasetError("This zip is password-protected; upload one without a password.") from err
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as err:
+            raise DatasetError("This file is not a readable zip archive (it may be damaged, cut short, or "
+                               "another kind of file). Zip the class folders again and upload that.") from err
+        except RuntimeError as err:  # zipfile's way of saying "encrypted"
+            raise DatasetError("This zip is password-protected; upload one without a password.") from err
+        return load_image_folder(tmp, image_size=image_size, channels=channels, val_fraction=val_fraction,
+                                 test_fraction=test_fraction, seed=seed, name=name,
+                                 max_total_pixels=max_total_pixels)
 
 
 # ---------------------------------------------------------------------------
@@ -899,7 +960,7 @@ def eval_batches(x: np.ndarray, y: np.ndarray, batch_size: int) -> tf.data.Datas
 
 __all__ = [
     "Augmentation", "Dataset", "DatasetInfo", "augmentation_warnings", "augmenter",
-    "decode_image", "eval_batches", "fashion_sample_arrays", "featured_sample", "keras_home", "list_datasets",
+    "eval_batches", "fashion_sample_arrays", "featured_sample", "keras_home", "list_datasets",
     "load_dataset", "load_image_folder", "load_image_zip", "make_shapes", "preprocessing_steps",
     "train_batches",
 ]

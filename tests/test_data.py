@@ -8,7 +8,10 @@ import pickle
 import struct
 import subprocess
 import tempfile
+import time
+import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -515,6 +518,126 @@ def test_zip_bomb_caps():
     assert len(buffer.getvalue()) < 50_000
     with pytest.raises(DatasetError, match="zip bomb"):
         data.load_image_zip(buffer.getvalue(), max_total_bytes=1_000_000)
+
+
+def png_1bit_header_bomb(side: int = 12_000) -> bytes:
+    """A valid 1-bit greyscale PNG, side×side black pixels: a few KB that declare side² pixels."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    rows = bytes((1 + (side + 7) // 8) * side)               # per row: filter byte 0, then 1 bit a pixel
+    ihdr = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)   # bit depth 1, greyscale
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows, 9))
+            + chunk(b"IEND", b""))
+
+
+def dds_fuzzed() -> bytes:
+    """A DDS header with a pixel format Pillow's DDS reader lacks (it raises NotImplementedError)."""
+    return (b"DDS " + struct.pack("<7I", 124, 0x1007, 8, 8, 0, 0, 0) + bytes(44)
+            + struct.pack("<2I", 32, 0x4) + b"ZZZZ" + bytes(104))
+
+
+def zip_with_raw_names(entries: dict[bytes, bytes]) -> bytes:
+    """A zip whose names are the given bytes, without the UTF-8 flag (as older Windows zip tools write)."""
+    placeholders = {raw: f"{i:0{len(raw)}d}"[: len(raw)].encode() for i, raw in enumerate(entries)}
+    archive = zip_bytes({placeholders[raw].decode(): content for raw, content in entries.items()})
+    for raw, placeholder in placeholders.items():
+        assert archive.count(placeholder) == 2             # the local header and the central directory
+        archive = archive.replace(placeholder, raw)
+    return archive
+
+
+@pytest.mark.parametrize("encoding", ["cp949", "utf-8"])
+def test_zip_names_without_the_utf8_flag_decode_to_korean_class_names(encoding: str):
+    classes = ("고양이", "강아지")
+    entries = {f"{cls}/사진{i}.png".encode(encoding): png_bytes((100 * k, i, 50))
+               for k, cls in enumerate(classes) for i in range(3)}
+    archive = zip_with_raw_names(entries)
+    with zipfile.ZipFile(io.BytesIO(archive)) as zf:
+        assert not any(info.flag_bits & 0x800 for info in zf.infolist())
+        assert "고양이" not in zf.namelist()[0]             # Python alone reads the bytes as CP437 mojibake
+    ds = data.load_image_zip(archive, image_size=(8, 8), val_fraction=0.0, test_fraction=0.0)
+    assert sorted(ds.class_names) == sorted(classes) and len(ds.y_train) == 6
+
+
+def test_zip_decomposed_hangul_names_become_composed():
+    entries = {f"{unicodedata.normalize('NFD', cls)}/{i}.png": png_bytes((100 * k, i, 50))
+               for k, cls in enumerate(("고양이", "개")) for i in range(2)}
+    ds = data.load_image_zip(zip_bytes(entries), image_size=(8, 8), val_fraction=0.0, test_fraction=0.0)
+    assert set(ds.class_names) == {"고양이", "개"}          # NFC: equal to what a Korean keyboard types
+
+
+@pytest.mark.parametrize("clash", [("cat/a.png", "cat/a.png/b.png"), ("cat/b.png/c.png", "cat/b.png")])
+def test_zip_with_a_file_and_a_folder_of_the_same_name_is_explained(clash: tuple[str, str]):
+    entries = two_class_entries() | {name: png_bytes((1, 2, 3)) for name in clash}
+    with pytest.raises(DatasetError, match="both a file and a folder named “cat/") as info:
+        data.load_image_zip(zip_bytes(entries))
+    assert "같은 이름의 파일과 폴더" in info.value.text("ko")
+
+
+def test_zip_with_a_300_character_name_is_explained():
+    entries = two_class_entries() | {"cat/" + "x" * 296 + ".png": png_bytes((1, 2, 3))}
+    with pytest.raises(DatasetError, match="is 300 bytes long; a file or folder name can have at most 255"):
+        data.load_image_zip(zip_bytes(entries))
+
+
+def test_zip_path_too_deep_for_the_os_is_a_message_not_an_os_error():
+    deep = "/".join(["d" * 250] * 20) + "/x.png"             # each name fine, the whole path > 4,096 bytes
+    entries = two_class_entries() | {f"cat/{deep}": png_bytes((1, 2, 3))}
+    with pytest.raises(DatasetError, match="could not unpack"):
+        data.load_image_zip(zip_bytes(entries))
+
+
+def test_zip_pixel_bombs_are_skipped_by_the_cap_before_decoding():
+    bomb = png_1bit_header_bomb()
+    assert len(bomb) < 40_000 and struct.unpack(">II", bomb[16:24]) == (12_000, 12_000)  # IHDR width, height
+    entries = two_class_entries() | {f"cat/bomb{i}.png": bomb for i in range(4)}
+    start = time.perf_counter()
+    ds = data.load_image_zip(zip_bytes(entries), image_size=(8, 8), val_fraction=0.0, test_fraction=0.0)
+    elapsed = time.perf_counter() - start
+    assert len(ds.y_train) == 10 and all(f"cat/bomb{i}.png" in ds.description for i in range(4))
+    assert elapsed < 1.5, elapsed                            # decoding all four took ~3.6 s before the cap
+
+
+def test_zip_with_an_unsupported_format_skips_that_file():
+    entries = two_class_entries() | {"cat/texture.dds": dds_fuzzed(), "dog/photo.png": dds_fuzzed()}
+    ds = data.load_image_zip(zip_bytes(entries), image_size=(8, 8), val_fraction=0.0, test_fraction=0.0)
+    assert len(ds.y_train) == 10
+    assert "Skipped 2 file(s)" in ds.description and "cat/texture.dds" in ds.description
+
+
+def test_zip_total_pixels_budget():
+    entries = {f"{cls}/{i}.png": png_bytes((9, 9, 9), size=(100, 50)) for cls in ("a", "b") for i in range(3)}
+    archive = zip_bytes(entries)                             # 6 images × 100×50 = 30,000 pixels
+    ds = data.load_image_zip(archive, image_size=(8, 8), max_total_pixels=30_000)
+    assert ds.num_classes == 2
+    with pytest.raises(DatasetError, match="more than 0.029999 megapixels together") as info:
+        data.load_image_zip(archive, image_size=(8, 8), max_total_pixels=29_999)
+    assert "0.029999메가픽셀" in info.value.text("ko") and "8×8" in str(info.value)
+
+
+def test_zip_decodes_like_an_upload():
+    """One decoder: a zip's pixels are exactly what images.to_array makes of the same file, in 8-bit steps."""
+    from cnnviz import images
+
+    rng = np.random.default_rng(0)
+    files = {f"{cls}/{i}.png": rng.integers(0, 256, (20, 30, 4), dtype=np.uint8)
+             for cls in "ab" for i in range(2)}
+    encoded = {}
+    for name, pixels in files.items():
+        buffer = io.BytesIO()
+        Image.fromarray(pixels, "RGBA").save(buffer, format="PNG")
+        encoded[name] = buffer.getvalue()
+    ds = data.load_image_zip(zip_bytes(encoded), image_size=(8, 12), val_fraction=0.0, test_fraction=0.0)
+    expected = images.to_array(images.decode_image(encoded["a/0.png"]), (8, 12), 3)
+    assert any(np.allclose(x, expected, atol=0.5 / 255) for x in ds.x_train)
+    # RGBA on white by hand for one pixel of a 1×1 picture: colour·alpha + 255·(1 − alpha)
+    one = io.BytesIO()
+    Image.fromarray(np.array([[[200, 100, 0, 128]]], np.uint8), "RGBA").save(one, format="PNG")
+    tiny = data.load_image_zip(zip_bytes({"a/0.png": one.getvalue(), "b/0.png": one.getvalue()}),
+                               image_size=(1, 1), val_fraction=0.0, test_fraction=0.0)
+    alpha = 128 / 255
+    assert tiny.x_train[0, 0, 0].tolist() == pytest.approx(
+        [round(c * alpha + 255 * (1 - alpha)) / 255 for c in (200, 100, 0)], abs=1e-6)
 
 
 # ---------------------------------------------------------------------------
