@@ -1,4 +1,4 @@
-"""Tests for cnnviz/data.py: every loader on small data the tests write themselves."""
+"""Tests for the cnnviz.data package: every loader on small data the tests write themselves."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import pytest
 from PIL import Image
 
 from cnnviz import data
-from cnnviz.data import Augmentation, Dataset
+from cnnviz.data import Augmentation, Dataset, downloads, embedded
 from cnnviz.errors import DatasetError
 
 # ---------------------------------------------------------------------------
@@ -92,7 +92,7 @@ def write_cifar(home: Path, per_batch: int = 2) -> None:
     """cifar-10-batches-py pickles where Keras 3 extracts them; image 0 is red=255, green=0, blue=128."""
     folder = home / "datasets" / "cifar-10-batches-py-target" / "cifar-10-batches-py"
     folder.mkdir(parents=True)
-    for k, name in enumerate(data.CIFAR_FILES):
+    for k, name in enumerate(downloads.CIFAR_FILES):
         rows = np.full((per_batch, 3072), 7 * k, np.uint8)
         if k == 0:
             rows[0, :1024], rows[0, 1024:2048], rows[0, 2048:] = 255, 0, 128
@@ -253,13 +253,13 @@ def test_fashion_sample_is_the_default_everywhere():
 
 
 def test_fashion_sample_ships_inside_the_package_with_its_license():
-    assert data.FASHION_SAMPLE_FILE.parent == Path(data.__file__).resolve().parent / "assets"
-    assert data.FASHION_SAMPLE_FILE.stat().st_size < 700_000
-    notice = (data.FASHION_SAMPLE_FILE.parent / "FASHION_MNIST_LICENSE").read_text(encoding="utf-8")
+    assert embedded.FASHION_SAMPLE_FILE.parent == Path(data.__file__).resolve().parents[1] / "assets"
+    assert embedded.FASHION_SAMPLE_FILE.stat().st_size < 700_000
+    notice = (embedded.FASHION_SAMPLE_FILE.parent / "FASHION_MNIST_LICENSE").read_text(encoding="utf-8")
     assert "Copyright © 2017 Zalando SE" in notice and "The MIT License" in notice
-    with np.load(data.FASHION_SAMPLE_FILE, allow_pickle=False) as f:
+    with np.load(embedded.FASHION_SAMPLE_FILE, allow_pickle=False) as f:
         assert "Zalando Research" in str(f["source"]) and "Zalando SE" in str(f["license"])
-    git = subprocess.run(["git", "check-ignore", "-q", str(data.FASHION_SAMPLE_FILE)],
+    git = subprocess.run(["git", "check-ignore", "-q", str(embedded.FASHION_SAMPLE_FILE)],
                          cwd=Path(data.__file__).parent, capture_output=True)
     assert git.returncode == 1, "the embedded sample is git-ignored, so it would not ship"
 
@@ -270,7 +270,7 @@ def test_missing_or_damaged_fashion_sample_is_explained(content: bytes | None, t
     path = tmp_path / "fashion_mnist_sample.npz"
     if content is not None:
         path.write_bytes(content)
-    monkeypatch.setattr(data, "FASHION_SAMPLE_FILE", path)
+    monkeypatch.setattr(embedded, "FASHION_SAMPLE_FILE", path)
     with pytest.raises(DatasetError, match="built-in Fashion-MNIST sample") as info:
         data.load_dataset("fashion_mnist_sample")
     assert "Fashion-MNIST 샘플" in info.value.text("ko") and str(tmp_path) not in str(info.value)
@@ -345,7 +345,7 @@ def test_offline_download_is_one_short_translated_line(name: str, title: str, si
                                                        monkeypatch: pytest.MonkeyPatch):
     # Port 9 on localhost refuses at once, so the test is quick even where the internet works.
     url = "http://127.0.0.1:9/" + ("" if name == "fashion_mnist" else "file.bin")
-    monkeypatch.setitem(data._ORIGINS, name, url)
+    monkeypatch.setitem(downloads._ORIGINS, name, url)
     with pytest.raises(DatasetError) as info:
         data.load_dataset(name)
     english, korean = info.value.text("en"), info.value.text("ko")
