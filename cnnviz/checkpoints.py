@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
 
+from cnnviz import vetting
 from cnnviz.errors import CheckpointError
 
 if TYPE_CHECKING:  # keras imports TensorFlow: only load it when a model is touched
@@ -424,8 +425,7 @@ def _load_model(path: Path, label: str) -> "keras.Model":
         raise CheckpointError(f"There is no checkpoint file '{label}' (looked for {path}).")
     if not path.is_file():
         raise CheckpointError(f"'{label}' is a folder, not a checkpoint file.")
-    config = _read_config(path, label)
-    _refuse_unsafe(config, label)
+    config = _read_config(path, label, vet=True)  # sizes, nesting, unsafe layers: before Keras builds
     if path.suffix != SUFFIX:
         raise CheckpointError(
             f"'{label}' looks like a Keras model, but its name does not end in '.keras'. "
@@ -461,8 +461,14 @@ def _safe_mode() -> Iterator[None]:
         yield
 
 
-def _read_config(path: Path, label: str) -> Any:
-    """The parsed ``config.json`` inside a ``.keras`` zip, or a CheckpointError saying what the file is."""
+def _read_config(path: Path, label: str, *, vet: bool = False) -> Any:
+    """The parsed ``config.json`` inside a ``.keras`` zip, or a CheckpointError saying what the file is.
+
+    With `vet`, also refuse what would make Keras exhaust the server or run outside code (see
+    `cnnviz.vetting`): the archive's sizes, the description's nesting, unsafe layers, the model's size
+    and the weights file's declared arrays, all before anything large is allocated."""
+    if vet:
+        vetting.check_directory(path, label)
     try:
         with zipfile.ZipFile(path) as zf:
             try:
@@ -475,16 +481,29 @@ def _read_config(path: Path, label: str) -> Any:
                 raise CheckpointError(
                     f"'{label}' has an implausibly large model description; refusing to read it."
                 )
+            if vet:
+                vetting.check_archive(zf, label)
             raw = zf.read(info)
+            config = _parse_config(raw, label)
+            if vet:
+                _refuse_unsafe(config, label)
+                vetting.check_model_size(vetting.model_size(config), label)
+                vetting.check_weights(zf, path, label)
+            return config
     except zipfile.BadZipFile as err:
         raise CheckpointError(_describe_non_zip(path, label)) from err
     except (zlib.error, EOFError) as err:
         raise CheckpointError(f"'{label}' is damaged: its model description cannot be unpacked.") from err
     except OSError as err:
         raise CheckpointError(f"'{label}' cannot be read ({err.strerror or err}).") from err
+
+
+def _parse_config(raw: bytes, label: str) -> Any:
+    """config.json's text as Python objects, once its depth and size are known to be safe to parse."""
+    vetting.check_json(raw, label)
     try:
         return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as err:
+    except (ValueError, UnicodeDecodeError, RecursionError) as err:
         raise CheckpointError(
             f"'{label}' is damaged: the model description inside it (config.json) is not valid JSON."
         ) from err
@@ -525,11 +544,18 @@ def _describe_non_zip(path: Path, label: str) -> str:
 
 
 def _refuse_unsafe(config: Any, label: str, saving: bool = False) -> None:
-    """Refuse Lambda layers and serialised Python lambdas anywhere outside the compile settings."""
+    """Refuse Lambda layers, serialised Python lambdas and layers that read files from the server
+    (a TFSMLayer's SavedModel, a lookup layer's vocabulary file) anywhere outside the compile settings."""
     found = _find_unsafe(config)
     if found is None:
         return
-    what = "a Lambda layer" if found == "Lambda" else "a Python lambda function"
+    kind, layer = found
+    if kind == "TFSMLayer":
+        raise CheckpointError(key="error.save_tfsm" if saving else "error.upload_tfsm", name=label)
+    if kind == "vocabulary":
+        raise CheckpointError(key="error.save_vocabulary_file" if saving else "error.upload_vocabulary_file",
+                              name=label, type=layer, path=_find_vocabulary(config))
+    what = "a Lambda layer" if kind == "Lambda" else "a Python lambda function"
     if saving:
         raise CheckpointError(
             f"This model contains {what} (custom Python code). cnnviz never runs such code when loading, "
@@ -541,11 +567,17 @@ def _refuse_unsafe(config: Any, label: str, saving: bool = False) -> None:
     )
 
 
-def _find_unsafe(node: Any) -> str | None:
+def _find_unsafe(node: Any) -> tuple[str, str] | None:
+    """(what, layer type) of the first unsafe thing: 'Lambda', '__lambda__', 'TFSMLayer' or 'vocabulary'.
+
+    Recursive: only called on a config whose depth `vetting.check_json` has bounded."""
     if isinstance(node, dict):
         name = node.get("class_name")
-        if name in ("Lambda", "__lambda__"):
-            return name
+        if name in ("Lambda", "__lambda__", "TFSMLayer"):
+            return str(name), str(name)
+        inner = node.get("config")
+        if isinstance(inner, dict) and isinstance(inner.get("vocabulary"), str):
+            return "vocabulary", str(name)
         for key, child in node.items():
             if key == "compile_config":  # a lambda loss is skipped by compile=False instead
                 continue
@@ -558,6 +590,21 @@ def _find_unsafe(node: Any) -> str | None:
             if hit:
                 return hit
     return None
+
+
+def _find_vocabulary(node: Any) -> str:
+    """The vocabulary file path a lookup layer in `node` names (shortened for a message)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            inner = item.get("config")
+            if isinstance(inner, dict) and isinstance(inner.get("vocabulary"), str):
+                return inner["vocabulary"][:200]
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return ""
 
 
 _UNKNOWN_CLASS = re.compile(
@@ -576,6 +623,11 @@ def _load_error(err: Exception, label: str) -> CheckpointError:
             f"'{label}' uses a custom layer or function '{name}' that is not part of Keras. "
             "cnnviz only opens models built from standard Keras layers and never runs custom code."
         )
+    if "TFSMLayer" in message:
+        return CheckpointError(key="error.upload_tfsm", name=label)
+    if "vocabulary file" in message:
+        return CheckpointError(key="error.upload_vocabulary_file", name=label, type="lookup",
+                               path=message.rsplit("Vocabulary file: ", 1)[-1].strip("'")[:200])
     if "Requested the deserialization of" in message or "safe_mode" in message:
         return CheckpointError(
             f"'{label}' contains custom Python code (a Lambda). "
