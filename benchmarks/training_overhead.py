@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-from cnnviz import data, training, zoo  # noqa: E402
+from cnnviz import data, live, training, zoo  # noqa: E402
 
 BATCH_SIZE = 64
 
@@ -81,14 +81,14 @@ def own_work_per_epoch(dataset: data.Dataset) -> float:
     snapshot and one copy of the weights for best-weights tracking.
     """
     model = zoo.build_model("fashion_cnn", dataset.input_shape, dataset.num_classes)
-    history = training.LiveHistory()
+    history = live.LiveHistory()
     history.begin(2, -(-len(dataset.y_train) // BATCH_SIZE))
     history.start_epoch(1)
     logs = {"loss": keras.ops.convert_to_tensor(0.5), "accuracy": keras.ops.convert_to_tensor(0.9)}
     start = time.perf_counter()
     for batch in range(history.snapshot().batches_per_epoch):
-        history.add_batch(batch + 1, training.normalise_logs({k: float(v) for k, v in logs.items()}))
-    training.weight_snapshot(model, 1)
+        history.add_batch(batch + 1, live.normalise_logs({k: float(v) for k, v in logs.items()}))
+    live.weight_snapshot(model, 1)
     model.get_weights()
     return time.perf_counter() - start
 

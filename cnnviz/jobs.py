@@ -1,7 +1,7 @@
 """Training runs in the background: a worker thread per run, fair turns for the CPU, and a watchdog.
 
 `start_training()` queues a run and returns at once; the page reads `run.history` (a
-`training.LiveHistory`) and may call `run.stop()`. `TrainingSlots` decides whose turn it is:
+`live.LiveHistory`) and may call `run.stop()`. `TrainingSlots` decides whose turn it is:
 at most `capacity` runs train at once (the CPU cores, or CNNVIZ_MAX_TRAININGS), each owner
 (a browser, for the app) has at most one run training or waiting, and runs start in the order
 they were asked for. So one student with two tabs cannot hold every slot, and nobody is refused
@@ -19,7 +19,7 @@ from typing import Any
 
 import keras
 
-from cnnviz import checkpoints, data, training
+from cnnviz import checkpoints, data, live, training
 from cnnviz.errors import CnnvizError, TrainingError
 
 MAX_CONCURRENT_RUNS = int(os.environ.get("CNNVIZ_MAX_TRAININGS", "0")) or os.cpu_count() or 1
@@ -95,7 +95,7 @@ class TrainingRun:
         self.run_id = checkpoints.new_run_id()
         self.owner = owner
         self.alive = alive  # e.g. "is the browser tab still open?"; a run nobody watches stops and saves
-        self.history = training.LiveHistory(self.run_id)
+        self.history = live.LiveHistory(self.run_id)
         self.result: training.TrainResult | None = None
         self.failure: CnnvizError | None = None
         self.slots = slots or SLOTS

@@ -18,7 +18,7 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import checkpoints, data, evaluation, i18n, jobs, training
+from cnnviz import checkpoints, data, evaluation, i18n, jobs, live, training
 from cnnviz.errors import TrainingError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +32,7 @@ def load(path: Path) -> tuple[keras.Model, checkpoints.Metadata]:
         return checkpoints.load(path)
 
 
-def wait_for(run: jobs.TrainingRun, condition, timeout: float = 60) -> training.HistorySnapshot:
+def wait_for(run: jobs.TrainingRun, condition, timeout: float = 60) -> live.HistorySnapshot:
     """Poll the run's live history, as the page does, until `condition(snapshot)` holds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -147,14 +147,14 @@ def test_aux_head_model_trains_with_weighted_dict_losses(tmp_path):
 
 
 def test_live_history_counts_the_batches_each_epoch_ran():
-    live = training.LiveHistory("hand")
-    live.begin(epochs=3, batches_per_epoch=4)
+    history = live.LiveHistory("hand")
+    history.begin(epochs=3, batches_per_epoch=4)
     for epoch, batches in ((1, 4), (2, 2)):  # the second epoch stopped after 2 of its 4 batches
-        live.start_epoch(epoch)
+        history.start_epoch(epoch)
         for batch in range(1, batches + 1):
-            live.add_batch(batch, {"loss": 1.0 / batch, "accuracy": 0.5})
-        live.add_epoch(epoch, {"loss": 0.5, "val_loss": 0.7 - epoch / 10}, seconds=1.0, best_epoch=epoch)
-    snap = live.snapshot()
+            history.add_batch(batch, {"loss": 1.0 / batch, "accuracy": 0.5})
+        history.add_epoch(epoch, {"loss": 0.5, "val_loss": 0.7 - epoch / 10}, seconds=1.0, best_epoch=epoch)
+    snap = history.snapshot()
     assert snap.history["batches"] == (4, 2) and snap.history["epoch"] == (1, 2)
     assert snap.batch_history["step"] == (1, 2, 3, 4, 5, 6)
     assert snap.batch == 2 and snap.batches_per_epoch == 4
@@ -228,7 +228,7 @@ def test_snapshots_hold_conv_histograms_from_epoch_zero(finished):
     snaps = finished.metadata.snapshots
     assert [s["epoch"] for s in snaps] == [0, 1, 2]
     conv2 = snaps[0]["layers"]["conv2"]
-    assert sum(conv2["counts"]) == 3 * 3 * 32 * 64 and len(conv2["edges"]) == training.HISTOGRAM_BINS + 1
+    assert sum(conv2["counts"]) == 3 * 3 * 32 * 64 and len(conv2["edges"]) == live.HISTOGRAM_BINS + 1
     assert snaps[0]["first_conv"]["layer"] == "conv1" and snaps[0]["first_conv"]["shape"] == [3, 3, 1, 32]
     assert np.asarray(snaps[2]["first_conv"]["kernels"]).shape == (3, 3, 1, 32)
     assert snaps[0]["layers"]["conv1"]["mean"] != snaps[2]["layers"]["conv1"]["mean"]  # weights moved
@@ -238,7 +238,7 @@ def test_snapshots_survive_a_diverged_model():
     model = training.zoo.build_model("fashion_cnn", (28, 28, 1), 10)
     conv1 = model.get_layer("conv1")
     conv1.kernel.assign(np.full(conv1.kernel.shape, np.nan, dtype=np.float32))
-    snap = training.weight_snapshot(model, 3)
+    snap = live.weight_snapshot(model, 3)
     assert snap["layers"]["conv1"]["counts"] == [] and np.isnan(snap["layers"]["conv1"]["mean"])
     assert sum(snap["layers"]["conv2"]["counts"]) == 3 * 3 * 32 * 64
 
@@ -256,7 +256,7 @@ def test_tensorboard_logs_are_written_per_run(tmp_path):
 
 @pytest.mark.skipif(HAS_TENSORBOARD, reason="the tensorboard package is installed")
 def test_tensorboard_without_its_package_is_a_clear_error(tmp_path):
-    history = training.LiveHistory()
+    history = live.LiveHistory()
     with pytest.raises(TrainingError, match="need the 'tensorboard' package"):
         training.train(training.TrainConfig(**QUICK, tensorboard_dir=str(tmp_path / "tb")), tmp_path, history)
     assert history.snapshot().status == "failed"
@@ -351,7 +351,7 @@ class StopAt(keras.callbacks.Callback):
 
 
 def test_stop_takes_effect_at_the_end_of_the_next_batch_mid_epoch(tmp_path):
-    stop, history = threading.Event(), training.LiveHistory()
+    stop, history = threading.Event(), live.LiveHistory()
     config = training.TrainConfig(**{**QUICK, "epochs": 5})  # 13 batches per epoch
     result = training.train(config, tmp_path, history, stop, callbacks=[StopAt(stop, 3)])
     # Stop seen by cnnviz's callback after batch 4 (it runs before the extra one that pressed it after batch 3).
@@ -391,7 +391,7 @@ def test_a_failed_run_reports_status_and_message_instead_of_crashing(tmp_path):
 def test_tensorflow_errors_become_training_errors(tmp_path):
     full = data.load_dataset("digits", limit=40)
     broken = dataclasses.replace(full, y_train=full.y_train + 50)  # labels beyond the 10 classes
-    history = training.LiveHistory()
+    history = live.LiveHistory()
     with pytest.raises(TrainingError, match="Training failed"):
         training.train(training.TrainConfig(**QUICK), tmp_path, history, dataset=broken)
     assert history.snapshot().status == "failed"

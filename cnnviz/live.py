@@ -1,0 +1,204 @@
+"""A run as it happens: the thread-safe history the page plots, and the Keras callbacks that fill it.
+
+The callbacks run in the training thread; the page reads `LiveHistory.snapshot()` from its own
+thread, a copy it can plot without holding any lock. `_BestWeights` keeps the epoch with the lowest
+validation loss, `_WeightSnapshots` summarises the convolution kernels after every epoch.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import keras
+import numpy as np
+
+from cnnviz import weights
+
+STATUSES = ("queued", "running", "stopping", "finished", "stopped", "failed")
+HISTOGRAM_BINS = 30
+MAX_KERNEL_VALUES = 4096  # the first conv's kernels per snapshot; AlexNet's would be 35k
+
+
+# --------------------------------------------------------------------------- live history
+
+
+@dataclass(frozen=True)
+class HistorySnapshot:
+    """A copy of a run's progress the page can plot without holding any lock."""
+
+    run_id: str
+    status: str
+    epoch: int  # the epoch under way or last finished, 1-based; 0 before training
+    epochs: int
+    batch: int  # batches done in the current epoch
+    batches_per_epoch: int
+    history: dict[str, tuple[float, ...]]  # per epoch: epoch, loss, …, seconds, batches (run in that epoch)
+    batch_history: dict[str, tuple[float, ...]]  # per batch: step, epoch, loss, accuracy (epoch's running mean)
+    best_epoch: int | None
+    error: str | None
+
+    @property
+    def progress(self) -> float:
+        """Fraction of all batches done, 0–1."""
+        per_epoch = max(self.batches_per_epoch, 1)
+        done = max(self.epoch - 1, 0) * per_epoch + min(self.batch, per_epoch)
+        return 1.0 if self.status == "finished" else min(done / (max(self.epochs, 1) * per_epoch), 1.0)
+
+
+class LiveHistory:
+    """Thread-safe record of a run, written by Keras callbacks in the worker and read by the page."""
+
+    def __init__(self, run_id: str = "") -> None:
+        self._lock = threading.Lock()
+        self.run_id = run_id
+        self._status, self._error = "queued", None
+        self._epoch = self._epochs = self._batch = self._batches_per_epoch = 0
+        self._best_epoch: int | None = None
+        self._history: dict[str, list[float]] = {}
+        self._batches: dict[str, list[float]] = {"step": [], "epoch": [], "loss": [], "accuracy": []}
+
+    def set_status(self, status: str, error: str | None = None) -> None:
+        assert status in STATUSES, status
+        with self._lock:
+            self._status, self._error = status, error or self._error
+
+    def begin(self, epochs: int, batches_per_epoch: int) -> None:
+        with self._lock:
+            self._epochs, self._batches_per_epoch = epochs, batches_per_epoch
+
+    def start_epoch(self, epoch: int) -> None:
+        with self._lock:
+            self._epoch, self._batch = epoch, 0
+
+    def add_batch(self, batch: int, logs: dict[str, float]) -> None:
+        with self._lock:
+            self._batch = batch
+            step = (self._epoch - 1) * self._batches_per_epoch + batch
+            for key, value in (("step", step), ("epoch", self._epoch),
+                               ("loss", logs.get("loss")), ("accuracy", logs.get("accuracy"))):
+                self._batches[key].append(_number(value))
+
+    def add_epoch(self, epoch: int, logs: dict[str, float], seconds: float, best_epoch: int | None) -> None:
+        with self._lock:  # "batches" < batches_per_epoch marks an epoch cut short by Stop
+            row = {"epoch": epoch, **logs, "seconds": seconds, "batches": self._batch}
+            done = len(self._history.get("epoch", []))
+            for key in [*row, *(k for k in self._history if k not in row)]:  # columns stay equally long
+                self._history.setdefault(key, [math.nan] * done).append(_number(row.get(key)))
+            self._best_epoch = best_epoch
+
+    def set_best_epoch(self, epoch: int | None) -> None:
+        with self._lock:
+            self._best_epoch = epoch
+
+    def snapshot(self) -> HistorySnapshot:
+        with self._lock:
+            return HistorySnapshot(
+                self.run_id, self._status, self._epoch, self._epochs, self._batch, self._batches_per_epoch,
+                {k: tuple(v) for k, v in self._history.items()}, {k: tuple(v) for k, v in self._batches.items()},
+                self._best_epoch, self._error,
+            )
+
+
+def _number(value: Any) -> float:
+    return math.nan if value is None else float(value)
+
+
+def normalise_logs(logs: dict[str, Any] | None, main_output: str | None = None) -> dict[str, float]:
+    """Keras logs with "accuracy"/"val_accuracy" always present (multi-output models say "predictions_accuracy")."""
+    out = {k: float(v) for k, v in (logs or {}).items() if np.ndim(v) == 0}
+    if main_output:
+        for prefix in ("", "val_"):
+            named = f"{prefix}{main_output}_accuracy"
+            if named in out and f"{prefix}accuracy" not in out:
+                out[f"{prefix}accuracy"] = out[named]
+    return out
+
+
+# --------------------------------------------------------------------------- callbacks
+
+
+class _LiveCallback(keras.callbacks.Callback):
+    """Feeds a LiveHistory and turns a Stop request into `stop_training` at the end of the batch.
+
+    Keras 3 checks `model.stop_training` right after `on_train_batch_end`, leaves the epoch,
+    validates the partial epoch and ends `fit` cleanly (callbacks' `on_train_end` still run).
+    """
+
+    def __init__(self, history: LiveHistory, stop_event: threading.Event, main_output: str | None,
+                 batches_per_epoch: int, best: _BestWeights) -> None:
+        super().__init__()
+        self.live, self.stop_event, self.main_output = history, stop_event, main_output
+        self.batches_per_epoch, self.best, self._started = batches_per_epoch, best, 0.0
+
+    def on_train_begin(self, logs: Any = None) -> None:
+        steps = (self.params or {}).get("steps") or self.batches_per_epoch
+        self.live.begin((self.params or {}).get("epochs", 0), int(steps))
+
+    def on_epoch_begin(self, epoch: int, logs: Any = None) -> None:
+        self._started = time.perf_counter()
+        self.live.start_epoch(epoch + 1)
+
+    def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
+        self.live.add_batch(batch + 1, normalise_logs(logs, self.main_output))
+        if self.stop_event.is_set():
+            self.model.stop_training = True
+            self.live.set_status("stopping")
+
+    def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+        seconds = time.perf_counter() - self._started
+        self.live.add_epoch(epoch + 1, normalise_logs(logs, self.main_output), seconds, self.best.best_epoch)
+
+
+class _BestWeights(keras.callbacks.Callback):
+    """Tracks the epoch with the lowest val_loss and, when asked, restores its weights at the end."""
+
+    def __init__(self, keep_weights: bool) -> None:
+        super().__init__()
+        self.keep_weights, self.best_epoch, self.best_loss, self.weights = keep_weights, None, math.inf, None
+
+    def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+        loss = (logs or {}).get("val_loss")
+        if loss is not None and (not math.isfinite(self.best_loss) or float(loss) < self.best_loss):
+            self.best_epoch, self.best_loss = epoch + 1, float(loss)
+            if self.keep_weights:
+                self.weights = self.model.get_weights()
+
+    def on_train_end(self, logs: Any = None) -> None:
+        if self.weights is not None:
+            self.model.set_weights(self.weights)
+
+
+class _WeightSnapshots(keras.callbacks.Callback):
+    """Per-epoch summaries of the convolution kernels (epoch 0 = before training) for the Weights page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.snapshots: list[dict[str, Any]] = []
+
+    def on_train_begin(self, logs: Any = None) -> None:
+        self.snapshots.append(weight_snapshot(self.model, 0))
+
+    def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+        self.snapshots.append(weight_snapshot(self.model, epoch + 1))
+
+
+def weight_snapshot(model: keras.Model, epoch: int) -> dict[str, Any]:
+    """Histogram, mean and std of each Conv2D kernel, plus the first conv's kernels (kh, kw, in, out)."""
+    layers: dict[str, Any] = {}
+    first: dict[str, Any] | None = None
+    for layer in (g.layer for g in weights.layers_of_type(model, ("Conv2D",))):
+        kernel = np.asarray(layer.kernel.numpy(), dtype=np.float64)
+        finite = kernel[np.isfinite(kernel)]  # a diverged run has NaNs; np.histogram would raise
+        counts, edges = np.histogram(finite, bins=HISTOGRAM_BINS) if finite.size else ([], [])
+        layers[layer.name] = {"counts": np.asarray(counts).tolist(), "edges": np.round(edges, 5).tolist(),
+                              "mean": float(kernel.mean()), "std": float(kernel.std())}
+        if first is None:
+            per_filter = int(np.prod(kernel.shape[:3]))
+            keep = max(1, min(kernel.shape[3], MAX_KERNEL_VALUES // per_filter))
+            first = {"layer": layer.name, "shape": list(kernel.shape[:3]) + [keep],
+                     "kernels": np.round(kernel[..., :keep], 4).tolist()}
+    return {"epoch": epoch, "layers": layers, "first_conv": first}
