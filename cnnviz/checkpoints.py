@@ -400,8 +400,9 @@ def embedded_metadata(path: str | Path) -> Metadata | None:
             if info.file_size > MAX_METADATA_BYTES:
                 return None
             return Metadata.from_json(zf.read(info))
-    except (KeyError, OSError, zipfile.BadZipFile, zlib.error, EOFError, CheckpointError):
-        return None
+    except (KeyError, OSError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+            ValueError, CheckpointError):
+        return None  # not ours, or damaged: the model itself loaded, so it is only missing its story
 
 
 def with_metadata(data: bytes, metadata: Metadata) -> bytes:
@@ -492,7 +493,7 @@ def _read_config(path: Path, label: str, *, vet: bool = False) -> Any:
             return config
     except zipfile.BadZipFile as err:
         raise CheckpointError(_describe_non_zip(path, label)) from err
-    except (zlib.error, EOFError) as err:
+    except (zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as err:  # odd versions, seeks
         raise CheckpointError(f"'{label}' is damaged: its model description cannot be unpacked.") from err
     except OSError as err:
         raise CheckpointError(f"'{label}' cannot be read ({err.strerror or err}).") from err

@@ -240,6 +240,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "이 zip의 이미지는 모두 합쳐 {limit}메가픽셀이 넘어, cnnviz가 한 번에 디코딩하는 양을 넘습니다 (어차피 "
         "이미지마다 {size} 픽셀로 줄어듭니다). 이미지 수를 줄이거나 더 작은 이미지를 올리세요.",
     ),
+    "data.zip_unreadable": (
+        "This file is not a readable zip archive (it may be damaged, cut short, or another kind of file). Zip the "
+        "class folders again and upload that.",
+        "읽을 수 있는 zip 압축 파일이 아닙니다(손상되었거나, 중간에 잘렸거나, 다른 종류의 파일일 수 있습니다). "
+        "클래스 폴더를 다시 압축해서 올리세요.",
+    ),
+    "data.zip_password": (
+        "This zip is password-protected; upload one without a password.",
+        "암호가 걸린 zip입니다. 암호 없는 zip을 올리세요.",
+    ),
     "data.download_failed": (
         "Could not download {title} (about {size} MB); check the internet connection. "
         "The built-in datasets work offline.",
@@ -309,6 +319,36 @@ STRINGS: dict[str, tuple[str, str]] = {
         "grey with transparency (2), RGB (3) and RGBA (4); transparent areas are painted white.",
         "이미지의 채널은 {have}개인데 모델은 {want}개를 받습니다. cnnviz는 회색조(1), 투명도가 있는 회색조(2), "
         "RGB(3), RGBA(4) 사이만 변환하며, 투명한 부분은 흰색으로 칠합니다.",
+    ),
+    "error.layer_too_big": (
+        "The maps of the layer '{layer}' alone need about {need} of memory for one picture, more than the "
+        "{budget} cnnviz allows per picture. Pick another layer (later layers are usually smaller).",
+        "'{layer}' 층의 특성 맵만으로도 그림 한 장에 메모리가 약 {need} 필요해서, cnnviz가 그림 한 장에 허용하는 "
+        "{budget}을(를) 넘습니다. 다른 층을 고르세요(뒤쪽 층이 보통 더 작습니다).",
+    ),
+    "error.input_too_small": (
+        "This model cannot look at a {size} picture: its layers shrink it to nothing before the end. It needs "
+        "at least {side}×{side} pixels; use a larger or less elongated picture.",
+        "이 모델은 {size} 그림을 처리할 수 없습니다. 층을 지나는 동안 그림이 줄어들다가 크기가 0이 되기 "
+        "때문입니다. 적어도 {side}×{side} 픽셀이 필요하니, 더 크거나 덜 길쭉한 그림을 쓰세요.",
+    ),
+    "error.input_unusable": (
+        "This model cannot look at a {size} picture (Keras says: {detail}).",
+        "이 모델은 {size} 그림을 처리할 수 없습니다(Keras 메시지: {detail}).",
+    ),
+    "error.forward_failed": (
+        "The model failed on this {size} picture, so there is nothing to show. Its message: {detail}. "
+        "A picture of another size may work; if not, the model itself needs checking in Keras.",
+        "모델이 이 {size} 그림을 처리하다가 실패해서 보여 줄 것이 없습니다. 오류 메시지: {detail}. "
+        "다른 크기의 그림은 될 수도 있습니다. 그래도 안 되면 Keras에서 모델 자체를 확인해 보세요.",
+    ),
+    "img.too_thin": (
+        "This picture is {w}×{h} pixels, too long and thin for a model that takes any size: with its longer side "
+        "at {max} pixels (the most cnnviz uses), the shorter side would be {short} pixels, and a CNN needs at "
+        "least {min}. Crop it to at most {ratio}:1 and upload it again.",
+        "이 그림은 {w}×{h} 픽셀로, 크기를 가리지 않는 모델에 넣기에는 너무 가늘고 깁니다. 긴 쪽을 cnnviz가 "
+        "쓰는 최대 크기인 {max} 픽셀로 맞추면 짧은 쪽이 {short} 픽셀이 되는데, CNN에는 적어도 {min} 픽셀이 "
+        "필요합니다. 가로세로 비가 {ratio}:1 이하가 되도록 잘라서 다시 올리세요.",
     ),
     "error.not_a_classifier": (
         "This model's main output is not a list of class scores (its shape is {shape}), so it cannot be "
@@ -543,6 +583,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This model does not end in a classifier, so there are no class probabilities to show — only its maps.",
         "이 모델은 분류기로 끝나지 않아서 클래스 확률은 없고 특성 맵만 보여 줍니다.",
     ),
+    "fm.partial": (
+        "This model's maps would take {total} for one picture (a pass keeping them all needs about {peak}), "
+        "more than the {budget} cnnviz allows per picture, so only the chosen layer is computed. Pick another "
+        "layer to see its maps; the 'Every layer' tab shows the chosen layer only.",
+        "이 모델의 특성 맵은 그림 한 장에 {total}을(를) 차지합니다(모두 담아 한 번에 계산하려면 약 {peak} 필요). "
+        "cnnviz가 그림 한 장에 허용하는 {budget}보다 많아서 고른 층만 계산합니다. 다른 층의 맵은 그 층을 "
+        "고르면 볼 수 있고, '모든 층' 탭에도 고른 층만 나옵니다.",
+    ),
+    "fm.no_prediction_budget": (
+        "The prediction is not shown: a pass through the whole model needs about {need} for one picture, "
+        "more than the {budget} allowed.",
+        "예측은 보여 주지 않습니다. 모델 전체를 한 번 지나는 계산에 그림 한 장당 약 {need}이(가) 필요해서 "
+        "허용치 {budget}을(를) 넘기 때문입니다.",
+    ),
     "fm.explain_probabilities": (
         "The softmax output: one probability per class, summing to 100%.",
         "소프트맥스 출력: 클래스마다 확률 하나, 합은 100%입니다.",
@@ -650,12 +704,59 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{train_mean_spread}, 대비 {train_std} ± {train_std_spread}이므로 표준편차의 {z}배만큼 떨어져 있습니다"
         "({limit}배 초과).",
     ),
+    # picture upload refusals (cnnviz.images.decode_image, check_upload_size)
+    "img.empty": (
+        "The file is empty (0 bytes). The upload or download was probably interrupted: try again.",
+        "파일이 비어 있습니다(0바이트). 올리거나 내려받는 도중에 끊긴 것 같으니 다시 시도해 주세요.",
+    ),
+    "img.too_big": (
+        "The file is {size}; cnnviz accepts images up to {limit}. Save a smaller version (for example as JPEG, "
+        "or at a lower resolution) and upload that.",
+        "파일 크기가 {size}입니다. cnnviz는 {limit}까지의 이미지만 받습니다. JPEG로 저장하거나 해상도를 낮춰 "
+        "더 작게 만든 뒤 올려 주세요.",
+    ),
+    "img.too_big_bytes": (
+        "The file is {size} bytes, more than the {limit} bytes cnnviz accepts. Save a smaller version (for "
+        "example as JPEG, or at a lower resolution) and upload that.",
+        "파일 크기가 {size}바이트로, cnnviz가 받는 {limit}바이트를 넘습니다. JPEG로 저장하거나 해상도를 낮춰 "
+        "더 작게 만든 뒤 올려 주세요.",
+    ),
+    "img.too_many_pixels": (
+        "The image is {w}×{h} = {pixels} pixels; cnnviz accepts at most {cap} pixels ({megapixels} megapixels). "
+        "Resize it (a model only sees a few hundred pixels a side anyway) and upload it again.",
+        "이미지가 {w}×{h} = {pixels}픽셀입니다. cnnviz는 최대 {cap}픽셀({megapixels}메가픽셀)까지 받습니다. "
+        "크기를 줄여서 다시 올려 주세요(모델은 어차피 한 변에 수백 픽셀 정도만 봅니다).",
+    ),
+    "img.bomb": (
+        "This image declares a size more than twice the {megapixels} megapixels cnnviz accepts. Files like this "
+        "can be 'decompression bombs' that exhaust the server's memory, so it was not opened. If it is a real "
+        "picture, resize it and upload it again.",
+        "이 이미지는 cnnviz가 받는 {megapixels}메가픽셀의 두 배가 넘는 크기를 내세웁니다. 이런 파일은 서버 "
+        "메모리를 바닥내는 '압축 폭탄'일 수 있어 열지 않았습니다. 실제 사진이라면 크기를 줄여 다시 올려 주세요.",
+    ),
+    "img.truncated": (
+        "This {kind} file is truncated or damaged: Pillow could not read all of its pixels ({detail}). It was "
+        "probably cut short while downloading or copying; save or download it again.",
+        "이 {kind} 파일은 잘렸거나 손상되어 Pillow가 픽셀을 모두 읽지 못했습니다({detail}). 내려받거나 "
+        "복사하는 도중에 끊긴 것 같으니 다시 저장하거나 내려받아 주세요.",
+    ),
+    "img.metadata_too_large": (
+        "This PNG carries a colour profile (iCCP) or text chunks (tEXt/zTXt/iTXt) larger than Pillow agrees to "
+        "unpack, a known way to exhaust a server's memory, so it was not opened. The pixels may be fine: save "
+        "the picture again without metadata (or take a screenshot of it) and upload that.",
+        "이 PNG에는 Pillow가 풀어 주는 한도보다 큰 색 프로필(iCCP)이나 텍스트 청크(tEXt/zTXt/iTXt)가 들어 "
+        "있습니다. 서버 메모리를 바닥내는 데 쓰이는 수법이라 열지 않았습니다. 픽셀 자체는 멀쩡할 수 있으니 "
+        "메타데이터 없이 다시 저장하거나 화면을 캡처해서 올려 주세요.",
+    ),
     # picture conversion (cnnviz.images.describe_conversion)
     "img.converted": (
         "Your {source} was converted to {target}: {steps}.",
         "올린 이미지({source})를 모델 입력({target})으로 바꿨습니다: {steps}.",
     ),
-    "img.first_frame": ("(first of its {frames} frames)", "(프레임 {frames}개 중 첫 프레임)"),
+    "img.first_frame": (
+        "(animated or multi-page: only its first frame is used)",
+        "(애니메이션이나 여러 페이지로 된 파일: 첫 프레임만 사용)",
+    ),
     "img.step_exif": ("turned upright as its EXIF orientation says", "EXIF 방향 정보에 따라 바로 세움"),
     "img.step_transparent": ("transparent areas filled with white", "투명한 부분은 흰색으로 채움"),
     "img.step_to_grey": (

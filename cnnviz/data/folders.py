@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import stat
+import struct
 import tempfile
 import unicodedata
 import zipfile
@@ -310,11 +311,10 @@ def load_image_zip(data: bytes | str | Path, *, image_size: tuple[int, int] = (6
                     info.filename = _entry_name(info)  # reading still checks the header's own bytes
                 _check_zip(infos, max_total_bytes, max_files)
                 _extract_zip(archive, infos, Path(tmp), max_total_bytes)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as err:
-            raise DatasetError("This file is not a readable zip archive (it may be damaged, cut short, or "
-                               "another kind of file). Zip the class folders again and upload that.") from err
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, struct.error) as err:
+            raise DatasetError(key="data.zip_unreadable") from err  # ValueError: a directory pointing before 0
         except RuntimeError as err:  # zipfile's way of saying "encrypted"
-            raise DatasetError("This zip is password-protected; upload one without a password.") from err
+            raise DatasetError(key="data.zip_password") from err
         return load_image_folder(tmp, image_size=image_size, channels=channels, val_fraction=val_fraction,
                                  test_fraction=test_fraction, seed=seed, name=name,
                                  max_total_pixels=max_total_pixels)
