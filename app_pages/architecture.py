@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cnnviz import arch, render, zoo
+from cnnviz import arch, figures, render, zoo
 from app_pages import _shared as shared
 from app_pages._shared import t
 
@@ -91,7 +91,7 @@ with st.expander(t("arch.lesson_3x3")):
     one, two = arch.stacked_kernel_cost([5]), arch.stacked_kernel_cost([3, 3])
     st.markdown(t("arch.lesson_3x3_body", rf=arch.stacked_receptive_field([3, 3]), one=one, two=two))
 with st.expander(t("arch.lesson_1x1")):
-    inception = zoo.inception_comparison()  # both modules built at 28×28×192 and measured
+    inception = figures.inception_comparison()  # both modules built at 28×28×192 and measured
     c1, c2 = st.columns(2)
     c1.metric(zoo.get_spec("inception_naive").title, f"{inception.naive_params:,}")
     c2.metric(zoo.get_spec("inception_reduced").title, f"{inception.reduced_params:,}",
@@ -101,7 +101,7 @@ with st.expander(t("arch.lesson_1x1")):
                   naive=f"{inception.naive_params:,}", reduced=f"{inception.reduced_params:,}",
                   out_naive=inception.naive_channels, out_reduced=inception.reduced_channels))
 with st.expander(t("arch.lesson_skip")):
-    residual = zoo.residual_summary()
+    residual = figures.residual_summary()
     st.markdown(t("arch.lesson_skip_body", cin=residual.input_shape[-1], filters=residual.filters,
                   shape="×".join(map(str, residual.input_shape)), params=f"{residual.params:,}",
                   formula=residual.projection_formula))

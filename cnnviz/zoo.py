@@ -16,7 +16,6 @@ Keras is imported inside the builders so listing the zoo stays instant.
 
 from __future__ import annotations
 
-import functools
 import inspect
 import warnings
 from collections.abc import Callable
@@ -542,73 +541,3 @@ def _mini_resnet(x: Any, num_classes: int, *, dropout: float, kernel_initializer
     x = layers.GlobalAveragePooling2D(name="gap")(x)
     x = _dropout(x, dropout, "dropout")
     return classifier_head(x, num_classes, kernel_initializer=kernel_initializer)
-
-
-# --- figures the lessons quote, read off built models --------------------------
-
-
-@dataclass(frozen=True)
-class InceptionComparison:
-    """GoogLeNet's 3a module without and with 1x1 reductions, at the classic 28x28x192 input."""
-
-    input_channels: int
-    reduce_3x3: int
-    reduce_5x5: int
-    pool_projection: int
-    naive_params: int
-    reduced_params: int
-    naive_channels: int  # output channels of the concatenation
-    reduced_channels: int
-
-    @property
-    def param_ratio(self) -> float:
-        """The reduced module's parameters as a fraction of the naive module's."""
-        return self.reduced_params / self.naive_params
-
-
-@functools.lru_cache(maxsize=1)
-def inception_comparison() -> InceptionComparison:
-    """Both Inception modules built at their classic shape and measured (cached: built once per process)."""
-    from cnnviz import arch
-
-    naive, reduced = build_model("inception_naive"), build_model("inception_reduced")
-    rows = {row.name: row for row in arch.layer_table(reduced)}
-    return InceptionComparison(
-        input_channels=int(reduced.input_shape[-1]),
-        reduce_3x3=int(rows["inception_3x3_reduce"].output_shape[-1]),
-        reduce_5x5=int(rows["inception_5x5_reduce"].output_shape[-1]),
-        pool_projection=int(rows["inception_pool_proj"].output_shape[-1]),
-        naive_params=naive.count_params(),
-        reduced_params=reduced.count_params(),
-        naive_channels=int(naive.output_shape[-1]),
-        reduced_channels=int(reduced.output_shape[-1]),
-    )
-
-
-@dataclass(frozen=True)
-class ResidualSummary:
-    """The residual_block module at its classic shape: the figures the skip-connection lesson quotes."""
-
-    input_shape: tuple[int, ...]
-    filters: int
-    params: int
-    projection_params: int
-    projection_formula: str
-    projection_activation: str  # "relu" (course notes) or "linear" (the ResNet paper)
-
-
-@functools.lru_cache(maxsize=1)
-def residual_summary() -> ResidualSummary:
-    """residual_block built at its classic shape and measured (cached)."""
-    from cnnviz import arch
-
-    model = build_model("residual_block")
-    projection = next(row for row in arch.layer_table(model) if row.name == "res_projection")
-    return ResidualSummary(
-        input_shape=tuple(int(d) for d in model.input_shape[1:]),
-        filters=int(model.output_shape[-1]),
-        params=model.count_params(),
-        projection_params=projection.params,
-        projection_formula=projection.param_formula,
-        projection_activation=projection.activation or "linear",
-    )

@@ -10,7 +10,7 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import arch, zoo
+from cnnviz import arch, figures, zoo
 from cnnviz.errors import ModelError
 
 PUBLISHED_PARAMS = {
@@ -181,13 +181,13 @@ def test_the_claims_in_the_descriptions_hold() -> None:
     dense = next(r for r in arch.layer_table(zoo.build_model("fashion_cnn")) if r.name == "dense")
     assert dense.params / fashion.params > 0.5  # "most are in the first Dense layer"
     assert arch.totals(zoo.build_model("alexnet")).share("Dense") > 0.5  # "most … sit in the Dense layers"
-    inception = zoo.inception_comparison()
+    inception = figures.inception_comparison()
     assert inception.param_ratio < 0.5  # "cut the parameters by more than half"
     assert inception.reduced_channels < inception.naive_channels  # "the output is narrower too"
 
 
 def test_inception_comparison_matches_the_hand_count() -> None:
-    facts = zoo.inception_comparison()
+    facts = figures.inception_comparison()
     # naive: 64 + 128 + 32 + all 192 pooled channels; reduced: the pool projected to 32
     assert facts.naive_channels == 64 + 128 + 32 + 192 == 416
     assert facts.reduced_channels == 64 + 128 + 32 + 32 == 256
@@ -198,7 +198,7 @@ def test_inception_comparison_matches_the_hand_count() -> None:
 
 
 def test_residual_block_keeps_the_course_notes_relu_projection() -> None:
-    summary = zoo.residual_summary()
+    summary = figures.residual_summary()
     assert summary.params == 38_976 and summary.filters == 64 and summary.input_shape == (256, 256, 3)
     assert summary.projection_params == 256 == 1 * 1 * 3 * 64 + 64
     assert summary.projection_formula == "1×1×3×64 + 64 = 256"
