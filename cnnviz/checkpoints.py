@@ -48,8 +48,6 @@ MAX_CONFIG_BYTES = 64 * 1024 * 1024  # a model description this big is not a CNN
 MAX_METADATA_BYTES = 16 * 1024 * 1024
 EMBEDDED_METADATA = "cnnviz_metadata.json"
 _NAME_OK = re.compile(r"[A-Za-z0-9_.-]+")
-_HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
-_ZIP_MAGIC = b"PK\x03\x04"
 _TMP_MARK = ".tmp-"
 
 
@@ -221,7 +219,7 @@ def save(model: "keras.Model", path: str | Path, metadata: Metadata | None = Non
             with zipfile.ZipFile(tmp_model, "a") as archive:
                 archive.writestr(EMBEDDED_METADATA, sidecar_bytes, compress_type=zipfile.ZIP_DEFLATED)
             _fsync(tmp_model)
-            _refuse_unsafe(_read_config(tmp_model, final.name), final.name, saving=True)
+            vetting.refuse_unsafe(_read_config(tmp_model, final.name), final.name, saving=True)
             with open(tmp_meta, "wb") as f:
                 f.write(sidecar_bytes)
                 f.flush()
@@ -441,13 +439,13 @@ def _load_model(path: Path, label: str) -> "keras.Model":
             return keras.saving.load_model(path, safe_mode=True, compile=compiled)
     except Exception as err:
         if not compiled:
-            raise _load_error(err, label) from err
+            raise vetting.load_error(err, label) from err
     # The saved optimizer or loss could not be rebuilt: the model itself may still be fine.
     try:
         with _safe_mode():
             return keras.saving.load_model(path, safe_mode=True, compile=False)
     except Exception as err:
-        raise _load_error(err, label) from err
+        raise vetting.load_error(err, label) from err
 
 
 @contextlib.contextmanager
@@ -487,12 +485,12 @@ def _read_config(path: Path, label: str, *, vet: bool = False) -> Any:
             raw = zf.read(info)
             config = _parse_config(raw, label)
             if vet:
-                _refuse_unsafe(config, label)
-                vetting.check_model_size(vetting.model_size(config), label)
+                vetting.refuse_unsafe(config, label)
+                vetting.check_model_size(config, label)
                 vetting.check_weights(zf, path, label)
             return config
     except zipfile.BadZipFile as err:
-        raise CheckpointError(_describe_non_zip(path, label)) from err
+        raise CheckpointError(vetting.describe_non_zip(path, label)) from err
     except (zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as err:  # odd versions, seeks
         raise CheckpointError(f"'{label}' is damaged: its model description cannot be unpacked.") from err
     except OSError as err:
@@ -508,141 +506,3 @@ def _parse_config(raw: bytes, label: str) -> Any:
         raise CheckpointError(
             f"'{label}' is damaged: the model description inside it (config.json) is not valid JSON."
         ) from err
-
-
-def _describe_non_zip(path: Path, label: str) -> str:
-    """Say what a file that is not a valid zip most likely is, from its first bytes."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(512)
-    except OSError:
-        head = b""
-    text = head.lstrip().lower()
-    if not head:
-        return f"'{label}' is empty (0 bytes). The save or upload was probably interrupted."
-    if head.startswith(_HDF5_MAGIC):
-        return (
-            f"'{label}' is an HDF5 (.h5) file in the legacy Keras 2 / tf.keras format. "
-            "cnnviz only opens Keras 3 '.keras' files: load it in Keras and re-save it with "
-            "model.save('name.keras')."
-        )
-    if head.startswith(_ZIP_MAGIC):
-        return (
-            f"'{label}' is a damaged zip archive: it was probably cut short (truncated) "
-            "while saving or copying."
-        )
-    if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in text:
-        return (
-            f"'{label}' looks like a web page (HTML), not a model. "
-            "The download probably saved a page instead of the file."
-        )
-    if text.startswith((b"{", b"[")):
-        return (
-            f"'{label}' looks like a JSON text file, not a model. "
-            "A checkpoint's model is the '.keras' file."
-        )
-    return f"'{label}' is not a Keras model file: a '.keras' file is a zip archive, and this one is not."
-
-
-def _refuse_unsafe(config: Any, label: str, saving: bool = False) -> None:
-    """Refuse Lambda layers, serialised Python lambdas and layers that read files from the server
-    (a TFSMLayer's SavedModel, a lookup layer's vocabulary file) anywhere outside the compile settings."""
-    found = _find_unsafe(config)
-    if found is None:
-        return
-    kind, layer = found
-    if kind == "TFSMLayer":
-        raise CheckpointError(key="error.save_tfsm" if saving else "error.upload_tfsm", name=label)
-    if kind == "vocabulary":
-        raise CheckpointError(key="error.save_vocabulary_file" if saving else "error.upload_vocabulary_file",
-                              name=label, type=layer, path=_find_vocabulary(config))
-    what = "a Lambda layer" if kind == "Lambda" else "a Python lambda function"
-    if saving:
-        raise CheckpointError(
-            f"This model contains {what} (custom Python code). cnnviz never runs such code when loading, "
-            "so it could not open this checkpoint again; it was not saved."
-        )
-    raise CheckpointError(
-        f"'{label}' contains {what}, i.e. custom Python code stored inside the model. "
-        "For safety cnnviz never runs code from a model file, so it cannot open this one."
-    )
-
-
-def _find_unsafe(node: Any) -> tuple[str, str] | None:
-    """(what, layer type) of the first unsafe thing: 'Lambda', '__lambda__', 'TFSMLayer' or 'vocabulary'.
-
-    Recursive: only called on a config whose depth `vetting.check_json` has bounded."""
-    if isinstance(node, dict):
-        name = node.get("class_name")
-        if name in ("Lambda", "__lambda__", "TFSMLayer"):
-            return str(name), str(name)
-        inner = node.get("config")
-        if isinstance(inner, dict) and isinstance(inner.get("vocabulary"), str):
-            return "vocabulary", str(name)
-        for key, child in node.items():
-            if key == "compile_config":  # a lambda loss is skipped by compile=False instead
-                continue
-            hit = _find_unsafe(child)
-            if hit:
-                return hit
-    elif isinstance(node, list):
-        for child in node:
-            hit = _find_unsafe(child)
-            if hit:
-                return hit
-    return None
-
-
-def _find_vocabulary(node: Any) -> str:
-    """The vocabulary file path a lookup layer in `node` names (shortened for a message)."""
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            inner = item.get("config")
-            if isinstance(inner, dict) and isinstance(inner.get("vocabulary"), str):
-                return inner["vocabulary"][:200]
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return ""
-
-
-_UNKNOWN_CLASS = re.compile(
-    r"Could not locate (?:class|function) '([^']+)'|Cannot deserialize object of type `([^`]+)`"
-    r"|Could not deserialize (?:class|function) '([^']+)'"
-)
-
-
-def _load_error(err: Exception, label: str) -> CheckpointError:
-    """Translate what Keras, zipfile or h5py raised into a message for the student."""
-    message = str(err)
-    unknown = _UNKNOWN_CLASS.search(message)
-    if unknown:
-        name = next(g for g in unknown.groups() if g)
-        return CheckpointError(
-            f"'{label}' uses a custom layer or function '{name}' that is not part of Keras. "
-            "cnnviz only opens models built from standard Keras layers and never runs custom code."
-        )
-    if "TFSMLayer" in message:
-        return CheckpointError(key="error.upload_tfsm", name=label)
-    if "vocabulary file" in message:
-        return CheckpointError(key="error.upload_vocabulary_file", name=label, type="lookup",
-                               path=message.rsplit("Vocabulary file: ", 1)[-1].strip("'")[:200])
-    if "Requested the deserialization of" in message or "safe_mode" in message:
-        return CheckpointError(
-            f"'{label}' contains custom Python code (a Lambda). "
-            "For safety cnnviz never runs code from a model file, so it cannot open this one."
-        )
-    if "could not be loaded" in message:
-        return CheckpointError(
-            f"'{label}' is damaged or was edited: its saved weights do not fit the model it describes."
-        )
-    if "decompression bomb" in message:
-        return CheckpointError(f"'{label}' declares far more data than it contains; refusing to unpack it.")
-    if isinstance(err, (zipfile.BadZipFile, zlib.error, EOFError, OSError)):
-        return CheckpointError(
-            f"'{label}' is damaged: part of it cannot be read (it may be truncated or corrupted)."
-        )
-    first_line = message.splitlines()[0] if message else type(err).__name__
-    return CheckpointError(f"Keras could not rebuild the model in '{label}': {first_line}")

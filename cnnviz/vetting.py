@@ -8,9 +8,11 @@ anything and without inflating more than the caps allow:
 1. `check_archive`: the zip's directory, each member's declared size and compression ratio, and its actual
    size while it is unpacked (a member holding more than its header declares is damaged).
 2. `check_json`: the nesting depth and number of objects of ``config.json``, by a flat scan before parsing.
-3. `model_size`: layers, parameters and activation memory computed from the parsed description, with a small
-   shape inference for the common layer types (Sequential, Functional and nested models).
+3. `check_model_size`: layers, parameters and activation memory, computed from the parsed description by
+   `cnnviz.model_size` (a small shape inference for the common layer types), against the caps.
 4. `weights_size`: the bytes the weights file's arrays declare, read from the HDF5 headers only.
+5. `refuse_unsafe`: Lambda layers, serialised lambdas and layers that read the server's files; and
+   `describe_non_zip` / `load_error`: what a file that fails is, in words a student can act on.
 
 Every refusal is a `CheckpointError` with an i18n key, raised before any large allocation.
 """
@@ -22,13 +24,13 @@ import math
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
 import numpy as np
 
 from cnnviz.errors import CheckpointError
+from cnnviz.model_size import BYTES_PER_VALUE, ModelSize, model_size
 
 MAX_PARAMS = 150_000_000  # VGG16 with its classifier has 138 M
 MAX_LAYERS = 2_000  # ResNet152 has 517, EfficientNetB7 813
@@ -42,21 +44,6 @@ RATIO_FLOOR = 2**20  # members smaller than this may compress as well as they li
 MAX_JSON_DEPTH = 200  # a Keras config is about 10 levels deep per nested model
 MAX_JSON_ITEMS = 2_000_000  # values, objects and lists in config.json: a parsed one is ~100 bytes in Python
 WEIGHTS_H5 = "model.weights.h5"
-BYTES_PER_VALUE = 4  # float32
-
-Shape = tuple  # a tensor's shape without the batch axis; None entries are sizes known only at run time
-
-
-@dataclass(frozen=True)
-class ModelSize:
-    """What building a model from its description would cost, computed without building it."""
-
-    layers: int
-    params: int
-    activation_bytes: int  # float32 outputs of every layer for one input; sizes known only at run time: 0
-    unknown_types: tuple[str, ...] = ()  # types the inference does not know: only the weights file bounds them
-    unsized: tuple[tuple[str, str], ...] = ()  # (name, type) of weighted layers whose input size is unknown
-
 
 def size_text(n_bytes: int) -> str:
     """Bytes as people say them: '18.6 GB', '2.1 MB' (powers of 1000)."""
@@ -145,42 +132,9 @@ def check_json(raw: bytes, label: str) -> None:
 
 # --------------------------------------------------------------------------- 3. the model description
 
-_MODELS = {"Functional", "Sequential", "Model"}
-_SAME_SHAPE = {
-    "Activation", "ReLU", "LeakyReLU", "ELU", "Softmax", "ThresholdedReLU", "Dropout", "SpatialDropout1D",
-    "SpatialDropout2D", "SpatialDropout3D", "GaussianNoise", "GaussianDropout", "AlphaDropout", "Identity",
-    "ActivityRegularization", "Rescaling", "Masking", "UnitNormalization", "RandomFlip", "RandomRotation",
-    "RandomZoom", "RandomTranslation", "RandomContrast", "RandomBrightness", "RandomCrop",
-}  # fmt: skip
-_MERGE = {"Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"}
-_WEIGHTLESS = {*_SAME_SHAPE, *_MERGE, "InputLayer", "Concatenate"}
-
-
-def count_layers(config: Any) -> int:
-    """Layers in a model description, nested models included (each nested model counts as one more)."""
-    total, stack = 0, [config]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            inner = node.get("config")
-            layers = inner.get("layers") if isinstance(inner, dict) else None
-            if isinstance(layers, list):
-                total += len(layers)
-                stack.extend(layers)
-    return total
-
-
-def model_size(config: Any) -> ModelSize:
-    """Layers, parameters and activation memory of the model `config.json` describes, without building it."""
-    walk = _Walk()
-    if isinstance(config, dict):
-        walk.layer(config, [None])
-    return ModelSize(count_layers(config), sum(walk.params.values()), walk.activations,
-                     tuple(dict.fromkeys(walk.unknown_types)), tuple(walk.unsized))
-
-
-def check_model_size(size: ModelSize, label: str) -> None:
+def check_model_size(config: Any, label: str) -> ModelSize:
     """Refuse a model above the caps on layers, parameters or activation memory, or one it cannot size."""
+    size = model_size(config)
     if size.layers > MAX_LAYERS:
         raise CheckpointError(key="error.upload_layers", name=label, count=f"{size.layers:,}",
                               limit=f"{MAX_LAYERS:,}")
@@ -193,366 +147,7 @@ def check_model_size(size: ModelSize, label: str) -> None:
     if size.unsized:
         layer, kind = size.unsized[0]
         raise CheckpointError(key="error.upload_unsized", name=label, layer=layer, type=kind)
-
-
-class _Walk:
-    """Shape inference over a model description: parameters per layer (the largest of every way Keras may
-    build it) and the float32 bytes of every layer output for one input."""
-
-    def __init__(self) -> None:
-        self.params: dict[int, int] = {}  # id of a layer's dict -> parameters; a shared layer counts once
-        self.activations = 0
-        self.unknown_types: list[str] = []
-        self.unsized: list[tuple[str, str]] = []
-
-    def layer(self, layer: dict, inputs: list[Shape | None]) -> list[Shape | None]:
-        """Output shapes of `layer` called on `inputs`; records its parameters."""
-        kind = layer.get("class_name")
-        config = layer.get("config") if isinstance(layer.get("config"), dict) else {}
-        if kind in _MODELS and isinstance(config.get("layers"), list):
-            return self.model(layer, config)
-        declared = _declared_input(layer)
-        options = (_params(kind, config, declared), _params(kind, config, _first(inputs)))
-        counted = [n for n in options if n is not None]
-        if counted:
-            self.params[id(layer)] = max(counted + [self.params.get(id(layer), 0)])
-        elif kind not in _SHAPES and kind not in _WEIGHTLESS:
-            self.unknown_types.append(str(kind))
-        elif kind in _WEIGHTED and declared is None and _first(inputs) is None:
-            self.unsized.append((str(layer.get("name") or config.get("name") or "?"), str(kind)))
-        try:
-            out = _output_shape(kind, config, inputs)
-        except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError, OverflowError):
-            out = None  # a malformed config: Keras will refuse it itself
-        if out is not None and all(isinstance(d, int) for d in out):
-            self.activations += math.prod(out) * BYTES_PER_VALUE
-        return [out]
-
-    def model(self, layer: dict, config: dict) -> list[Shape | None]:
-        """Output shapes of a Sequential or Functional model, from its own inputs."""
-        layers = [item for item in config["layers"] if isinstance(item, dict)]
-        if layer.get("class_name") == "Sequential":
-            shape = _declared_input(layer) or _shape(config.get("build_input_shape"))
-            current: list[Shape | None] = [shape]
-            for item in layers:
-                current = self.layer(item, current)
-            return current
-        made: dict[tuple[str, int], list[Shape | None]] = {}
-        for item in layers:
-            name = str(item.get("name") or (item.get("config") or {}).get("name"))
-            nodes = item.get("inbound_nodes") or []
-            if item.get("class_name") == "InputLayer" or not nodes:
-                made[(name, 0)] = self.layer(item, [None])
-                continue
-            for index, node in enumerate(nodes if isinstance(nodes, list) else []):
-                inputs = [_lookup(made, history) for history in _histories(node)]
-                made[(name, index)] = self.layer(item, inputs)
-        outputs = config.get("output_layers") or []
-        if outputs and not isinstance(outputs[0], list):
-            outputs = [outputs]
-        return [_lookup(made, ref) for ref in outputs] or [None]
-
-
-def _histories(node: Any) -> Iterator[list]:
-    """The keras_history [layer, node, tensor] of every tensor a node's arguments name, in order."""
-    stack = [node.get("args", []) if isinstance(node, dict) else node]
-    found = []
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            history = (item.get("config") or {}).get("keras_history") if item.get("class_name") == \
-                "__keras_tensor__" else None
-            if isinstance(history, list) and len(history) == 3:
-                found.append(history)
-            else:
-                stack.extend(reversed(list(item.values())))
-        elif isinstance(item, list):
-            stack.extend(reversed(item))
-    return iter(found)
-
-
-def _lookup(made: dict, ref: Any) -> Shape | None:
-    try:
-        return made[(str(ref[0]), int(ref[1]))][int(ref[2])]
-    except (KeyError, IndexError, TypeError, ValueError):
-        return None
-
-
-def _first(inputs: list[Shape | None]) -> Shape | None:
-    return inputs[0] if inputs else None
-
-
-def _shape(value: Any) -> Shape | None:
-    """A list from the config as a shape without the batch axis; None when it is not a shape."""
-    if not isinstance(value, (list, tuple)) or not value:
-        return None
-    if all(isinstance(d, (int, type(None))) and not isinstance(d, bool) for d in value):
-        return tuple(value[1:])
-    return _shape(value[0]) if isinstance(value[0], (list, tuple)) else None
-
-
-def _declared_input(layer: dict) -> Shape | None:
-    """The input shape Keras builds a layer with before calling it (its build_config), if recorded."""
-    build = layer.get("build_config")
-    return _shape(build.get("input_shape")) if isinstance(build, dict) else None
-
-
-def _tuple(value: Any, rank: int) -> tuple[int, ...]:
-    if isinstance(value, int):
-        return (value,) * rank
-    if isinstance(value, (list, tuple)) and len(value) == rank and all(isinstance(v, int) for v in value):
-        return tuple(value)
-    raise ValueError(f"expected {rank} integers, got {value!r}")
-
-
-def _known(*dims: Any) -> bool:
-    return all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in dims)
-
-
-def _channels(config: dict, shape: Shape) -> tuple[int | None, Shape]:
-    """(channels, spatial sizes) of an image-like shape under the layer's data_format."""
-    if config.get("data_format") == "channels_first":
-        return shape[0], tuple(shape[1:])
-    return shape[-1], tuple(shape[:-1])
-
-
-def _join(config: dict, channels: int | None, spatial: Shape) -> Shape:
-    if config.get("data_format") == "channels_first":
-        return (channels, *spatial)
-    return (*spatial, channels)
-
-
-# Weight formulas: parameters of a layer built on input `shape` (without batch); None when a size is unknown.
-_CONV = {"Conv1D": 1, "Conv2D": 2, "Conv3D": 3}
-_TRANSPOSE = {"Conv1DTranspose": 1, "Conv2DTranspose": 2, "Conv3DTranspose": 3}
-_DEPTHWISE = {"DepthwiseConv1D": 1, "DepthwiseConv2D": 2}
-_SEPARABLE = {"SeparableConv1D": 1, "SeparableConv2D": 2}
-_POOL = {
-    "MaxPooling1D": 1, "MaxPooling2D": 2, "MaxPooling3D": 3, "AveragePooling1D": 1, "AveragePooling2D": 2,
-    "AveragePooling3D": 3, "MaxPool1D": 1, "MaxPool2D": 2, "MaxPool3D": 3, "AvgPool1D": 1, "AvgPool2D": 2,
-    "AvgPool3D": 3,
-}  # fmt: skip
-_GLOBAL_POOL = {
-    "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D", "GlobalMaxPooling1D",
-    "GlobalMaxPooling2D", "GlobalMaxPooling3D", "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalAvgPool3D",
-    "GlobalMaxPool1D", "GlobalMaxPool2D", "GlobalMaxPool3D",
-}  # fmt: skip
-_RNN = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
-_WEIGHTED = {
-    *_CONV, *_TRANSPOSE, *_DEPTHWISE, *_SEPARABLE, *_RNN, "Dense", "BatchNormalization", "LayerNormalization",
-    "GroupNormalization", "PReLU",
-}  # fmt: skip
-
-
-def _params(kind: Any, config: dict, shape: Shape | None) -> int | None:
-    """Parameters of a layer of type `kind` built on `shape`; None when they cannot be told."""
-    if kind == "Embedding":
-        dims = (config.get("input_dim"), config.get("output_dim"))
-        return dims[0] * dims[1] if _known(*dims) else None
-    if kind not in _WEIGHTED:
-        return 0 if kind in _SHAPES or kind in _WEIGHTLESS else None
-    if not shape:
-        return None
-    bias = bool(config.get("use_bias", True))
-    try:
-        if kind == "Dense":
-            units, c = config.get("units"), shape[-1]
-            return c * units + units * bias if _known(units, c) else None
-        if kind in _RNN:
-            units, c, gates = config.get("units"), shape[-1], _RNN[kind]
-            if not _known(units, c):
-                return None
-            extra = units if kind == "GRU" and config.get("reset_after", True) else 0
-            return gates * (units * (c + units) + units * bias + extra * bias)
-        if kind in ("BatchNormalization", "GroupNormalization", "LayerNormalization", "PReLU"):
-            return _norm_params(kind, config, shape)
-        rank = {**_CONV, **_TRANSPOSE, **_DEPTHWISE, **_SEPARABLE}[kind]
-        c, _ = _channels(config, shape)
-        kernel = math.prod(_tuple(config.get("kernel_size"), rank))
-        if kind in _DEPTHWISE or kind in _SEPARABLE:
-            mult, filters = config.get("depth_multiplier", 1), config.get("filters", 0)
-            if not _known(c, mult, filters):
-                return None
-            if kind in _DEPTHWISE:
-                return kernel * c * mult + c * mult * bias
-            return kernel * c * mult + c * mult * filters + filters * bias
-        filters, groups = config.get("filters"), config.get("groups", 1)
-        if not _known(c, filters, groups) or groups < 1:
-            return None
-        return kernel * (c // groups if kind in _CONV else c) * filters + filters * bias
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-
-
-def _norm_params(kind: str, config: dict, shape: Shape) -> int | None:
-    rank = len(shape) + 1  # axes in the config count the batch axis
-    pieces = bool(config.get("center", True)) + bool(config.get("scale", True))
-    if kind == "PReLU":
-        shared = config.get("shared_axes") or []
-        shared = {a - 1 for a in ([shared] if isinstance(shared, int) else shared)}
-        sizes = [1 if i in shared else d for i, d in enumerate(shape)]
-        return math.prod(sizes) if _known(*sizes) else None
-    axes = config.get("axis", -1)
-    axes = [axes] if isinstance(axes, int) else list(axes)
-    sizes = [shape[(a % rank) - 1] for a in axes]
-    if not _known(*sizes):
-        return None
-    if kind == "BatchNormalization":
-        return math.prod(sizes) * (2 + pieces)
-    if kind == "LayerNormalization" and config.get("rms_scaling"):
-        return math.prod(sizes)
-    return math.prod(sizes) * pieces
-
-
-def _window(n: int | None, k: int, s: int, padding: str, d: int = 1) -> int | None:
-    """Output length of a convolution or pooling window along one axis (Keras's conv_output_length)."""
-    if n is None:
-        return None
-    if padding == "same":
-        return -(-n // s)
-    if padding == "causal":
-        return -(-n // s)
-    return max((n - d * (k - 1) - 1) // s + 1, 0)
-
-
-def _transposed(n: int | None, k: int, s: int, padding: str, d: int, out_pad: int | None) -> int | None:
-    """Output length of a transposed convolution along one axis (Keras's deconv_output_length)."""
-    if n is None:
-        return None
-    k = k + (k - 1) * (d - 1)
-    if out_pad is None:
-        return n * s + max(k - s, 0) if padding == "valid" else n * s
-    pad = {"same": k // 2, "valid": 0}.get(padding, k - 1)
-    return (n - 1) * s + k - 2 * pad + out_pad
-
-
-def _output_shape(kind: Any, config: dict, inputs: list[Shape | None]) -> Shape | None:
-    """Output shape of one call, or None when this inference does not know the layer or its input."""
-    if kind == "InputLayer":
-        return _shape(config.get("batch_shape") or config.get("batch_input_shape"))
-    if kind in _MERGE:
-        return _merge(inputs)
-    if kind == "Concatenate":
-        return _concatenate(config, inputs)
-    shape = _first(inputs)
-    if shape is None:
-        return None
-    if kind in _SAME_SHAPE or kind in {"BatchNormalization", "LayerNormalization", "GroupNormalization", "PReLU"}:
-        return shape
-    rule = _SHAPES.get(kind)
-    return rule(config, shape) if rule else None
-
-
-def _merge(inputs: list[Shape | None]) -> Shape | None:
-    if not inputs or any(s is None for s in inputs) or len({len(s) for s in inputs}) != 1:
-        return None
-    return tuple(max((d for d in dims if d is not None), default=None) for dims in zip(*inputs))
-
-
-def _concatenate(config: dict, inputs: list[Shape | None]) -> Shape | None:
-    if not inputs or any(s is None for s in inputs) or len({len(s) for s in inputs}) != 1:
-        return None
-    rank = len(inputs[0]) + 1
-    axis = config.get("axis", -1) % rank - 1
-    joined = [s[axis] for s in inputs]
-    total = sum(joined) if _known(*joined) else None
-    return tuple(total if i == axis else inputs[0][i] for i in range(len(inputs[0])))
-
-
-def _conv_shape(config: dict, shape: Shape, rank: int, kind: str) -> Shape:
-    c, spatial = _channels(config, shape)
-    k, s = _tuple(config.get("kernel_size"), rank), _tuple(config.get("strides", 1), rank)
-    d, padding = _tuple(config.get("dilation_rate", 1), rank), config.get("padding", "valid")
-    if kind in _TRANSPOSE:
-        pads = config.get("output_padding")
-        pads = (None,) * rank if pads is None else _tuple(pads, rank)
-        sizes = tuple(_transposed(n, *a, padding, b, p) for n, a, b, p in zip(spatial, zip(k, s), d, pads))
-    else:
-        sizes = tuple(_window(n, a, b, padding, e) for n, a, b, e in zip(spatial, k, s, d))
-    if kind in _DEPTHWISE:
-        out = c * config.get("depth_multiplier", 1) if c is not None else None
-    else:
-        out = config.get("filters")
-    return _join(config, out, sizes)
-
-
-def _pool_shape(config: dict, shape: Shape, rank: int) -> Shape:
-    c, spatial = _channels(config, shape)
-    k = _tuple(config.get("pool_size", 2), rank)
-    s = _tuple(config.get("strides") or config.get("pool_size", 2), rank)
-    sizes = tuple(_window(n, a, b, config.get("padding", "valid")) for n, a, b in zip(spatial, k, s))
-    return _join(config, c, sizes)
-
-
-def _global_pool(config: dict, shape: Shape) -> Shape:
-    c, spatial = _channels(config, shape)
-    if config.get("keepdims"):
-        return _join(config, c, (1,) * len(spatial))
-    return (c,)
-
-
-def _pairs(value: Any, rank: int) -> list[tuple[int, int]]:
-    if isinstance(value, int):
-        return [(value, value)] * rank
-    pairs = [(v, v) if isinstance(v, int) else tuple(v) for v in value]
-    if rank == 1 and len(pairs) == 2 and all(isinstance(v, int) for v in value):
-        return [tuple(value)]
-    if len(pairs) != rank or any(len(p) != 2 for p in pairs):
-        raise ValueError("bad padding")
-    return pairs
-
-
-def _pad_shape(config: dict, shape: Shape, rank: int, sign: int, key: str) -> Shape:
-    c, spatial = _channels(config, shape)
-    pairs = _pairs(config.get(key, 1), rank)
-    sizes = tuple(None if n is None else n + sign * (a + b) for n, (a, b) in zip(spatial, pairs))
-    return _join(config, c, sizes)
-
-
-def _upsample_shape(config: dict, shape: Shape, rank: int) -> Shape:
-    c, spatial = _channels(config, shape)
-    size = _tuple(config.get("size", 2), rank)
-    return _join(config, c, tuple(None if n is None else n * f for n, f in zip(spatial, size)))
-
-
-def _reshape(config: dict, shape: Shape) -> Shape:
-    target = list(config.get("target_shape") or [])
-    if not all(isinstance(d, int) for d in target):
-        raise ValueError("bad target_shape")
-    if -1 in target:
-        known = math.prod(d for d in target if d != -1)
-        total = math.prod(shape) if _known(*shape) else None
-        target[target.index(-1)] = total // known if total is not None and known else None
-    return tuple(target)
-
-
-def _flatten(config: dict, shape: Shape) -> Shape:
-    return (math.prod(shape) if _known(*shape) else None,)
-
-
-def _rnn_shape(config: dict, shape: Shape) -> Shape:
-    units = config.get("units")
-    return (shape[0], units) if config.get("return_sequences") else (units,)
-
-
-_SHAPES: dict[str, Any] = {
-    "Dense": lambda c, s: (*s[:-1], c.get("units")),
-    "Embedding": lambda c, s: (*s, c.get("output_dim")),
-    "Flatten": _flatten,
-    "Reshape": _reshape,
-    "Permute": lambda c, s: tuple(s[d - 1] for d in c.get("dims")),
-    "RepeatVector": lambda c, s: (c.get("n"), s[-1]),
-    "Resizing": lambda c, s: _join(c, _channels(c, s)[0], (c.get("height"), c.get("width"))),
-    "CenterCrop": lambda c, s: _join(c, _channels(c, s)[0], (c.get("height"), c.get("width"))),
-    **{k: (lambda r, k: lambda c, s: _conv_shape(c, s, r, k))(r, k)
-       for k, r in {**_CONV, **_TRANSPOSE, **_DEPTHWISE, **_SEPARABLE}.items()},
-    **{k: (lambda r: lambda c, s: _pool_shape(c, s, r))(r) for k, r in _POOL.items()},
-    **{k: _global_pool for k in _GLOBAL_POOL},
-    **{f"ZeroPadding{r}D": (lambda r: lambda c, s: _pad_shape(c, s, r, 1, "padding"))(r) for r in (1, 2, 3)},
-    **{f"Cropping{r}D": (lambda r: lambda c, s: _pad_shape(c, s, r, -1, "cropping"))(r) for r in (1, 2, 3)},
-    **{f"UpSampling{r}D": (lambda r: lambda c, s: _upsample_shape(c, s, r))(r) for r in (1, 2, 3)},
-    **{k: _rnn_shape for k in _RNN},
-}
+    return size
 
 
 # --------------------------------------------------------------------------- 4. the weights file
@@ -669,3 +264,147 @@ class _member_file:  # noqa: N801  (a context manager used like a function)
     def __exit__(self, *exc: object) -> None:
         for handle in self._handles:
             handle.close()
+
+
+# --------------------------------------------------------------------------- 5. what Keras or the file itself says
+
+_HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def describe_non_zip(path: Path, label: str) -> str:
+    """Say what a file that is not a valid zip most likely is, from its first bytes."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(512)
+    except OSError:
+        head = b""
+    text = head.lstrip().lower()
+    if not head:
+        return f"'{label}' is empty (0 bytes). The save or upload was probably interrupted."
+    if head.startswith(_HDF5_MAGIC):
+        return (
+            f"'{label}' is an HDF5 (.h5) file in the legacy Keras 2 / tf.keras format. "
+            "cnnviz only opens Keras 3 '.keras' files: load it in Keras and re-save it with "
+            "model.save('name.keras')."
+        )
+    if head.startswith(_ZIP_MAGIC):
+        return (
+            f"'{label}' is a damaged zip archive: it was probably cut short (truncated) "
+            "while saving or copying."
+        )
+    if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in text:
+        return (
+            f"'{label}' looks like a web page (HTML), not a model. "
+            "The download probably saved a page instead of the file."
+        )
+    if text.startswith((b"{", b"[")):
+        return (
+            f"'{label}' looks like a JSON text file, not a model. "
+            "A checkpoint's model is the '.keras' file."
+        )
+    return f"'{label}' is not a Keras model file: a '.keras' file is a zip archive, and this one is not."
+
+
+def refuse_unsafe(config: Any, label: str, saving: bool = False) -> None:
+    """Refuse Lambda layers, serialised Python lambdas and layers that read files from the server
+    (a TFSMLayer's SavedModel, a lookup layer's vocabulary file) anywhere outside the compile settings."""
+    found = _find_unsafe(config)
+    if found is None:
+        return
+    kind, layer = found
+    if kind == "TFSMLayer":
+        raise CheckpointError(key="error.save_tfsm" if saving else "error.upload_tfsm", name=label)
+    if kind == "vocabulary":
+        raise CheckpointError(key="error.save_vocabulary_file" if saving else "error.upload_vocabulary_file",
+                              name=label, type=layer, path=_find_vocabulary(config))
+    what = "a Lambda layer" if kind == "Lambda" else "a Python lambda function"
+    if saving:
+        raise CheckpointError(
+            f"This model contains {what} (custom Python code). cnnviz never runs such code when loading, "
+            "so it could not open this checkpoint again; it was not saved."
+        )
+    raise CheckpointError(
+        f"'{label}' contains {what}, i.e. custom Python code stored inside the model. "
+        "For safety cnnviz never runs code from a model file, so it cannot open this one."
+    )
+
+
+def _find_unsafe(node: Any) -> tuple[str, str] | None:
+    """(what, layer type) of the first unsafe thing: 'Lambda', '__lambda__', 'TFSMLayer' or 'vocabulary'.
+
+    Recursive: only called on a config whose depth `vetting.check_json` has bounded."""
+    if isinstance(node, dict):
+        name = node.get("class_name")
+        if name in ("Lambda", "__lambda__", "TFSMLayer"):
+            return str(name), str(name)
+        inner = node.get("config")
+        if isinstance(inner, dict) and isinstance(inner.get("vocabulary"), str):
+            return "vocabulary", str(name)
+        for key, child in node.items():
+            if key == "compile_config":  # a lambda loss is skipped by compile=False instead
+                continue
+            hit = _find_unsafe(child)
+            if hit:
+                return hit
+    elif isinstance(node, list):
+        for child in node:
+            hit = _find_unsafe(child)
+            if hit:
+                return hit
+    return None
+
+
+def _find_vocabulary(node: Any) -> str:
+    """The vocabulary file path a lookup layer in `node` names (shortened for a message)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            inner = item.get("config")
+            if isinstance(inner, dict) and isinstance(inner.get("vocabulary"), str):
+                return inner["vocabulary"][:200]
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return ""
+
+
+_UNKNOWN_CLASS = re.compile(
+    r"Could not locate (?:class|function) '([^']+)'|Cannot deserialize object of type `([^`]+)`"
+    r"|Could not deserialize (?:class|function) '([^']+)'"
+)
+
+
+def load_error(err: Exception, label: str) -> CheckpointError:
+    """Translate what Keras, zipfile or h5py raised into a message for the student."""
+    message = str(err)
+    unknown = _UNKNOWN_CLASS.search(message)
+    if unknown:
+        name = next(g for g in unknown.groups() if g)
+        return CheckpointError(
+            f"'{label}' uses a custom layer or function '{name}' that is not part of Keras. "
+            "cnnviz only opens models built from standard Keras layers and never runs custom code."
+        )
+    if "TFSMLayer" in message:
+        return CheckpointError(key="error.upload_tfsm", name=label)
+    if "vocabulary file" in message:
+        return CheckpointError(key="error.upload_vocabulary_file", name=label, type="lookup",
+                               path=message.rsplit("Vocabulary file: ", 1)[-1].strip("'")[:200])
+    if "Requested the deserialization of" in message or "safe_mode" in message:
+        return CheckpointError(
+            f"'{label}' contains custom Python code (a Lambda). "
+            "For safety cnnviz never runs code from a model file, so it cannot open this one."
+        )
+    if "could not be loaded" in message:
+        return CheckpointError(
+            f"'{label}' is damaged or was edited: its saved weights do not fit the model it describes."
+        )
+    if "decompression bomb" in message:
+        return CheckpointError(f"'{label}' declares far more data than it contains; refusing to unpack it.")
+    if isinstance(err, (zipfile.BadZipFile, zlib.error, EOFError, OSError)):
+        return CheckpointError(
+            f"'{label}' is damaged: part of it cannot be read (it may be truncated or corrupted)."
+        )
+    first_line = message.splitlines()[0] if message else type(err).__name__
+    return CheckpointError(f"Keras could not rebuild the model in '{label}': {first_line}")

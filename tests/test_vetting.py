@@ -15,7 +15,7 @@ import keras
 import pytest
 from make_model_corpus import BOMB_MEMORY_MB, BOMB_SECONDS, BOMBS, REFUSED, ModelCase, make_corpus, measure
 
-from cnnviz import checkpoints, vetting, zoo
+from cnnviz import checkpoints, model_size, vetting, zoo
 from cnnviz.errors import CheckpointError
 
 
@@ -55,7 +55,7 @@ def test_shipped_checkpoints_still_load_and_are_counted_like_keras(corpus, name)
     case = corpus[name]
     model, _ = checkpoints.load_bytes(case.path.read_bytes(), case.path.name)
     config = json.loads(zipfile.ZipFile(case.path).read("config.json"))
-    size = vetting.model_size(config)
+    size = model_size.model_size(config)
     assert size.params == model.count_params()
     assert size.layers == len(model.layers) and not size.unknown_types and not size.unsized
 
@@ -65,7 +65,7 @@ def test_vgg16_transfer_loads_and_is_counted_like_keras(tmp_path):
     model.save(tmp_path / "vgg.keras")
     loaded, _ = checkpoints.load_bytes((tmp_path / "vgg.keras").read_bytes(), "vgg.keras")
     assert loaded.count_params() == model.count_params() == 14_715_201  # the figure keras.io gives, plus 513
-    size = vetting.model_size(json.loads(zipfile.ZipFile(tmp_path / "vgg.keras").read("config.json")))
+    size = model_size.model_size(json.loads(zipfile.ZipFile(tmp_path / "vgg.keras").read("config.json")))
     assert size.params == 14_715_201
     assert size.layers == 4 + 19  # input, VGG16 base, flatten, predictions; the base's 19 layers
 
@@ -129,7 +129,7 @@ def test_parameters_and_outputs_from_the_config_match_keras(tmp_path, name):
     model = _models()[name]
     model.save(tmp_path / "m.keras")
     config = json.loads(zipfile.ZipFile(tmp_path / "m.keras").read("config.json"))
-    size = vetting.model_size(config)
+    size = model_size.model_size(config)
     assert size.params == model.count_params()
     assert not size.unknown_types and not size.unsized
     if name != "nested":  # Keras's own record of every layer's output, input layer included
@@ -143,10 +143,10 @@ def test_layer_after_an_unknown_layer_without_build_config_is_refused(tmp_path):
     x = keras.layers.EinsumDense("ab,bc->ac", output_shape=16)(inputs)  # a type the inference does not know
     model = keras.Model(inputs, keras.layers.Dense(3, name="head")(x))
     config = json.loads(model.to_json())
-    assert vetting.model_size(config).unknown_types == ("EinsumDense",)
-    assert vetting.model_size(config).params == 3 * 16 + 3  # EinsumDense's 128 are not counted: unknown
+    assert model_size.model_size(config).unknown_types == ("EinsumDense",)
+    assert model_size.model_size(config).params == 3 * 16 + 3  # EinsumDense's 128 are not counted: unknown
     del config["config"]["layers"][2]["build_config"]
-    assert vetting.model_size(config).unsized == (("head", "Dense"),)
+    assert model_size.model_size(config).unsized == (("head", "Dense"),)
     path = tmp_path / "edited.keras"
     model.save(path)
     with zipfile.ZipFile(path) as zf:
