@@ -42,7 +42,7 @@ arrays and model specs are (height, width, channels), as NumPy and Keras use.
 from __future__ import annotations
 
 import io
-import warnings
+import struct
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -61,6 +61,7 @@ IMAGE_TYPES = ["png", "jpg", "jpeg", "bmp", "webp", "gif", "tif", "tiff"]
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 MAX_FREE_SIDE = 512  # longest side used when a model accepts any height and width
+MIN_FREE_SIDE = 32  # shortest side then: a smaller picture is enlarged, a thinner one (over 16:1) refused
 
 # Pillow plugins we let parse uploads: the formats above and nothing else
 # (no EPS, which runs Ghostscript, and none of the rarely used parsers).
@@ -70,7 +71,7 @@ ACCEPTED = "PNG, JPEG, BMP, WebP, GIF or TIFF"
 # Keys this module adds to ``image.info`` so `to_array` and `describe_conversion`
 # still know about the file after the image has been copied out of it.
 BITS_KEY = "cnnviz.bits"
-FRAMES_KEY = "cnnviz.frames"
+ANIMATED_KEY = "cnnviz.animated"  # True for an animation or a multi-page file
 ROTATED_KEY = "cnnviz.exif_rotated"
 
 _GREY_MODES = {"1", "L", "LA", "La"}
@@ -109,54 +110,49 @@ def decode_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES, max_pixels: 
     """The upload as a fully loaded, upright Pillow image (first frame), or an `ImageError` saying why not.
 
     The image keeps its file's mode (RGBA, P, I;16, …) and ``.format``; `to_array` converts it.
+    The pixel cap is checked from the header, before any pixel is decoded, and never exceeds Pillow's
+    own ``Image.MAX_IMAGE_PIXELS``, so Pillow's decompression-bomb warning cannot fire.
     """
     data = bytes(data)
     if not data:
-        raise ImageError("The file is empty (0 bytes). The upload or download was probably interrupted: try again.")
-    if len(data) > max_bytes:
-        raise ImageError(
-            f"The file is {_megabytes(len(data))}; cnnviz accepts images up to {_megabytes(max_bytes)}. "
-            "Save a smaller version (for example as JPEG, or at a lower resolution) and upload that."
-        )
-    # Pillow warns above Image.MAX_IMAGE_PIXELS (~89 MP) and raises above twice that; make the warning an
-    # error too. Our own, lower cap is checked from the header before any pixel is decoded. (The warnings
-    # filter is process-wide while this block runs; it only concerns Pillow's bomb warning.)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        raise ImageError(key="img.empty")
+    check_upload_size(len(data), max_bytes)
+    cap = _pixel_cap(max_pixels)
+    _check_pixels(_gif_canvas(data), cap)  # Pillow grows a GIF to its first frame while opening it
+    opened = _open(data, cap)
+    with opened:
+        kind = opened.format or "image"
         try:
-            opened = Image.open(io.BytesIO(data), formats=list(PILLOW_FORMATS))
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
-            raise _bomb_error(max_pixels) from err
-        except Exception as err:  # UnidentifiedImageError, or whatever a parser raises on a malformed header
-            raise ImageError(_describe_unreadable(data)) from err
-        with opened:
-            width, height = opened.size
-            kind = opened.format or "image"
-            if width * height > max_pixels:
-                raise ImageError(
-                    f"The image is {width}×{height} pixels ({width * height / 1e6:,.1f} megapixels); cnnviz accepts "
-                    f"at most {max_pixels / 1e6:g} megapixels. Resize it (a model only sees a few hundred pixels "
-                    "a side anyway) and upload it again."
-                )
-            try:
-                frames = getattr(opened, "n_frames", 1)
-                opened.seek(0)
-                opened.load()
-            except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
-                raise _bomb_error(max_pixels) from err
-            except Exception as err:  # OSError "image file is truncated", SyntaxError, zlib/struct errors, …
-                raise ImageError(
-                    f"This {_FORMAT_NAMES.get(kind, kind)} file is truncated or damaged: Pillow could not read all "
-                    f"of its pixels ({_first_line(err)}). It was probably cut short while downloading or copying; "
-                    "save or download it again."
-                ) from err
-            bits = _bit_depth(opened)
-            image = _upright(opened)
+            _check_pixels(opened.size, cap)
+            # is_animated looks at most one frame ahead; n_frames would walk (or trust) the whole file
+            animated = bool(getattr(opened, "is_animated", False))
+            opened.seek(0)
+            opened.load()
+        except ImageError:
+            raise
+        except Image.DecompressionBombError as err:  # Pillow's error mode: an exception, never a warning
+            raise _bomb_error(cap) from err
+        except Exception as err:  # OSError "image file is truncated", SyntaxError, zlib/struct errors, …
+            if _metadata_too_large(err):
+                raise ImageError(key="img.metadata_too_large") from err
+            name = _FORMAT_NAMES.get(kind, kind)
+            raise ImageError(key="img.truncated", kind=name, detail=_first_line(err)) from err
+        bits = _bit_depth(opened)
+        image = _upright(opened)
     image.format = kind
-    image.info[FRAMES_KEY] = frames
+    image.info[ANIMATED_KEY] = animated
     if bits is not None:
         image.info[BITS_KEY] = bits
     return image
+
+
+def check_upload_size(n_bytes: int, max_bytes: int = MAX_UPLOAD_BYTES) -> None:
+    """Refuse, with the message `decode_image` gives, a file larger than `max_bytes` before it is read."""
+    if n_bytes <= max_bytes:
+        return
+    if float(f"{n_bytes / 2**20:.1f}") <= max_bytes / 2**20:  # "20.0 MB, up to 20 MB" would not say why
+        raise ImageError(key="img.too_big_bytes", size=f"{n_bytes:,}", limit=f"{max_bytes:,}")
+    raise ImageError(key="img.too_big", size=_megabytes(n_bytes), limit=_megabytes(max_bytes))
 
 
 def model_input_spec(model: keras.Model) -> tuple[int | None, int | None, int]:
@@ -210,10 +206,21 @@ def converted_shape(spec: tuple[int | None, int | None, int], shape: tuple[int, 
 
 
 def resolve_spec(image: Image.Image, spec: tuple[int | None, int | None, int]) -> tuple[int, int, int]:
-    """The spec with unknown height/width filled from the image's own size, longest side capped at 512."""
+    """The spec with unknown height/width filled from the image's own size: longest side ≤ 512, shortest ≥ 32.
+
+    A picture too long and thin for both (more than 16:1) is an `ImageError`: its shorter side would leave
+    the first convolutions nothing to slide over.
+    """
     height, width, channels = spec
     if height is None or width is None:
-        scale = min(1.0, MAX_FREE_SIDE / max(image.size))
+        long_side, short_side = max(image.size), min(image.size)
+        scale = min(1.0, MAX_FREE_SIDE / long_side)
+        if round(short_side * scale) < MIN_FREE_SIDE:
+            if round(long_side * MIN_FREE_SIDE / short_side) > MAX_FREE_SIDE:
+                raise ImageError(key="img.too_thin", w=f"{image.width:,}", h=f"{image.height:,}", max=MAX_FREE_SIDE,
+                                 short=f"{short_side * scale:.2g}", min=MIN_FREE_SIDE,
+                                 ratio=MAX_FREE_SIDE // MIN_FREE_SIDE)
+            scale = MIN_FREE_SIDE / short_side
         own_w, own_h = (max(1, round(side * scale)) for side in image.size)
         height = own_h if height is None else height
         width = own_w if width is None else width
@@ -434,8 +441,8 @@ def describe_conversion(image: Image.Image, spec: tuple[int | None, int | None, 
     height, width, channels = resolve_spec(image, spec)
     kind = _FORMAT_NAMES.get(image.format or "", image.format or "image")
     source = f"{image.width}×{image.height} {_mode_name(image, lang)} {kind}"
-    if image.info.get(FRAMES_KEY, 1) > 1:
-        source += " " + say("img.first_frame", frames=image.info[FRAMES_KEY])
+    if image.info.get(ANIMATED_KEY):
+        source += " " + say("img.first_frame")
     target = f"{width}×{height} {say('img.mode_grey') if channels == 1 else 'RGB'}"
     steps = []
     if image.info.get(ROTATED_KEY):
@@ -467,8 +474,100 @@ def describe_conversion(image: Image.Image, spec: tuple[int | None, int | None, 
 # --- decoding helpers ---------------------------------------------------------------------------------------
 
 
+def _open(data: bytes, cap: int) -> Image.Image:
+    """`Image.open` restricted to `PILLOW_FORMATS`, without its decompression-bomb warning.
+
+    The plugins only parse the header here; `decode_image` then applies cnnviz's cap, which is below
+    Pillow's, so the warning (process-wide machinery, not thread-safe to silence) is never needed.
+    """
+    Image.init()  # registers the plugins once; Image.open does the same for a format it has not loaded
+    prefix = data[:16]
+    for name in PILLOW_FORMATS:
+        if name not in Image.OPEN:  # a plugin this Pillow build lacks
+            continue
+        factory, accept = Image.OPEN[name]
+        accepted = accept is None or accept(prefix)
+        if not accepted or isinstance(accepted, str):  # a str: Pillow's "this format, but unsupported"
+            continue
+        try:
+            return factory(io.BytesIO(data), "")
+        except (SyntaxError, IndexError, TypeError, struct.error):  # not this format after all: try the next
+            continue
+        except Image.DecompressionBombError as err:
+            raise _bomb_error(cap) from err
+        except Exception as err:  # a parser giving up on a malformed or hostile header
+            if _metadata_too_large(err):
+                raise ImageError(key="img.metadata_too_large") from err
+            raise ImageError(_describe_unreadable(data)) from err
+    raise ImageError(_describe_unreadable(data))
+
+
+def _pixel_cap(max_pixels: int) -> int:
+    """cnnviz's pixel cap, never above Pillow's warning threshold (``Image.MAX_IMAGE_PIXELS``)."""
+    pillow = Image.MAX_IMAGE_PIXELS
+    return max_pixels if pillow is None else min(max_pixels, int(pillow))
+
+
+def _check_pixels(size: tuple[int, int] | None, cap: int) -> None:
+    if size is None:
+        return
+    width, height = size
+    if width * height > cap:
+        raise ImageError(
+            key="img.too_many_pixels", w=width, h=height, pixels=f"{width * height:,}", cap=f"{cap:,}",
+            megapixels=f"{cap / 1e6:g}",
+        )
+
+
+def _gif_canvas(data: bytes) -> tuple[int, int] | None:
+    """The size Pillow gives a GIF once it has read its first frame, None when `data` is not a GIF.
+
+    Pillow enlarges the canvas to a first frame that sticks out of it, inside `Image.open`, with its own
+    bomb check: walking the blocks the way GifImagePlugin does lets cnnviz's cap refuse the file first.
+    """
+    if data[:6] not in (b"GIF87a", b"GIF89a") or len(data) < 13:
+        return None
+    width, height, flags = struct.unpack_from("<HHB", data, 6)
+    pos = 13 + ((3 << ((flags & 7) + 1)) if flags & 0x80 else 0)
+
+    def sub_block(at: int) -> tuple[bytes | None, int]:  # GifImageFile.data(): None at a zero length
+        if at >= len(data) or not data[at]:
+            return None, min(at + 1, len(data))
+        return data[at + 1 : at + 1 + data[at]], at + 1 + data[at]
+
+    while pos < len(data) and data[pos] != 0x3B:  # ";" ends the file
+        introducer, pos = data[pos], pos + 1
+        if introducer == 0x2C:  # "," an image descriptor: left, top, width, height
+            if pos + 9 > len(data):
+                break
+            left, top, frame_w, frame_h = struct.unpack_from("<HHHH", data, pos)
+            return max(width, left + frame_w), max(height, top + frame_h)
+        if introducer != 0x21:  # Pillow skips any other byte
+            continue
+        if pos >= len(data):
+            break
+        label, pos = data[pos], pos + 1
+        block, pos = sub_block(pos)
+        if label == 0xFE:  # comment: sub-blocks until an empty one
+            while block:
+                block, pos = sub_block(pos)
+            continue
+        if label == 0xFF and block is not None and block.startswith(b"NETSCAPE2.0"):
+            block, pos = sub_block(pos)
+        while True:  # `while self.data(): pass`, even after an empty first sub-block, as Pillow does
+            block, pos = sub_block(pos)
+            if not block:
+                break
+    return width, height
+
+
+def _metadata_too_large(err: BaseException) -> bool:
+    """Whether Pillow refused a PNG's colour profile (iCCP) or text chunks (zTXt, iTXt) as too large."""
+    return isinstance(err, ValueError) and "MAX_TEXT" in str(err)
+
+
 def _upright(image: Image.Image) -> Image.Image:
-    """A loaded copy of the image, rotated/flipped as its EXIF orientation says."""
+    """A loaded copy of the image, rotated/flipped as its EXIF orientation says; an invalid tag is ignored."""
     try:
         orientation = image.getexif().get(0x0112, 1)
         upright = ImageOps.exif_transpose(image)
@@ -476,7 +575,8 @@ def _upright(image: Image.Image) -> Image.Image:
         return image.copy()
     if upright is None or upright is image:
         return image.copy()
-    upright.info[ROTATED_KEY] = orientation not in (1, None)
+    # 2–8 are the turns and flips; 1 is "as stored", anything else (0, 99, text) is not a valid orientation
+    upright.info[ROTATED_KEY] = isinstance(orientation, int) and 2 <= orientation <= 8
     return upright
 
 
@@ -493,12 +593,8 @@ def _bit_depth(image: Image.Image) -> int | None:
     return 32 if image.mode == "I" and image.format != "PNG" else 16
 
 
-def _bomb_error(max_pixels: int) -> ImageError:
-    return ImageError(
-        f"This image declares an enormous size, far more than the {max_pixels / 1e6:g} megapixels cnnviz accepts. "
-        "Files like this can be 'decompression bombs' that exhaust the server's memory, so it was not opened. "
-        "If it is a real picture, resize it and upload it again."
-    )
+def _bomb_error(cap: int) -> ImageError:
+    return ImageError(key="img.bomb", megapixels=f"{cap / 1e6:g}")
 
 
 _MAGIC_NAMES = (
@@ -711,6 +807,7 @@ __all__ = [
     "background_is_light",
     "border_mean",
     "centre_crop_box",
+    "check_upload_size",
     "decode_image",
     "describe_conversion",
     "distance_from_training",

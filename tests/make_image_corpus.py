@@ -6,7 +6,9 @@ Nothing binary is checked in: every file is written here, in well under a second
 
 Each `CorpusCase` records its expected outcome. Good cases give the decoded size (width, height, EXIF applied),
 the Pillow mode, and `Probe`s: colours the converted array must have at points inside large flat regions, so
-bilinear resizing to any model size cannot blur them. Bad cases give words the `ImageError` message must contain.
+bilinear resizing to any model size cannot blur them. Bad cases give words the `ImageError` message must
+contain and, where the message comes from `cnnviz.i18n`, its exact key. `mutants` turns the good cases into damaged
+uploads for the fuzz test (tests/test_images.py) and the longer run (benchmarks/fuzz_uploads.py).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 from PIL import Image, ImageCms
@@ -56,6 +58,8 @@ class CorpusCase:
     mode: str | None = None  # good: Pillow mode after decoding
     probes: tuple[Probe, ...] = ()
     error_words: tuple[str, ...] = ()  # bad: words the ImageError message contains
+    error_key: str | None = None  # bad: the i18n key of the message, when it has one
+    frames_note: bool = False  # good: the description says only the first frame is used
 
     @property
     def good(self) -> bool:
@@ -110,6 +114,22 @@ def _tiff_12bit(values: np.ndarray) -> bytes:
     for tag, kind, value in entries:  # a value fills the entry's 4 bytes: SHORT + 2 padding bytes, or LONG
         ifd += struct.pack("<HHIHH" if kind == 3 else "<HHII", tag, kind, 1, value, *((0,) if kind == 3 else ()))
     return b"II*\x00" + struct.pack("<I", 8) + ifd + struct.pack("<I", 0) + pixels
+
+
+def _chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def _png_with_chunk(chunk: bytes, *, after_idat: bool = False) -> bytes:
+    """A valid 8×8 red PNG with `chunk` inserted right after IHDR, or right before IEND."""
+    data = _png_bytes(Image.new("RGB", (8, 8), (255, 0, 0)))
+    at = data.rindex(b"IEND") - 4 if after_idat else 8 + 25  # signature + IHDR (length, type, 13 bytes, CRC)
+    return data[:at] + chunk + data[at:]
+
+
+def _deflated_zeros(n: int) -> bytes:
+    """zlib data that inflates to `n` zero bytes: a few kilobytes on disk."""
+    return zlib.compress(b"\x00" * n, 9)
 
 
 def _png_bytes(image: Image.Image) -> bytes:
@@ -185,6 +205,15 @@ def jpeg_exif_rotated(folder: Path) -> CorpusCase:
     return CorpusCase("jpeg_exif_rotated", path, (20, 40), "RGB", _halves(BLUE, RED, 0.08))
 
 
+def jpeg_exif_orientation_invalid(folder: Path) -> CorpusCase:
+    # orientation 99 is not one of EXIF's 1–8: the picture stays as stored and nothing says "turned upright"
+    image = _split("RGB", (40, 20), (255, 0, 0), (0, 0, 255))
+    exif = Image.Exif()
+    exif[0x0112] = 99
+    path = _save(folder, "orientation99.jpg", image, "JPEG", exif=exif, quality=95)
+    return CorpusCase("jpeg_exif_orientation_invalid", path, (40, 20), "RGB", _halves(RED, BLUE, 0.08))
+
+
 def jpeg_cmyk(folder: Path) -> CorpusCase:
     image = _split("CMYK", (40, 20), (0, 255, 255, 0), (0, 0, 0, 255))  # red | black
     path = _save(folder, "cmyk.jpg", image, "JPEG", quality=95)
@@ -210,7 +239,15 @@ def webp_rgba(folder: Path) -> CorpusCase:
 def gif_animated(folder: Path) -> CorpusCase:
     first, second = Image.new("RGB", (30, 20), (255, 0, 0)), Image.new("RGB", (30, 20), (0, 0, 255))
     path = _save(folder, "animated.gif", first, "GIF", save_all=True, append_images=[second], duration=100, loop=0)
-    return CorpusCase("gif_animated", path, (30, 20), "P", _halves(RED, RED))
+    return CorpusCase("gif_animated", path, (30, 20), "P", _halves(RED, RED), frames_note=True)
+
+
+def apng_claims_billions_of_frames(folder: Path) -> CorpusCase:
+    # acTL says 2³¹ − 1 frames (the most Pillow believes); the file holds one picture: nothing may count them
+    data = _png_with_chunk(_chunk(b"acTL", struct.pack(">II", 2**31 - 1, 0)))
+    path = _write(folder, "apng_claims.png", data)
+    return CorpusCase("apng_claims_billions_of_frames", path, (8, 8), "RGB", _halves(RED, RED),
+                      frames_note=True)
 
 
 def tiff_rgb(folder: Path) -> CorpusCase:
@@ -263,15 +300,15 @@ def png_3000x2000(folder: Path) -> CorpusCase:
 
 
 def empty(folder: Path) -> CorpusCase:
-    return CorpusCase("empty", _write(folder, "empty.png", b""), error_words=("empty", "0 bytes"))
+    path = _write(folder, "empty.png", b"")
+    return CorpusCase("empty", path, error_words=("empty", "0 bytes"), error_key="img.empty")
 
 
 def truncated_png(folder: Path) -> CorpusCase:
     noise = Image.fromarray(np.random.default_rng(0).integers(0, 256, (64, 64, 3), dtype=np.uint8))
     data = _png_bytes(noise)
-    return CorpusCase(
-        "truncated_png", _write(folder, "half.png", data[: len(data) // 2]), error_words=("PNG", "truncated")
-    )
+    path = _write(folder, "half.png", data[: len(data) // 2])
+    return CorpusCase("truncated_png", path, error_words=("PNG", "truncated"), error_key="img.truncated")
 
 
 def truncated_png_header(folder: Path) -> CorpusCase:
@@ -284,9 +321,8 @@ def truncated_png_header(folder: Path) -> CorpusCase:
 def truncated_jpeg(folder: Path) -> CorpusCase:
     noise = Image.fromarray(np.random.default_rng(1).integers(0, 256, (64, 64, 3), dtype=np.uint8))
     data = _jpeg_bytes(noise)
-    return CorpusCase(
-        "truncated_jpeg", _write(folder, "half.jpg", data[: len(data) // 2]), error_words=("JPEG", "truncated")
-    )
+    path = _write(folder, "half.jpg", data[: len(data) // 2])
+    return CorpusCase("truncated_jpeg", path, error_words=("JPEG", "truncated"), error_key="img.truncated")
 
 
 def html_as_png(folder: Path) -> CorpusCase:
@@ -344,25 +380,59 @@ def bomb_over_our_cap(folder: Path) -> CorpusCase:
     # 48 MP: under Pillow's own limit, over ours. Only the header is complete, so a file that got as far
     # as decoding would fail as "truncated": seeing "megapixels" proves the cap is checked first.
     path = _write(folder, "big_header.png", _png_header_only(8000, 6000))
-    return CorpusCase("bomb_over_our_cap", path, error_words=("8000×6000", "megapixels"))
+    words = ("8000×6000 = 48,000,000 pixels", "40,000,000 pixels", "40 megapixels")
+    return CorpusCase("bomb_over_our_cap", path, error_words=words, error_key="img.too_many_pixels")
 
 
 def bomb_pillow_warning(folder: Path) -> CorpusCase:
-    # 100 MP: above Image.MAX_IMAGE_PIXELS, so Pillow only *warns*; we turn that warning into a refusal
+    # 100 MP: above Image.MAX_IMAGE_PIXELS, where Pillow would only *warn*; our cap refuses it from the header
     path = _write(folder, "bomb100.png", _png_header_only(10_000, 10_000))
-    return CorpusCase("bomb_pillow_warning", path, error_words=("megapixels", "decompression bomb"))
+    words = ("10000×10000 = 100,000,000 pixels", "40 megapixels")
+    return CorpusCase("bomb_pillow_warning", path, error_words=words, error_key="img.too_many_pixels")
 
 
 def bomb_pillow_error(folder: Path) -> CorpusCase:
     path = _write(folder, "bomb900.png", _png_header_only(30_000, 30_000))
-    return CorpusCase("bomb_pillow_error", path, error_words=("megapixels", "decompression bomb"))
+    words = ("30000×30000 = 900,000,000 pixels", "40 megapixels")
+    return CorpusCase("bomb_pillow_error", path, error_words=words, error_key="img.too_many_pixels")
+
+
+def gif_first_frame_bomb(folder: Path) -> CorpusCase:
+    # a 1×1 GIF whose first frame is 10000×10000: Pillow grows the canvas to 100 MP (and would warn) while
+    # opening it, so cnnviz must read the frame's size itself first
+    header = b"GIF89a" + struct.pack("<HHBBB", 1, 1, 0x80, 0, 0) + b"\x00\x00\x00\xff\xff\xff"
+    comment = b"\x21\xfe\x05hello\x00"
+    frame = b"\x2c" + struct.pack("<HHHHB", 0, 0, 10_000, 10_000, 0) + b"\x02\x02\x4c\x01\x00"
+    path = _write(folder, "frame_bomb.gif", header + comment + frame + b"\x3b")
+    words = ("10000×10000 = 100,000,000 pixels", "40 megapixels")
+    return CorpusCase("gif_first_frame_bomb", path, error_words=words, error_key="img.too_many_pixels")
+
+
+def png_huge_colour_profile(folder: Path) -> CorpusCase:
+    # an iCCP chunk of a few kB that inflates to 2 MB, over Pillow's MAX_TEXT_CHUNK: refused while opening
+    body = b"icc\x00\x00" + _deflated_zeros(2 * 1024 * 1024)
+    path = _write(folder, "huge_icc.png", _png_with_chunk(_chunk(b"iCCP", body)))
+    words = ("colour profile", "metadata")
+    return CorpusCase("png_huge_colour_profile", path, error_words=words, error_key="img.metadata_too_large")
+
+
+def png_huge_text_after_pixels(folder: Path) -> CorpusCase:
+    # the same inside a zTXt chunk after the pixels: refused while loading, and not called "truncated"
+    body = b"Comment\x00\x00" + _deflated_zeros(2 * 1024 * 1024)
+    path = _write(folder, "huge_text.png", _png_with_chunk(_chunk(b"zTXt", body), after_idat=True))
+    words = ("text chunks", "metadata")
+    key = "img.metadata_too_large"
+    return CorpusCase("png_huge_text_after_pixels", path, error_words=words, error_key=key)
 
 
 def oversized(folder: Path) -> CorpusCase:
-    # a valid PNG padded past the cap: without the size check it would decode fine
+    # a valid PNG padded one byte past the cap: without the size check it would decode fine. Rounded to
+    # 0.1 MB it would read "20.0 MB", so the message gives bytes
     data = _png_bytes(Image.new("RGB", (8, 8), (255, 0, 0)))
     data += b"\x00" * (MAX_UPLOAD_BYTES + 1 - len(data))
-    return CorpusCase("oversized", _write(folder, "huge.png", data), error_words=("20.0 MB", "20 MB"))
+    words = ("20,971,521 bytes", "20,971,520 bytes")
+    path = _write(folder, "huge.png", data)
+    return CorpusCase("oversized", path, error_words=words, error_key="img.too_big_bytes")
 
 
 GOOD: dict[str, Callable[[Path], CorpusCase]] = {
@@ -375,11 +445,13 @@ GOOD: dict[str, Callable[[Path], CorpusCase]] = {
         png_grey_alpha,
         png_16bit_grey,
         jpeg_exif_rotated,
+        jpeg_exif_orientation_invalid,
         jpeg_cmyk,
         jpeg_grey,
         bmp_rgb,
         webp_rgba,
         gif_animated,
+        apng_claims_billions_of_frames,
         tiff_rgb,
         tiff_float,
         tiff_int32,
@@ -407,6 +479,9 @@ BAD: dict[str, Callable[[Path], CorpusCase]] = {
         bomb_over_our_cap,
         bomb_pillow_warning,
         bomb_pillow_error,
+        gif_first_frame_bomb,
+        png_huge_colour_profile,
+        png_huge_text_after_pixels,
         oversized,
     )
 }
@@ -424,6 +499,46 @@ def make_corpus(folder: Path | str) -> dict[str, CorpusCase]:
     return {name: make_case(folder, name) for name in (*GOOD, *BAD)}
 
 
+MUTATION_SEEDS = ("png_rgba", "png_palette_transparent", "png_16bit_grey", "jpeg_exif_rotated", "jpeg_cmyk",
+                  "bmp_rgb", "webp_rgba", "gif_animated", "tiff_rgb", "tiff_12bit_grey", "tiff_lab")
+
+
+EXTREMES = (b"\x00\x00\x00\x00", b"\xff\xff\xff\xff", b"\x7f\xff\xff\xff", b"\xff\xff\x00\x00",
+            b"\x00\x00\xff\xff")  # 0, all ones, the largest signed 32-bit, 16-bit maxima
+
+
+def mutate(data: bytes, rng: np.random.Generator) -> bytes:
+    """One damaged copy of `data`: flipped bits, overwritten or repeated bytes, a cut, or a header field set
+    to an extreme value (0, 0xFF…, a 16/32-bit maximum), the way broken downloads and hostile files look."""
+    out = bytearray(data)
+    for _ in range(int(rng.integers(1, 4))):
+        kind = int(rng.integers(0, 6))
+        at = int(rng.integers(0, len(out))) if out else 0
+        head = int(rng.integers(0, min(len(out), 64))) if out else 0  # headers live near the start
+        if kind == 0 and out:
+            out[at] ^= 1 << int(rng.integers(0, 8))
+        elif kind == 1 and out:
+            out[head] = int(rng.integers(0, 256))
+        elif kind == 2:
+            out[head : head + 4] = EXTREMES[int(rng.integers(0, len(EXTREMES)))]
+        elif kind == 3:
+            del out[at:]
+        elif kind == 4 and out:
+            span = int(rng.integers(1, 32))
+            out[at:at] = out[at : at + span] * int(rng.integers(1, 8))
+        else:
+            out[at : at + 8] = rng.integers(0, 256, 8, dtype=np.uint8).tobytes()
+    return bytes(out)
+
+
+def mutants(folder: Path | str, count: int, seed: int = 0) -> Iterator[bytes]:
+    """`count` damaged uploads made from the small good cases, reproducibly for a given `seed`."""
+    rng = np.random.default_rng(seed)
+    seeds = [make_case(folder, name).path.read_bytes() for name in MUTATION_SEEDS]
+    for i in range(count):
+        yield mutate(seeds[i % len(seeds)], rng)
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python tests/make_image_corpus.py OUTDIR", file=sys.stderr)
@@ -432,7 +547,7 @@ def main(argv: list[str]) -> int:
         expected = (
             f"{case.size[0]}×{case.size[1]} {case.mode}" if case.good else "refused: " + ", ".join(case.error_words)
         )
-        print(f"{case.name:24} {case.path.name:18} {case.path.stat().st_size:>10,} B  {expected}")
+        print(f"{case.name:30} {case.path.name:18} {case.path.stat().st_size:>10,} B  {expected}")
     return 0
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
+import threading
+import time
 import warnings
 
 import keras
@@ -10,9 +13,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFile
 
-from cnnviz import images
-from cnnviz.errors import ImageError
-from make_image_corpus import BAD, GOOD, CorpusCase, make_case, make_corpus
+from cnnviz import i18n, images
+from cnnviz.errors import CnnvizError, ImageError
+from make_image_corpus import BAD, GOOD, CorpusCase, make_case, make_corpus, mutants
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +76,20 @@ def test_bad_case_is_refused_with_a_message(corpus, name):
     for word in case.error_words:
         assert word in message, (name, message)
     assert "Traceback" not in message and len(message) < 400
+    assert caught.value.key == case.error_key, (name, caught.value.key)
+    if case.error_key:  # a keyed message reads the same values in Korean, with nothing left unfilled
+        korean = caught.value.text("ko")
+        assert korean != message and "{" not in korean and re.search("[\uac00-\ud7a3]", korean)
+
+
+@pytest.mark.parametrize("name", list(BAD))
+def test_bad_case_through_to_model_input_is_the_same_refusal(corpus, name, grey_model):
+    data = corpus[name].path.read_bytes()
+    with pytest.raises(ImageError) as direct:
+        images.decode_image(data)
+    with pytest.raises(ImageError) as via_model:
+        images.to_model_input(data, grey_model)
+    assert str(via_model.value) == str(direct.value)
 
 
 def test_bad_upload_through_to_model_input_is_an_image_error(corpus, grey_model):
@@ -99,7 +116,51 @@ def test_gif_uses_the_first_frame(corpus):
     image = images.decode_image(corpus["gif_animated"].path.read_bytes())
     x = images.to_array(image, (4, 4), 3)
     assert x[2, 2] == pytest.approx([1.0, 0.0, 0.0], abs=0.01)
-    assert "first of its 2 frames" in images.describe_conversion(image, (4, 4, 3))
+    assert "only its first frame is used" in images.describe_conversion(image, (4, 4, 3))
+
+
+@pytest.mark.parametrize("name", list(GOOD))
+def test_first_frame_note_only_for_animations(corpus, name):
+    case = corpus[name]
+    text = images.describe_conversion(images.decode_image(case.path.read_bytes()), (28, 28, 1))
+    assert ("first frame" in text) == case.frames_note, (name, text)
+
+
+def test_apng_claiming_billions_of_frames_is_read_at_once(corpus):
+    data = corpus["apng_claims_billions_of_frames"].path.read_bytes()
+    with Image.open(io.BytesIO(data)) as claimed:
+        assert claimed.n_frames >= 2**31 - 1  # what the file says, and what cnnviz must not repeat or walk
+    start = time.perf_counter()
+    image = images.decode_image(data)
+    assert time.perf_counter() - start < 1.0
+    assert image.getpixel((4, 4)) == (255, 0, 0)
+    for lang in ("en", "ko"):
+        text = images.describe_conversion(image, (28, 28, 1), lang=lang)
+        assert i18n.t("img.first_frame", lang) in text and not re.search(r"2,?147,?483,?64[78]", text)
+
+
+def test_invalid_exif_orientation_is_ignored_silently(corpus):
+    data = corpus["jpeg_exif_orientation_invalid"].path.read_bytes()
+    with Image.open(io.BytesIO(data)) as stored:
+        assert stored.getexif()[0x0112] == 99  # the file really carries the invalid tag
+    image = images.decode_image(data)
+    assert image.size == (40, 20) and image.getpixel((4, 10))[0] > 200  # as stored: red on the left
+    for lang in ("en", "ko"):
+        text = images.describe_conversion(image, (28, 28, 3), lang=lang)
+        assert "EXIF" not in text and i18n.t("img.step_exif", lang) not in text
+
+
+@pytest.mark.parametrize("orientation, size", [(1, (40, 20)), (2, (40, 20)), (3, (40, 20)), (5, (20, 40)),
+                                               (6, (20, 40)), (8, (20, 40)), (0, (40, 20)), (9, (40, 20))])
+def test_only_orientations_2_to_8_are_reported_as_turned(orientation, size):
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 20)).save(buf, "JPEG", exif=exif)
+    image = images.decode_image(buf.getvalue())
+    assert image.size == size  # the EXIF standard: 5–8 swap width and height, 2–4 keep them
+    turned = "EXIF" in images.describe_conversion(image, (28, 28, 3))
+    assert turned == (2 <= orientation <= 8)
 
 
 def test_transparent_pixels_become_white_not_black():
@@ -147,20 +208,68 @@ def test_other_channel_counts_are_refused():
 
 def test_caps_can_be_lowered(corpus):
     data = corpus["png_rgba"].path.read_bytes()
-    with pytest.raises(ImageError, match="MB"):
+    with pytest.raises(ImageError, match=f"is {len(data)} bytes, more than the {len(data) - 1} bytes"):
         images.decode_image(data, max_bytes=len(data) - 1)
-    with pytest.raises(ImageError, match="60×30 pixels"):
+    with pytest.raises(ImageError, match="60×30 = 1,800 pixels; cnnviz accepts at most 1,799 pixels"):
         images.decode_image(data, max_pixels=60 * 30 - 1)
     assert images.decode_image(data, max_bytes=len(data), max_pixels=60 * 30).size == (60, 30)
 
 
 def test_pillow_globals_are_left_alone(corpus):
     before = (Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES, list(warnings.filters))
-    for name in ("bomb_pillow_warning", "bomb_pillow_error", "truncated_png"):
+    for name in ("bomb_pillow_warning", "bomb_pillow_error", "gif_first_frame_bomb", "truncated_png"):
         with pytest.raises(ImageError):
             images.decode_image(corpus[name].path.read_bytes())
     assert (Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES, list(warnings.filters)) == before
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+@pytest.mark.parametrize("name", ["bomb_pillow_warning", "gif_first_frame_bomb"])
+def test_pillow_would_warn_but_cnnviz_refuses_first_without_a_warning(corpus, name):
+    data = corpus[name].path.read_bytes()
+    with warnings.catch_warnings(record=True) as pillow_alone:  # the test may use the process-wide filter
+        warnings.simplefilter("always")
+        Image.open(io.BytesIO(data)).close()
+    assert {w.category for w in pillow_alone} == {Image.DecompressionBombWarning}
+    with warnings.catch_warnings(record=True) as ours:
+        warnings.simplefilter("always")
+        with pytest.raises(ImageError, match="100,000,000 pixels"):
+            images.decode_image(data)
+    assert ours == []
+
+
+def test_the_pixel_cap_never_exceeds_pillows_warning_threshold(corpus):
+    assert images.MAX_PIXELS < Image.MAX_IMAGE_PIXELS  # 40 MP against Pillow's 89,478,485
+    data = corpus["bomb_pillow_warning"].path.read_bytes()  # 100 MP
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ImageError) as refused:
+            images.decode_image(data, max_pixels=10**9)  # a caller's higher cap is held to Pillow's
+    assert caught == []
+    assert f"{Image.MAX_IMAGE_PIXELS:,} pixels" in str(refused.value)
+
+
+def test_decoding_in_threads_touches_no_shared_state(corpus):
+    good = corpus["png_rgba"].path.read_bytes()
+    bomb = corpus["bomb_pillow_warning"].path.read_bytes()
+    errors: list[BaseException] = []
+
+    def work(data: bytes) -> None:
+        for _ in range(20):
+            try:
+                images.decode_image(data)
+            except ImageError:
+                pass
+            except BaseException as err:  # noqa: BLE001 - reported below
+                errors.append(err)
+
+    before = list(warnings.filters)
+    threads = [threading.Thread(target=work, args=(data,)) for data in (good, bomb) * 4]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and list(warnings.filters) == before
 
 
 def test_only_the_listed_formats_are_parsed():
@@ -169,6 +278,55 @@ def test_only_the_listed_formats_are_parsed():
     with pytest.raises(ImageError, match="PNG, JPEG"):
         images.decode_image(buf.getvalue())
     assert images.IMAGE_TYPES == ["png", "jpg", "jpeg", "bmp", "webp", "gif", "tif", "tiff"]
+
+
+@pytest.mark.parametrize("n_bytes, key, words", [
+    (20 * 2**20 + 1, "img.too_big_bytes", "20,971,521 bytes, more than the 20,971,520 bytes"),
+    (20 * 2**20 + 52_428, "img.too_big_bytes", "21,023,948 bytes"),  # 20.049… MB: still "20.0" at 0.1 MB
+    (20 * 2**20 + 52_429, "img.too_big", "The file is 20.1 MB; cnnviz accepts images up to 20 MB"),
+    (150 * 2**20, "img.too_big", "The file is 150 MB; cnnviz accepts images up to 20 MB"),
+])
+def test_early_size_refusal_says_a_true_size(n_bytes, key, words):
+    with pytest.raises(ImageError) as caught:
+        images.check_upload_size(n_bytes)
+    assert caught.value.key == key and words in str(caught.value)
+    assert "{" not in caught.value.text("ko")
+
+
+def test_early_size_refusal_matches_the_decoders(corpus):
+    images.check_upload_size(images.MAX_UPLOAD_BYTES)  # exactly at the cap: accepted
+    data = corpus["oversized"].path.read_bytes()
+    with pytest.raises(ImageError) as early:
+        images.check_upload_size(len(data))
+    with pytest.raises(ImageError) as decoded:
+        images.decode_image(data)
+    assert (early.value.key, early.value.values) == (decoded.value.key, decoded.value.values)
+
+
+def test_fuzzed_uploads_raise_only_cnnviz_errors(tmp_path, grey_model, rgb_model):
+    # a fixed seed, a few hundred damaged copies of the good cases: each must decode or be refused with a
+    # CnnvizError, through the same calls the page makes. benchmarks/fuzz_uploads.py runs longer.
+    outcomes = {"decoded": 0, "refused": 0}
+    with warnings.catch_warnings(record=True) as caught:  # Pillow's "corrupt EXIF" notes are expected
+        warnings.simplefilter("always")
+        _fuzz(tmp_path, grey_model, rgb_model, outcomes)
+    assert outcomes["decoded"] > 30 and outcomes["refused"] > 30, outcomes  # both paths really exercised
+    assert not [w for w in caught if issubclass(w.category, Image.DecompressionBombWarning)]
+
+
+def _fuzz(folder, grey_model, rgb_model, outcomes: dict[str, int]) -> None:
+    for i, data in enumerate(mutants(folder, 300, seed=20240611)):
+        try:
+            for model in (grey_model, rgb_model):
+                x = images.to_model_input(data, model, fit="crop" if i % 2 else "stretch", invert=None)
+                assert x.dtype == np.float32 and np.isfinite(x).all() and 0.0 <= x.min() and x.max() <= 1.0
+            images.describe_conversion(images.decode_image(data), (28, 28, 1), lang="ko")
+            outcomes["decoded"] += 1
+        except CnnvizError as err:
+            assert str(err) and "{" not in err.text("ko")
+            outcomes["refused"] += 1
+        except Exception as err:  # anything else is a bug: name the case so it can be replayed
+            pytest.fail(f"mutant {i} raised {type(err).__name__}: {err}")
 
 
 def test_corpus_cases_can_be_made_one_at_a_time(tmp_path):
