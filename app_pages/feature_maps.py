@@ -7,18 +7,39 @@ import hashlib
 import numpy as np
 import streamlit as st
 
-from cnnviz import activations, data, evaluation, images, render
+from typing import TYPE_CHECKING
+
+from cnnviz import activations, budget, data, evaluation, images, render
 from cnnviz.errors import CnnvizError
 from app_pages import _shared as shared
 from app_pages._shared import t
 
+if TYPE_CHECKING:
+    import keras
+
 GRID_TYPES = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "MaxPooling2D", "AveragePooling2D", "Concatenate", "Add"}
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def maps_for(key: str, digest: str, _model: object, _x: np.ndarray) -> tuple[dict, np.ndarray]:
-    """All maps and the prediction for one image, from one forward pass, cached per model and image."""
-    return activations.maps_and_probabilities(_model, _x)
+MAPS_CACHE_BYTES = 1024 * 2**20  # the maps of every session together; the least recently used go first
+
+
+@st.cache_resource(show_spinner=False)
+def maps_cache() -> budget.ByteBudgetCache:
+    """The maps of recent pictures, shared by every session, held under a byte budget (not an entry count)."""
+    return budget.ByteBudgetCache(MAPS_CACHE_BYTES)
+
+
+def maps_for(key: str, model: keras.Model, x: np.ndarray, layer: str | None) -> activations.MapsView:
+    """Every map and the prediction for one picture, or `layer`'s alone when all would exceed the budget."""
+    digest = hashlib.sha1(x.tobytes()).hexdigest() + str(x.shape)
+    cache = maps_cache()
+    found = cache.get((key, digest, None))
+    if found is None:
+        found = cache.get((key, digest, layer))
+    if found is None:
+        found = activations.maps_within_budget(model, x, layer)
+        cache.put((key, digest, None if found.complete else layer), found, found.nbytes)
+    return found
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -36,7 +57,8 @@ def training_split(current: shared.CurrentModel, ds: data.Dataset | None) -> ima
 
 def upload_ui(current: shared.CurrentModel, reference: images.TrainingStats | None) -> tuple[np.ndarray, str]:
     """The uploaded picture as model input, cropped or stretched, inverted when the model expects it."""
-    upload = st.file_uploader(t("fm.upload"), type=images.IMAGE_TYPES, key="fm_upload")
+    upload = st.file_uploader(t("fm.upload"), type=images.IMAGE_TYPES, key="fm_upload",
+                              max_upload_size=images.MAX_UPLOAD_BYTES // 2**20)
     if upload is None:
         st.info(t("fm.upload_prompt"))
         st.stop()
@@ -45,6 +67,7 @@ def upload_ui(current: shared.CurrentModel, reference: images.TrainingStats | No
     preprocessing = current.metadata.preprocessing if current.metadata else None
     background = images.expected_background(preprocessing, reference)
     try:
+        images.check_upload_size(upload.size)  # before getvalue(): the library's own refusal, read from .size
         picture = images.decode_image(upload.getvalue())
         spec = images.model_input_spec(current.model)
         prepared = images.prepare(picture, spec, fit=fit, invert=None, background=background)
@@ -135,32 +158,48 @@ else:
         note += " " + t("fm.sample_converted", given="×".join(map(str, ds.input_shape)),
                         target="×".join(map(str, target)))
 
-maps, probabilities = maps_for(current.key, hashlib.sha1(x.tobytes()).hexdigest(), current.model, x)
-left, right = st.columns([1, 2])
-with left:
-    st.image(render.image_preview(x), caption=t("fm.input_caption"))
-    st.caption(note)
-with right:
-    if probabilities is None:
-        st.info(t("fm.no_prediction"))
-    else:
-        show_prediction(probabilities, current.class_names, true_label)
-    if source == "upload":
-        show_doubts(x, probabilities, reference)
-
+names = activations.spatial_layers(current.model)
 by_name = {row.name: row for row in rows}
-shown = [name for name in maps if name in by_name and by_name[name].type in GRID_TYPES]
+shown = [name for name in names if name in by_name and by_name[name].type in GRID_TYPES]
+top = st.container()  # the input and the prediction, filled in once the maps are computed
 show_all = st.toggle(t("fm.all_layers"), value=False, help=t("fm.all_layers_help"))
-layer_names = list(maps) if show_all else shown
-listed = {name: maps[name] for name in layer_names}
+layer_names = names if show_all else shown
 scale = st.radio(t("fm.scale"), render.SCALES, horizontal=True, format_func=lambda s: t(f"fm.scale_{s}"),
                  key="fm_scale", help=t("fm.scale_help"))
-
 one, every = st.tabs([t("fm.one_layer"), t("fm.every_layer")])
 with one:
     left, right = st.columns([2, 3])
     with right:
         layer = shared.pick("fm.layer", layer_names, "layer")
+try:
+    view = maps_for(current.key, current.model, x, layer)
+except CnnvizError as err:
+    st.error(shared.message(err))
+    st.stop()
+maps = view.maps
+listed = {name: maps[name] for name in layer_names if name in maps}
+
+with top:
+    picture, prediction = st.columns([1, 2])
+    with picture:
+        st.image(render.image_preview(x), caption=t("fm.input_caption"))
+        st.caption(note)
+    with prediction:
+        if not view.predicted:
+            st.info(t("fm.no_prediction_budget", need=budget.megabytes(view.prediction_bytes),
+                      budget=budget.megabytes(view.budget)))
+        elif view.probabilities is None:
+            st.info(t("fm.no_prediction"))
+        else:
+            show_prediction(view.probabilities, current.class_names, true_label)
+        if source == "upload":
+            show_doubts(x, view.probabilities, reference)
+    if not view.complete:
+        st.info(t("fm.partial", total=budget.megabytes(view.all_bytes),
+                  peak=budget.megabytes(view.full_pass_bytes), budget=budget.megabytes(view.budget)))
+
+with one:
+    with right:
         sort = st.toggle(t("fm.sort"), value=False)
         layer_maps = maps[layer]
         order = activations.channel_order(layer_maps) if sort else None
@@ -178,9 +217,10 @@ with one:
     with left:
         shared.diagram(rows, layer)
 with every:
-    for name in shown:
+    grids = [name for name in shown if name in maps] if view.complete else [layer]
+    for name in grids:
         span = render.map_range(listed, scale, name)
         show_grid(name, maps[name], value_range=span)
         show_scale(scale, span, len(listed))
-    if any(activations.zero_padded(by_name[name]) for name in shown):
+    if any(name in by_name and activations.zero_padded(by_name[name]) for name in grids):
         shared.explain("fm.explain_padding")

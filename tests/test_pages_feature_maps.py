@@ -197,3 +197,30 @@ def test_the_page_speaks_korean_about_inversion() -> None:
     note = next(c for c in captions(app) if "28×28" in c)
     assert note.startswith("올린 이미지(200×200 RGB PNG)를 모델 입력(28×28 회색조)으로 바꿨습니다")
     assert "밝기를 뒤집음" in note
+
+
+def test_over_the_memory_budget_the_page_computes_only_the_chosen_layer(shipped, monkeypatch) -> None:
+    import streamlit as st
+
+    model, meta = shipped
+    st.cache_resource.clear()  # no maps cached under the normal budget by an earlier test
+    # the digits model's pass keeping every map peaks at 201,104 B; conv1 with the head at 175,616 B
+    # (conv1 + pool1 + conv2), pool2 with the head at 125,440 B (conv1 + pool1): see test_activations
+    monkeypatch.setattr(activations, "MAPS_BUDGET", 150_000)
+    app = digits_page(layer="conv1", sample="3")
+    app.run()
+    assert not app.exception and not app.error
+    notes = " ".join(i.value for i in app.info)
+    assert "This model's maps would take 0.2 MB for one picture (a pass keeping them all needs about 0.2 MB), " \
+           "more than the 0.1 MB cnnviz allows per picture, so only the chosen layer is computed." in notes
+    assert "The prediction is not shown: a pass through the whole model needs about 0.2 MB" in notes
+    assert not any(m.value.startswith("Prediction:") for m in app.markdown)
+    grids = [c for c in image_captions(app) if "feature maps (" in c]
+    x = data.load_dataset("digits").x_test[3:4]
+    assert all("conv1" in c for c in grids) and len(grids) == 2  # the chosen layer, in both tabs
+
+    app.selectbox(key="layer").set_value("pool2").run()
+    assert not app.exception and not app.error
+    assert shown_prediction(app).startswith(prediction_text(model, meta, x) + " · true label")
+    assert not any("prediction is not shown" in i.value for i in app.info)
+    st.cache_resource.clear()
