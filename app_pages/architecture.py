@@ -9,13 +9,6 @@ from app_pages import _shared as shared
 from app_pages._shared import t
 
 
-def _axes(values: tuple[int, ...] | None) -> str:
-    """'2' when every axis agrees, '1×2' when they differ."""
-    if not values:
-        return ""
-    return str(values[0]) if len(set(values)) == 1 else "×".join(map(str, values))
-
-
 st.title(t("nav.architecture"))
 current = shared.current_model()
 if current is None:
@@ -62,19 +55,7 @@ with left:
     shared.diagram(rows, selected)
 
 st.subheader(t("arch.table"))
-table = [
-    {
-        t("col.name"): r.name, t("col.type"): r.type,
-        t("col.output"): "×".join("?" if d is None else str(d) for d in r.output_shape),
-        t("col.kernel"): "×".join(map(str, r.kernel_size)) if r.kernel_size else "",
-        t("col.stride"): _axes(r.strides), t("col.padding"): r.padding or "",
-        t("col.activation"): r.activation or "", t("col.maps"): r.feature_maps,
-        t("col.size_formula"): r.output_size_formula, t("col.params"): r.params,
-        t("col.param_formula"): r.param_formula, t("col.macs"): r.macs, t("col.rf"): r.receptive_label,
-    }
-    for r in rows
-]
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(render.layer_table_view(rows, t), hide_index=True, width="stretch")
 shared.download_csv(render.layer_table_csv(rows), f"{model.name}_layers")
 
 st.subheader(t("arch.breakdown"))

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -363,21 +364,71 @@ def _dot_node(row: LayerInfo, selected: bool) -> str:
     return f'  "{row.name}" [label="{label}", fillcolor="{colour}"{border}];'
 
 
+def _axes(values: tuple[int, ...] | None) -> str:
+    """'2' when every axis agrees, '1×2' when they differ, '' when there are none."""
+    if not values:
+        return ""
+    return str(values[0]) if len(set(values)) == 1 else "×".join(map(str, values))
+
+
+def _shape(shape: tuple[int | None, ...]) -> str:
+    return "×".join("?" if d is None else str(d) for d in shape)
+
+
+def _count(value: int | None) -> str:
+    """Thousands separators; '—' for a figure cnnviz does not compute (never a misleading 0)."""
+    return "—" if value is None else f"{value:,}"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the layer table: its name (CSV header, and i18n key `col.<key>` on the page),
+    the value shown on the page, and the machine-readable value(s) written to the CSV."""
+
+    key: str
+    shown: Callable[[LayerInfo], object] | None  # None: CSV only
+    written: Callable[[LayerInfo], tuple[object, ...]]
+    headers: tuple[str, ...] = ()  # the CSV headers when a column writes several values (default: key)
+
+
+def _field_values(row: LayerInfo) -> tuple[object, ...]:
+    return tuple(f"{round(r, 3):g}" for r in row.receptive_field) if row.receptive_field else ("", "")
+
+
+LAYER_COLUMNS: tuple[Column, ...] = (
+    Column("name", lambda r: r.name, lambda r: (r.name,)),
+    Column("type", lambda r: r.type, lambda r: (r.type,)),
+    Column("input_shape", None, lambda r: (r.input_shapes,)),
+    Column("output", lambda r: _shape(r.output_shape), lambda r: (r.output_shape,), ("output_shape",)),
+    Column("kernel", lambda r: _axes(r.kernel_size), lambda r: (r.kernel_size,)),
+    Column("stride", lambda r: _axes(r.strides), lambda r: (r.strides,)),
+    Column("padding", lambda r: r.padding or "", lambda r: (r.padding,)),
+    Column("activation", lambda r: r.activation or "", lambda r: (r.activation,)),
+    Column("maps", lambda r: "" if r.feature_maps is None else f"{r.feature_maps:,}", lambda r: (r.feature_maps,)),
+    Column("size_formula", lambda r: r.output_size_formula, lambda r: (r.output_size_formula,),
+           ("output_size_formula",)),
+    Column("params", lambda r: f"{r.params:,}", lambda r: (r.params,)),
+    Column("param_formula", lambda r: r.param_formula, lambda r: (r.param_formula,)),
+    Column("macs", lambda r: _count(r.macs), lambda r: ("" if r.macs is None else r.macs,)),
+    Column("rf", lambda r: r.receptive_label, _field_values, ("receptive_field_h", "receptive_field_w")),
+)
+
+
+def layer_table_view(rows: Sequence[LayerInfo], label: Callable[[str], str]) -> list[dict[str, object]]:
+    """The layer table as the page shows it: one dict per layer, keyed by each column's translated label."""
+    shown = [c for c in LAYER_COLUMNS if c.shown is not None]
+    return [{label(f"col.{c.key}"): c.shown(row) for c in shown} for row in rows]
+
+
 def layer_table_csv(rows: Sequence[LayerInfo]) -> str:
-    """The layer table as CSV, for the download button and spreadsheets."""
+    """The layer table as CSV (the same columns as the page, machine-readable), for spreadsheets."""
     import csv
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["name", "type", "input_shape", "output_shape", "kernel", "stride", "padding", "activation",
-                     "params", "param_formula", "output_size_formula", "macs", "receptive_field_h",
-                     "receptive_field_w"])
+    writer.writerow([h for c in LAYER_COLUMNS for h in (c.headers or (c.key,))])
     for row in rows:
-        field = [f"{round(r, 3):g}" for r in row.receptive_field] if row.receptive_field else ["", ""]
-        macs = "" if row.macs is None else row.macs  # empty: not counted by cnnviz, unlike a true 0
-        writer.writerow([row.name, row.type, row.input_shapes, row.output_shape, row.kernel_size, row.strides,
-                         row.padding, row.activation, row.params, row.param_formula, row.output_size_formula,
-                         macs, *field])
+        writer.writerow([v for c in LAYER_COLUMNS for v in c.written(row)])
     return buffer.getvalue()
 
 

@@ -348,6 +348,23 @@ def test_layer_table_csv_keeps_fractional_fields_and_blank_uncounted_macs() -> N
     assert records[-1]["name"] == "lstm" and records[-1]["macs"] == ""  # not counted, which is not 0
 
 
+def test_the_page_table_and_the_csv_share_one_list_of_columns(fashion: keras.Model) -> None:
+    from cnnviz import i18n
+
+    rows = arch.layer_table(fashion)
+    view = render.layer_table_view(rows, lambda key: i18n.t(key, "ko"))
+    header = next(csv.reader(io.StringIO(render.layer_table_csv(rows))))
+    assert list(view[0]) == ["이름", "종류", "출력", "커널", "스트라이드", "패딩", "활성화 함수", "특성 맵 수",
+                             "출력 크기 계산", "파라미터 수", "파라미터 계산", "곱셈-누산(MAC)", "수용 영역"]
+    assert len(header) == len(view[0]) + 2  # the CSV adds input_shape and splits the field into h and w
+    conv2 = next(r for r in view if r["이름"] == "conv2")
+    assert conv2["파라미터 수"] == "18,496" and conv2["곱셈-누산(MAC)"] == f"{14 * 14 * 3 * 3 * 32 * 64:,}"
+    assert conv2["출력"] == "14×14×64" and conv2["커널"] == "3" and conv2["수용 영역"] == "8"
+    lstm = keras.Sequential([keras.Input((6, 3)), keras.layers.LSTM(2, name="lstm")])
+    shown = render.layer_table_view(arch.layer_table(lstm), lambda key: key)
+    assert shown[-1]["col.macs"] == "—"  # not computed: a dash, never a misleading 0
+
+
 # --- plotly charts ---------------------------------------------------------------------------
 
 
