@@ -9,7 +9,7 @@ import streamlit as st
 
 from typing import TYPE_CHECKING
 
-from cnnviz import activations, budget, data, evaluation, images, render
+from cnnviz import activations, budget, data, evaluation, images, photos, render
 from cnnviz.errors import CnnvizError
 from app_pages import _shared as shared
 from app_pages._shared import t
@@ -43,19 +43,19 @@ def maps_for(key: str, model: keras.Model, x: np.ndarray, layer: str | None) -> 
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def training_stats(key: str, _x_train: np.ndarray) -> images.TrainingStats:
+def training_stats(key: str, _x_train: np.ndarray) -> photos.TrainingStats:
     """Brightness statistics of a model's training split, keyed on the model and the dataset."""
-    return images.training_stats(_x_train)
+    return photos.training_stats(_x_train)
 
 
-def training_split(current: shared.CurrentModel, ds: data.Dataset | None) -> images.TrainingStats | None:
+def training_split(current: shared.CurrentModel, ds: data.Dataset | None) -> photos.TrainingStats | None:
     """The statistics of the images this model was trained on; None when they are not at hand."""
     if ds is None or not current.trained or ds.name != current.dataset:
         return None
     return training_stats(f"{current.key}:{ds.name}:{len(ds.x_train)}", ds.x_train)
 
 
-def upload_ui(current: shared.CurrentModel, reference: images.TrainingStats | None) -> tuple[np.ndarray, str]:
+def upload_ui(current: shared.CurrentModel, reference: photos.TrainingStats | None) -> tuple[np.ndarray, str]:
     """The uploaded picture as model input, cropped or stretched, inverted when the model expects it."""
     upload = st.file_uploader(t("fm.upload"), type=images.IMAGE_TYPES, key="fm_upload",
                               max_upload_size=images.MAX_UPLOAD_BYTES // 2**20)
@@ -65,7 +65,7 @@ def upload_ui(current: shared.CurrentModel, reference: images.TrainingStats | No
     fit = st.radio(t("fm.fit"), images.FITS, horizontal=True, format_func=lambda f: t(f"fm.fit_{f}"),
                    key="fm_fit", help=t("fm.fit_help"))
     preprocessing = current.metadata.preprocessing if current.metadata else None
-    background = images.expected_background(preprocessing, reference)
+    background = photos.expected_background(preprocessing, reference)
     try:
         images.check_upload_size(upload.size)  # before getvalue(): the library's own refusal, read from .size
         picture = images.decode_image(upload.getvalue())
@@ -84,20 +84,20 @@ def upload_ui(current: shared.CurrentModel, reference: images.TrainingStats | No
 
 
 def show_doubts(x: np.ndarray, probabilities: np.ndarray | None,
-                reference: images.TrainingStats | None) -> None:
+                reference: photos.TrainingStats | None) -> None:
     """A warning, with its numbers, when the model is unsure or the picture is unlike its training images."""
-    distance = images.distance_from_training(x, reference) if reference is not None else None
+    distance = photos.distance_from_training(x, reference) if reference is not None else None
     top = float(probabilities.max()) if probabilities is not None else None
-    reasons = images.reasons_to_doubt(top, distance)
+    reasons = photos.reasons_to_doubt(top, distance)
     if not reasons:
         return
-    values = {"p": f"{top:.1%}" if top is not None else "", "threshold": f"{images.LOW_CONFIDENCE:.0%}"}
+    values = {"p": f"{top:.1%}" if top is not None else "", "threshold": f"{photos.LOW_CONFIDENCE:.0%}"}
     if distance is not None:
         ref = distance.reference
         values |= {"mean": f"{distance.mean:.2f}", "std": f"{distance.std:.2f}", "z": f"{distance.z:.1f}",
                    "train_mean": f"{ref.mean:.2f}", "train_mean_spread": f"{ref.mean_spread:.2f}",
                    "train_std": f"{ref.std:.2f}", "train_std_spread": f"{ref.std_spread:.2f}",
-                   "limit": f"{images.FAR_Z:g}"}
+                   "limit": f"{photos.FAR_Z:g}"}
     lines = [t("fm.unfamiliar")] + [t(f"fm.unfamiliar_{reason}", **values) for reason in reasons]
     st.warning(" ".join(lines))
 
@@ -107,8 +107,12 @@ def show_grid(name: str, layer_maps: np.ndarray, order: np.ndarray | None = None
     """One layer's maps as a single tiled image, captioned with the grid's layout."""
     grid = render.feature_map_grid(layer_maps, order, value_range=value_range)
     rows_, cols_ = render.grid_shape(layer_maps.shape[-1])
-    st.image(grid, caption=t("fm.grid_caption", layer=name, count=layer_maps.shape[-1], rows=rows_, cols=cols_,
-                             h=layer_maps.shape[0], w=layer_maps.shape[1]))
+    caption = t("fm.grid_caption", layer=name, count=layer_maps.shape[-1], rows=rows_, cols=cols_,
+                h=layer_maps.shape[0], w=layer_maps.shape[1])
+    step = render.display_step(layer_maps.shape)
+    if step > 1:
+        caption += " " + t("fm.downscaled", step=step)
+    st.image(grid, caption=caption)
     return grid
 
 

@@ -571,6 +571,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fm.upload": ("Image (PNG, JPEG, BMP, WebP, GIF, TIFF)", "이미지 (PNG, JPEG, BMP, WebP, GIF, TIFF)"),
     "fm.upload_prompt": ("Upload an image to see what each layer makes of it.", "이미지를 올리면 각 층이 그것을 어떻게 바꾸는지 볼 수 있습니다."),
     "fm.sample": ("Test image number", "테스트 이미지 번호"),
+    "fm.downscaled": (
+        "(Drawn at every {step}th pixel: the whole layer is too large to draw; the numbers are unchanged.)",
+        "(층 전체를 그리기에는 너무 커서 {step}픽셀마다 하나씩 그렸습니다. 값 자체는 그대로입니다.)",
+    ),
     "fm.sample_converted": (
         "The dataset's {given} images were converted to this model's {target} input (resized, grey ↔ colour).",
         "데이터셋의 {given} 이미지를 이 모델의 입력 {target}에 맞게 바꿨습니다(크기 조정, 회색조 ↔ 컬러).",

@@ -123,15 +123,25 @@ def map_range(maps: Mapping[str, np.ndarray], scale: Scale, layer: str) -> tuple
     raise ValueError(f"scale must be one of {SCALES}, got {scale!r}")
 
 
+MAX_GRID_VALUES = 4_000_000  # map values drawn in one grid (a 1024×1024×64 layer has 67 M): about 50 MB of RGB
+
+
+def display_step(shape: Sequence[int], max_values: int = MAX_GRID_VALUES) -> int:
+    """Every how many pixels a (H, W, C) layer is drawn so its grid stays within `max_values` (1: all)."""
+    return max(1, math.ceil(math.sqrt(math.prod(shape) / max_values)))
+
+
 def feature_map_grid(maps: np.ndarray, order: Sequence[int] | None = None, cmap: str = "viridis",
                      min_tile: int = 48, value_range: tuple[float, float] | None = None) -> np.ndarray:
     """All channels of one (H, W, C) activation as one grid image.
 
     Without `value_range` each map is scaled to its own 0–1 (its lowest value is the bottom colour, its
     highest the top); with it, every tile uses that one (low, high) scale, so tiles compare by brightness.
+    A layer too large to draw whole is drawn at every `display_step(maps.shape)`-th pixel.
     """
     maps = np.asarray(maps)
-    channels = np.moveaxis(maps, -1, 0)
+    step = display_step(maps.shape)
+    channels = np.moveaxis(maps[::step, ::step], -1, 0)
     if order is not None:
         channels = channels[np.asarray(order)]
     unit = normalise(channels, axis=(1, 2)) if value_range is None else scale_to_unit(channels, value_range)

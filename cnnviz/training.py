@@ -24,7 +24,7 @@ from typing import Any
 import keras
 import tensorflow as tf
 
-from cnnviz import checkpoints, data, evaluation, finetune, i18n, images, outputs, zoo
+from cnnviz import checkpoints, data, evaluation, finetune, i18n, outputs, photos, zoo
 from cnnviz.errors import CnnvizError, TrainingError
 from cnnviz.live import HistorySnapshot, LiveHistory, _BestWeights, _LiveCallback, _WeightSnapshots
 
@@ -312,7 +312,7 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
         class_names=list(dataset.class_names), input_shape=list(dataset.input_shape),
         preprocessing={"input_range": [0.0, 1.0], "raw_max": dataset.raw_max, "channels_last": True,
                        "steps": data.preprocessing_steps(dataset),
-                       "background": images.training_background(dataset.x_train)},
+                       "background": photos.training_background(dataset.x_train)},
         hyperparameters=config.to_dict(), history={k: list(v) for k, v in snap.history.items()},
         batch_history=_thin(snap.batch_history, MAX_BATCH_POINTS), best_epoch=best_epoch, final_metrics=final,
         snapshots=snapshots.snapshots, run_id=run_id, notes=story.text("en"), story=story.to_dict(),

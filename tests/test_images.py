@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFile
 
-from cnnviz import i18n, images
+from cnnviz import i18n, images, photos
 from cnnviz.errors import CnnvizError, ImageError
 from make_image_corpus import BAD, GOOD, CorpusCase, make_case, make_corpus, mutants
 
@@ -426,10 +426,10 @@ def test_dark_digit_on_white_is_inverted_for_a_model_trained_on_dark_backgrounds
     plain = images.prepare(picture, (28, 28, 1), invert=None, background=None)
     assert not plain.inverted and ring_mean(plain.x[0], 3) > 0.95
     assert plain.border == pytest.approx(ring_mean(plain.x[0], 3), abs=1e-6)  # 10% of 28 → a 3-pixel frame
-    assert images.background_is_light(plain.x[0])
+    assert photos.background_is_light(plain.x[0])
     flipped = images.prepare(picture, (28, 28, 1), invert=None, background="dark")
     assert flipped.inverted and flipped.border == plain.border  # the border is measured before inverting
-    assert ring_mean(flipped.x[0], 3) < 0.2 and not images.background_is_light(flipped.x[0])
+    assert ring_mean(flipped.x[0], 3) < 0.2 and not photos.background_is_light(flipped.x[0])
     np.testing.assert_allclose(flipped.x, 1.0 - plain.x, atol=1e-6)
     grey = picture.convert("L").resize((28, 28), Image.Resampling.BILINEAR)
     expected = 1.0 - np.asarray(grey, np.float32) / 255
@@ -493,28 +493,28 @@ def test_centre_crop_box_matches_a_hand_calculation(size, target, box):
 def test_training_background_of_real_and_made_datasets():
     from cnnviz import data
 
-    assert images.training_background(data.load_dataset("digits").x_train) == "dark"
-    assert images.training_background(data.load_dataset("shapes").x_train) == "dark"
+    assert photos.training_background(data.load_dataset("digits").x_train) == "dark"
+    assert photos.training_background(data.load_dataset("shapes").x_train) == "dark"
     paper = np.ones((20, 10, 10, 1), np.float32)
     paper[:, 3:7, 3:7] = 0.0  # dark ink in the middle, white border
-    assert images.training_background(paper) == "light"
-    assert images.training_background(np.concatenate([paper, 1 - paper])) == "mixed"
+    assert photos.training_background(paper) == "light"
+    assert photos.training_background(np.concatenate([paper, 1 - paper])) == "mixed"
 
 
 def test_expected_background_prefers_what_the_checkpoint_records():
-    stats = images.training_stats(np.zeros((3, 8, 8, 1), np.float32))
+    stats = photos.training_stats(np.zeros((3, 8, 8, 1), np.float32))
     assert stats.background == "dark"
-    assert images.expected_background({"background": "light"}, stats) == "light"
-    assert images.expected_background({"steps": []}, stats) == "dark"
-    assert images.expected_background({}, None) is None and images.expected_background(None) is None
-    assert images.expected_background({"background": "purple"}, None) is None
+    assert photos.expected_background({"background": "light"}, stats) == "light"
+    assert photos.expected_background({"steps": []}, stats) == "dark"
+    assert photos.expected_background({}, None) is None and photos.expected_background(None) is None
+    assert photos.expected_background({"background": "purple"}, None) is None
 
 
 def test_training_stats_and_distance_match_a_per_image_calculation():
     import statistics
 
     x_train = np.random.default_rng(7).beta(2, 5, (40, 6, 6, 1)).astype(np.float32)
-    stats = images.training_stats(x_train, chunk=7)  # chunks of 7 must give the same as one pass
+    stats = photos.training_stats(x_train, chunk=7)  # chunks of 7 must give the same as one pass
     means = [statistics.fmean(float(v) for v in image.ravel()) for image in x_train]
     stds = [statistics.pstdev(float(v) for v in image.ravel()) for image in x_train]
     assert stats.count == 40
@@ -523,28 +523,28 @@ def test_training_stats_and_distance_match_a_per_image_calculation():
     assert stats.std == pytest.approx(statistics.fmean(stds), abs=1e-6)
     assert stats.std_spread == pytest.approx(statistics.pstdev(stds), abs=1e-6)
     bright = np.full((6, 6, 1), 0.9, np.float32)
-    distance = images.distance_from_training(bright[None], x_train)  # raw x_train or its stats: the same
-    assert distance == images.distance_from_training(bright, stats)
+    distance = photos.distance_from_training(bright[None], x_train)  # raw x_train or its stats: the same
+    assert distance == photos.distance_from_training(bright, stats)
     assert distance.mean == pytest.approx(0.9) and distance.std == pytest.approx(0.0, abs=1e-7)
     z_mean = abs(0.9 - statistics.fmean(means)) / statistics.pstdev(means)
     z_std = statistics.fmean(stds) / statistics.pstdev(stds)
     assert distance.z_mean == pytest.approx(z_mean, rel=1e-5)
     assert distance.z_std == pytest.approx(z_std, rel=1e-5)
     assert distance.z == max(distance.z_mean, distance.z_std) and distance.far
-    typical = images.distance_from_training(x_train[0], stats)
+    typical = photos.distance_from_training(x_train[0], stats)
     assert typical.z < 3 and not typical.far
 
 
 def test_reasons_to_doubt_low_confidence_and_unfamiliar_statistics():
     x_train = np.random.default_rng(8).uniform(0.2, 0.4, (30, 5, 5, 1)).astype(np.float32)
-    near = images.distance_from_training(x_train[3], x_train)
-    far = images.distance_from_training(np.ones((5, 5, 1), np.float32), x_train)
-    assert images.reasons_to_doubt(0.97, near) == ()
-    assert images.reasons_to_doubt(0.49, near) == ("confidence",)
-    assert images.reasons_to_doubt(0.5, None) == ()  # exactly 50% is not below the threshold
-    assert images.reasons_to_doubt(0.97, far) == ("statistics",)
-    assert images.reasons_to_doubt(0.3, far) == ("confidence", "statistics")
-    assert images.reasons_to_doubt(None, None) == ()
+    near = photos.distance_from_training(x_train[3], x_train)
+    far = photos.distance_from_training(np.ones((5, 5, 1), np.float32), x_train)
+    assert photos.reasons_to_doubt(0.97, near) == ()
+    assert photos.reasons_to_doubt(0.49, near) == ("confidence",)
+    assert photos.reasons_to_doubt(0.5, None) == ()  # exactly 50% is not below the threshold
+    assert photos.reasons_to_doubt(0.97, far) == ("statistics",)
+    assert photos.reasons_to_doubt(0.3, far) == ("confidence", "statistics")
+    assert photos.reasons_to_doubt(None, None) == ()
 
 
 def test_describe_conversion_tells_crop_and_inversion_in_both_languages():

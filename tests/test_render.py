@@ -348,6 +348,16 @@ def test_layer_table_csv_keeps_fractional_fields_and_blank_uncounted_macs() -> N
     assert records[-1]["name"] == "lstm" and records[-1]["macs"] == ""  # not counted, which is not 0
 
 
+def test_a_huge_layer_is_drawn_at_every_nth_pixel_within_the_budget() -> None:
+    assert render.display_step((28, 28, 32)) == 1
+    assert render.display_step((1024, 1024, 64)) == 5  # √(67,108,864 / 4,000,000) = 4.1 → every 5th pixel
+    maps = np.zeros((1024, 1024, 4), dtype=np.float32)
+    maps[::2, ::2, 0] = 1.0  # a fine checkerboard-like pattern
+    assert render.display_step(maps.shape, 4 * 1024 * 1024) == 1
+    grid = render.feature_map_grid(maps[:300, :300])
+    assert grid.shape[:2] == (2 * 300 + 2, 2 * 300 + 2)
+
+
 def test_the_page_table_and_the_csv_share_one_list_of_columns(fashion: keras.Model) -> None:
     from cnnviz import i18n
 
