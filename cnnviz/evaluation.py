@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from cnnviz import outputs
+from cnnviz import images, outputs
 from cnnviz.errors import ModelError
 
 if TYPE_CHECKING:
     import keras
 
-LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)  # ITU-R 601, as Pillow's "L" conversion
 
 
 @dataclass(frozen=True)
@@ -68,20 +67,12 @@ def fit_to_input(x: np.ndarray, input_shape: tuple[int, ...]) -> np.ndarray:
     """
     x = np.asarray(x, dtype=np.float32)
     height, width, channels = (given or actual for given, actual in zip(input_shape, x.shape[1:]))
-    have = x.shape[-1]
-    if have in (2, 4) and channels != have:  # paint on white: colour × alpha + (1 − alpha)
-        x = x[..., :-1] * x[..., -1:] + (1.0 - x[..., -1:])
-    if x.shape[-1] != channels and (x.shape[-1], channels) not in ((3, 1), (1, 3)):
-        raise ModelError(key="error.channels", have=have, want=channels)
+    x = images.convert_channels(x, channels)  # before resizing: fewer channels to resize
     if x.shape[1:3] != (height, width):
         import tensorflow as tf
 
         x = tf.image.resize(x, (height, width), method="bilinear").numpy()
-    if x.shape[-1] == channels:
-        return x
-    if channels == 1:
-        return (x @ LUMA)[..., None]
-    return np.repeat(x, 3, axis=-1)
+    return x
 
 
 def predict_outputs(model: keras.Model, x: np.ndarray, batch_size: int = 256) -> list[np.ndarray]:

@@ -218,6 +218,30 @@ def resolve_spec(image: Image.Image, spec: tuple[int | None, int | None, int]) -
     return int(height), int(width), int(channels)
 
 
+LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)  # ITU-R 601, as Pillow's "L" conversion
+
+
+def convert_channels(x: np.ndarray, channels: int) -> np.ndarray:
+    """Images (…, C) in 0–1 with `channels` channels: the one grey ↔ RGB conversion of cnnviz.
+
+    An alpha channel (grey + alpha, RGBA) is painted on white first, as uploads are; RGB → grey uses
+    the luma weights (as Pillow's "L"), grey → RGB repeats the value. Anything else raises ModelError.
+    """
+    from cnnviz.errors import ModelError
+
+    x = np.asarray(x, dtype=np.float32)
+    have = x.shape[-1]
+    if have in (2, 4) and channels != have:  # paint on white: colour × alpha + (1 − alpha)
+        x = x[..., :-1] * x[..., -1:] + (1.0 - x[..., -1:])
+    if x.shape[-1] == channels:
+        return x
+    if (x.shape[-1], channels) == (3, 1):
+        return (x @ LUMA)[..., None]
+    if (x.shape[-1], channels) == (1, 3):
+        return np.repeat(x, 3, axis=-1)
+    raise ModelError(key="error.channels", have=have, want=channels)
+
+
 def to_array(image: Image.Image, size: tuple[int, int], channels: int) -> np.ndarray:
     """The image as a float32 (height, width, channels) array in 0–1; ``size`` is (height, width)."""
     height, width = size
@@ -226,8 +250,7 @@ def to_array(image: Image.Image, size: tuple[int, int], channels: int) -> np.nda
     if channels not in (1, 3):
         raise ImageError(f"cnnviz can convert pictures to 1 (greyscale) or 3 (RGB) channels, not {channels}.")
     if image.mode in _HIGH_BIT_MODES:
-        out = _high_bit_array(image, (width, height))
-        return np.ascontiguousarray(np.repeat(out, channels, axis=-1))
+        return np.ascontiguousarray(convert_channels(_high_bit_array(image, (width, height)), channels))
 
     alpha = image.has_transparency_data
     grey_source = image.mode in _GREY_MODES

@@ -165,7 +165,9 @@ def image_preview(x: np.ndarray, size: int = 160) -> np.ndarray:
     """The model input (H, W, C in 0–1) as an RGB picture, enlarged: 'this is what the model sees'."""
     x = np.asarray(x, dtype=np.float32)
     x = x[0] if x.ndim == 4 else x
-    rgb = np.repeat(x, 3, axis=-1) if x.shape[-1] == 1 else x[..., :3]
+    from cnnviz import images
+
+    rgb = images.convert_channels(x, 3)
     return upscale((np.clip(rgb, 0, 1) * 255).astype(np.uint8)[None], size)[0]
 
 

@@ -558,3 +558,13 @@ def test_describe_conversion_tells_crop_and_inversion_in_both_languages():
     assert "가운데 100×100만 잘라 냄" in korean and "밝기를 뒤집음" in korean and "{" not in korean
     stretched = images.describe_conversion(picture, (28, 28, 1), fit="stretch", lang="ko")
     assert "300×100에서 28×28로 크기 조정" in stretched and "가로세로 비율이 바뀜" in stretched
+
+
+def test_one_channel_conversion_by_hand() -> None:
+    rgba = np.array([[[1.0, 0.0, 0.0, 0.5]]], dtype=np.float32)  # half-transparent red over white paper
+    np.testing.assert_allclose(images.convert_channels(rgba, 3), [[[1.0, 0.5, 0.5]]])
+    np.testing.assert_allclose(images.convert_channels(rgba, 1), [[[0.299 + 0.587 * 0.5 + 0.114 * 0.5]]], rtol=1e-6)
+    np.testing.assert_allclose(images.convert_channels(np.full((1, 1, 1), 0.25), 3), [[[0.25, 0.25, 0.25]]])
+    with pytest.raises(CnnvizError) as caught:
+        images.convert_channels(np.zeros((1, 1, 5)), 3)
+    assert caught.value.key == "error.channels"
