@@ -31,47 +31,62 @@ def model_ui(current: shared.CurrentModel | None, ds: data.Dataset, column: obje
     return name, False
 
 
+def optimizer_ui(columns: list) -> tuple[str, float]:
+    """The optimiser and its learning rate."""
+    optimizer = columns[0].selectbox(t("train.optimizer"), list(training.OPTIMIZERS), key="train_optimizer")
+    learning_rate = columns[1].select_slider(t("train.lr"), LEARNING_RATES, value=1e-3, key="train_lr")
+    return optimizer, float(learning_rate)
+
+
+def schedule_ui(columns: list) -> tuple[int, int, int | None]:
+    """Batch size, epochs, and an optional cap on the images per split (for quick demos)."""
+    batch_size = columns[0].select_slider(t("train.batch"), BATCH_SIZES, value=64, key="train_batch")
+    epochs = columns[1].slider(t("train.epochs"), 1, 50, 5, key="train_epochs")
+    limit = columns[2].number_input(t("train.limit"), min_value=0, value=0, step=100, help=t("train.limit_help"),
+                                    key="train_limit")
+    return int(batch_size), int(epochs), int(limit) or None
+
+
+def regularisation_ui(columns: list, model_name: str, fine_tune: bool) -> dict[str, object]:
+    """Initializer, dropout and batch norm, for the options this zoo model takes (none when fine-tuning)."""
+    if fine_tune:  # a fine-tuned model keeps its trained weights and its layers
+        return {}
+    options = zoo.model_options(model_name)
+    initializer = columns[0].selectbox(t("train.init"), ["default", *zoo.INITIALIZERS], key="train_init",
+                                       format_func=lambda i: t("train.init_default") if i == "default" else i)
+    dropout = None
+    if "dropout" in options:
+        default = float(zoo.get_spec(model_name).defaults.get("dropout", 0.0))
+        dropout = columns[1].slider(t("train.dropout"), 0.0, 0.8, default, 0.05, key=f"train_dropout_{model_name}")
+    batch_norm = "batch_norm" in options and columns[2].toggle(t("train.batch_norm"), value=False, key="train_bn")
+    return zoo.training_options(model_name, kernel_initializer=None if initializer == "default" else initializer,
+                                dropout=dropout, batch_norm=batch_norm)
+
+
+def stopping_ui(columns: list) -> tuple[bool, int]:
+    """Early stopping on the validation loss, and its patience."""
+    early = columns[0].toggle(t("train.early"), value=True, help=t("train.early_help"), key="train_early")
+    patience = columns[1].number_input(t("train.patience"), 1, 20, 3, disabled=not early, key="train_patience")
+    return early, int(patience)
+
+
 def settings_form(ds: data.Dataset, current: shared.CurrentModel | None) -> tuple[training.TrainConfig | None, bool]:
     """The hyperparameter widgets; returns the config (None after showing why it is invalid) and fine_tune."""
-    specs = {spec.name: spec for spec in zoo.list_models()}
-    cols = st.columns(3)
-    chosen = model_ui(current, ds, cols[0])
+    first = st.columns(3)
+    chosen = model_ui(current, ds, first[0])
     if chosen is None:
         return None, False
     model_name, fine_tune = chosen
-    optimizer = cols[1].selectbox(t("train.optimizer"), list(training.OPTIMIZERS), key="train_optimizer")
-    learning_rate = cols[2].select_slider(t("train.lr"), LEARNING_RATES, value=1e-3, key="train_lr")
-    cols = st.columns(3)
-    batch_size = cols[0].select_slider(t("train.batch"), BATCH_SIZES, value=64, key="train_batch")
-    epochs = cols[1].slider(t("train.epochs"), 1, 50, 5, key="train_epochs")
-    limit = cols[2].number_input(t("train.limit"), min_value=0, value=0, step=100, help=t("train.limit_help"),
-                                 key="train_limit")
-    cols = st.columns(3)
-    initializer = "default"
-    if not fine_tune:  # a fine-tuned model keeps its trained weights: no initializer to choose
-        initializer = cols[0].selectbox(t("train.init"), ["default", *zoo.INITIALIZERS], key="train_init",
-                                        format_func=lambda i: t("train.init_default") if i == "default" else i)
-    options = [] if fine_tune else zoo.model_options(model_name)
-    dropout = None
-    if "dropout" in options:
-        dropout = cols[1].slider(t("train.dropout"), 0.0, 0.8, float(specs[model_name].defaults.get("dropout", 0.0)),
-                                 0.05, key=f"train_dropout_{model_name}")
-    batch_norm = cols[2].toggle(t("train.batch_norm"), value=False, key="train_bn") if "batch_norm" in options else False
-    cols = st.columns(3)
-    early = cols[0].toggle(t("train.early"), value=True, help=t("train.early_help"), key="train_early")
-    patience = cols[1].number_input(t("train.patience"), 1, 20, 3, disabled=not early, key="train_patience")
-    augmentation = augmentation_form(ds.name)
-    model_options = {"kernel_initializer": None if initializer == "default" else initializer, "batch_norm": batch_norm}
-    if dropout is not None:
-        model_options["dropout"] = dropout
-    if model_name == "vgg16_transfer":
-        model_options["weights"] = "imagenet"
-    model_options = {k: v for k, v in model_options.items() if k in options and v is not None}
+    optimizer, learning_rate = optimizer_ui(first[1:])
+    batch_size, epochs, limit = schedule_ui(st.columns(3))
+    model_options = regularisation_ui(st.columns(3), model_name, fine_tune)
+    early, patience = stopping_ui(st.columns(3))
+    augmentation = augmentation_ui(ds.name)
     try:
         config = training.TrainConfig(
             model_name=model_name, model_options=model_options, dataset=ds.name, optimizer=optimizer,
-            learning_rate=float(learning_rate), batch_size=int(batch_size), epochs=int(epochs), early_stopping=early,
-            patience=int(patience), augmentation=augmentation, limit=int(limit) or None,
+            learning_rate=learning_rate, batch_size=batch_size, epochs=epochs, early_stopping=early,
+            patience=patience, augmentation=augmentation, limit=limit,
         )
     except CnnvizError as err:
         st.error(shared.message(err))
@@ -79,7 +94,8 @@ def settings_form(ds: data.Dataset, current: shared.CurrentModel | None) -> tupl
     return config, fine_tune
 
 
-def augmentation_form(dataset_name: str) -> data.Augmentation | None:
+def augmentation_ui(dataset_name: str) -> data.Augmentation | None:
+    """Augmentation of the training split, with a warning where it changes what a picture means."""
     with st.expander(t("train.augmentation")):
         st.caption(t("train.augmentation_help"))
         cols = st.columns(3)

@@ -144,6 +144,19 @@ def model_options(name: str) -> list[str]:
     return [p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY]
 
 
+def training_options(name: str, *, kernel_initializer: str | None = None, dropout: float | None = None,
+                     batch_norm: bool = False) -> dict[str, Any]:
+    """The options to build `name` with for training: only those its builder takes, defaults left out.
+
+    VGG16 transfer learning starts from ImageNet weights (offline, `build_model` falls back to random
+    weights and warns).
+    """
+    accepted = model_options(name)
+    wanted = {"kernel_initializer": kernel_initializer, "dropout": dropout, "batch_norm": batch_norm or None,
+              "weights": "imagenet" if name == "vgg16_transfer" else None}
+    return {key: value for key, value in wanted.items() if key in accepted and value is not None}
+
+
 def _check_options(spec: ModelSpec, opts: dict[str, Any]) -> None:
     unknown = sorted(set(opts) - set(model_options(spec.name)))
     if unknown:

@@ -238,3 +238,14 @@ def test_a_linear_projection_passes_negative_values_through() -> None:
     ones = np.ones((1, 4, 4, 1), "float32")
     assert float(shortcut[linear.name].predict(ones, verbose=0).min()) == -1.0
     assert float(shortcut[relu.name].predict(ones, verbose=0).min()) == 0.0
+
+
+def test_training_options_keep_what_each_builder_takes() -> None:
+    # LeNet-5's builder takes an initializer, batch norm and dropout; ImageNet weights only mean something for VGG16
+    assert zoo.training_options("lenet5", kernel_initializer="he_uniform", dropout=0.2) == {
+        "kernel_initializer": "he_uniform", "dropout": 0.2}
+    assert zoo.training_options("vgg16_transfer") == {"weights": "imagenet"}  # transfer learning starts pretrained
+    assert "weights" not in zoo.training_options("lenet5")
+    assert zoo.training_options("fashion_cnn", batch_norm=False) == {}  # defaults are left to the builder
+    model = zoo.build_model("lenet5", (32, 32, 1), 10, **zoo.training_options("lenet5", batch_norm=True))
+    assert any(type(layer).__name__ == "BatchNormalization" for layer in model.layers)
