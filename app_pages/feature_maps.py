@@ -17,8 +17,6 @@ from app_pages._shared import t
 if TYPE_CHECKING:
     import keras
 
-GRID_TYPES = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "MaxPooling2D", "AveragePooling2D", "Concatenate", "Add"}
-
 
 MAPS_CACHE_BYTES = 1024 * 2**20  # the maps of every session together; the least recently used go first
 
@@ -164,7 +162,7 @@ else:
 
 names = activations.spatial_layers(current.model)
 by_name = {row.name: row for row in rows}
-shown = [name for name in names if name in by_name and by_name[name].type in GRID_TYPES]
+shown = activations.grid_layers(names, rows)
 top = st.container()  # the input and the prediction, filled in once the maps are computed
 show_all = st.toggle(t("fm.all_layers"), value=False, help=t("fm.all_layers_help"))
 layer_names = names if show_all else shown

@@ -403,6 +403,19 @@ def _output_leaves(model: Any, graph: list[arch.GraphLayer]) -> list[str]:
     return leaves
 
 
+GRID_TYPES = frozenset({"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "MaxPooling2D", "AveragePooling2D",
+                        "Concatenate", "Add"})  # the layers whose maps are worth a grid of their own
+
+
+def grid_layers(names: Sequence[str], rows: Sequence[arch.LayerInfo]) -> list[str]:
+    """Of the layers with maps (`names`), those that get a grid: convolutions, pooling and merges.
+
+    Activations, batch norm, dropout or padding layers repeat the picture of the layer before them.
+    """
+    types = {row.name: row.type for row in rows}
+    return [name for name in names if types.get(name) in GRID_TYPES]
+
+
 def channel_order(maps: np.ndarray) -> np.ndarray:
     """Channels of an (H, W, C) map sorted by mean activation, strongest first."""
     return np.argsort(-np.asarray(maps).reshape(-1, maps.shape[-1]).mean(axis=0), kind="stable")

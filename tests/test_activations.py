@@ -6,7 +6,7 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import activations, zoo
+from cnnviz import activations, arch, zoo
 from cnnviz.errors import ModelError
 
 FASHION_SHAPES = {"conv1": (28, 28, 32), "pool1": (14, 14, 32), "conv2": (14, 14, 64), "pool2": (7, 7, 64)}
@@ -374,3 +374,14 @@ def test_an_input_no_size_fits_gives_keras_reason() -> None:
     assert caught.value.key == "error.input_unusable"
     assert str(caught.value).startswith("This model cannot look at a 16×16 picture (Keras says:")
     assert activations.feature_maps(model, image((8, 8, 3)))["conv"].shape == (8, 8, 2)
+
+
+def test_grids_are_for_convolutions_pooling_and_merges_only() -> None:
+    inputs = keras.Input((8, 8, 1))
+    conv = keras.layers.Conv2D(2, 3, name="conv")(inputs)
+    relu = keras.layers.ReLU(name="relu")(conv)
+    norm = keras.layers.BatchNormalization(name="norm")(relu)
+    pool = keras.layers.MaxPooling2D(name="pool")(norm)
+    model = keras.Model(inputs, keras.layers.Flatten(name="flat")(pool))
+    rows = arch.layer_table(model)
+    assert activations.grid_layers(["conv", "relu", "norm", "pool"], rows) == ["conv", "pool"]
