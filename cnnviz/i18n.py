@@ -412,6 +412,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "'{name}'은(는) 입력 이미지 한 장의 층 출력에만 메모리가 약 {size} 필요합니다. cnnviz의 한도는 "
         "{limit}입니다. 입력 크기가 맞나요?",
     ),
+    "error.upload_unknown_layers": (
+        "'{name}' uses layer types cnnviz cannot size before building them ({types}). A file could make such a "
+        "layer ask for any amount of memory, so cnnviz opens only models built from the layers it can check "
+        "(convolutions, pooling, Dense, normalisation, merges, reshapes, recurrent layers…).",
+        "'{name}'에는 cnnviz가 만들기 전에 크기를 잴 수 없는 층 종류가 있습니다({types}). 파일이 이런 층으로 "
+        "얼마든지 많은 메모리를 요구할 수 있어서, cnnviz는 확인할 수 있는 층(합성곱, 풀링, Dense, 정규화, 병합, "
+        "모양 바꾸기, 순환 층 등)으로만 만든 모델을 엽니다.",
+    ),
     "error.upload_unsized": (
         "'{name}': cnnviz cannot tell how many weights the layer '{layer}' ({type}) has before building it "
         "(the file does not record its input size), so it does not open this file.",

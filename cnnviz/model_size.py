@@ -24,7 +24,7 @@ class ModelSize:
     layers: int
     params: int
     activation_bytes: int  # float32 outputs of every layer for one input; sizes known only at run time: 0
-    unknown_types: tuple[str, ...] = ()  # types the inference does not know: only the weights file bounds them
+    unknown_types: tuple[str, ...] = ()  # types the inference does not know: only the weights bound them
     unsized: tuple[tuple[str, str], ...] = ()  # (name, type) of weighted layers whose input size is unknown
 
 
@@ -83,8 +83,8 @@ class _Walk:
         counted = [n for n in options if n is not None]
         if counted:
             self.params[id(layer)] = max(counted + [self.params.get(id(layer), 0)])
-        elif kind not in _SHAPES and kind not in _WEIGHTLESS:
-            self.unknown_types.append(str(kind))
+        elif kind not in _SHAPES and kind not in _WEIGHTLESS and _from_keras(layer):
+            self.unknown_types.append(str(kind))  # a custom class is refused by Keras itself, before building
         elif kind in _WEIGHTED and declared is None and _first(inputs) is None:
             self.unsized.append((str(layer.get("name") or config.get("name") or "?"), str(kind)))
         try:
@@ -136,6 +136,11 @@ def _histories(node: Any) -> Iterator[list]:
         elif isinstance(item, list):
             stack.extend(reversed(item))
     return iter(found)
+
+
+def _from_keras(layer: dict) -> bool:
+    """True for a layer Keras itself would build (its module is Keras's, or not recorded)."""
+    return str(layer.get("module") or "keras").startswith("keras")
 
 
 def _lookup(made: dict, ref: Any) -> Shape | None:
@@ -304,7 +309,8 @@ def _output_shape(kind: Any, config: dict, inputs: list[Shape | None]) -> Shape 
     shape = _first(inputs)
     if shape is None:
         return None
-    if kind in _SAME_SHAPE or kind in {"BatchNormalization", "LayerNormalization", "GroupNormalization", "PReLU"}:
+    normalising = {"BatchNormalization", "LayerNormalization", "GroupNormalization", "PReLU"}
+    if kind in _SAME_SHAPE or kind in normalising:
         return shape
     rule = _SHAPES.get(kind)
     return rule(config, shape) if rule else None

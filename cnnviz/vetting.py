@@ -144,6 +144,8 @@ def check_model_size(config: Any, label: str) -> ModelSize:
     if size.activation_bytes > MAX_ACTIVATION_BYTES:
         raise CheckpointError(key="error.upload_activations", name=label,
                               size=size_text(size.activation_bytes), limit=size_text(MAX_ACTIVATION_BYTES))
+    if size.unknown_types:  # Keras would build them before anything could say how much they allocate
+        raise CheckpointError(key="error.upload_unknown_layers", name=label, types=", ".join(size.unknown_types))
     if size.unsized:
         layer, kind = size.unsized[0]
         raise CheckpointError(key="error.upload_unsized", name=label, layer=layer, type=kind)
@@ -266,7 +268,7 @@ class _member_file:  # noqa: N801  (a context manager used like a function)
             handle.close()
 
 
-# --------------------------------------------------------------------------- 5. what Keras or the file itself says
+# ------------------------------------------------------------------ 5. what Keras or the file itself says
 
 _HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 _ZIP_MAGIC = b"PK\x03\x04"

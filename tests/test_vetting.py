@@ -155,8 +155,27 @@ def test_layer_after_an_unknown_layer_without_build_config_is_refused(tmp_path):
     with zipfile.ZipFile(path, "w") as zf:
         for n, data in members.items():
             zf.writestr(n, data)
-    with pytest.raises(CheckpointError, match=r"layer 'head' \(Dense\)"):
+    with pytest.raises(CheckpointError) as caught:  # the unknown type is reason enough, before the unsized layer
         checkpoints.load_bytes(path.read_bytes(), "edited.keras")
+    assert caught.value.key == "error.upload_unknown_layers" and caught.value.values["types"] == "EinsumDense"
+
+
+def test_a_huge_layer_of_a_type_cnnviz_cannot_size_is_refused_before_keras_builds_it(tmp_path):
+    inputs = keras.Input((8,))
+    model = keras.Model(inputs, keras.layers.EinsumDense("ab,bc->ac", output_shape=4)(inputs))
+    config = json.loads(model.to_json())
+    config["config"]["layers"][1]["config"]["output_shape"] = [600_000_000]  # 4.8 G weights if Keras built it
+    path = tmp_path / "bomb.keras"
+    model.save(path)
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members["config.json"] = json.dumps(config).encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for n, data in members.items():
+            zf.writestr(n, data)
+    with pytest.raises(CheckpointError) as caught:
+        checkpoints.load_bytes(path.read_bytes(), "bomb.keras")
+    assert caught.value.key == "error.upload_unknown_layers"
 
 
 def _depth(node: object) -> int:
