@@ -1,0 +1,71 @@
+"""Cached resources: built once per key, shared read-only by every session.
+
+`st.cache_resource` holds objects (models, datasets, layer tables) that sessions share and must never mutate
+(training clones its model); `st.cache_data` holds the checkpoint listing. An argument whose name starts with
+`_` is not hashed: the argument before it (a digest, a content key) stands for it in the key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from cnnviz import checkpoints, data, runs, zoo
+
+if TYPE_CHECKING:
+    import keras
+
+    from cnnviz import arch
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def zoo_model(name: str, input_shape: tuple[int, ...] | None, num_classes: int | None) -> keras.Model:
+    """An untrained zoo model (VGG16 without its ImageNet download). Key: name, input shape, class count."""
+    options = {"weights": None} if name == "vgg16_transfer" else {}
+    return zoo.build_model(name, input_shape, num_classes, **options)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def checkpoint_model(path: str, modified: float) -> tuple[keras.Model, checkpoints.Metadata]:
+    """A checkpoint on disk and its metadata. Key: the checkpoint's path and modification time."""
+    return checkpoints.load(path)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def uploaded_model(digest: str, _data: bytes, filename: str) -> tuple[keras.Model, checkpoints.Metadata]:
+    """An uploaded .keras file and its metadata. Key: the file's SHA-256 digest and its name."""
+    return checkpoints.load_bytes(_data, filename)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def dataset(name: str) -> data.Dataset:
+    """A catalogue dataset, read (or downloaded) once. Key: the dataset's name."""
+    return data.load_dataset(name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def zip_dataset(digest: str, _data: bytes, filename: str) -> data.Dataset:
+    """Your own images from an uploaded zip. Key: the zip's SHA-256 digest and its file name."""
+    return data.load_image_zip(_data, name=Path(filename).stem)
+
+
+@st.cache_data(show_spinner=False)
+def checkpoint_list(folders: tuple[str, ...], stamp: float) -> list[checkpoints.CheckpointInfo]:
+    """The checkpoints in `folders`. Key: the folders and the newest of their modification times."""
+    return [info for folder in folders for info in checkpoints.list_checkpoints(folder)]
+
+
+@st.cache_resource(show_spinner=False, ttl=600)
+def _cleaned(folder: str) -> list[str]:
+    """Abandoned runs removed at most every ten minutes, by whichever session comes. Key: the runs folder."""
+    return runs.clean_abandoned(folder)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def cached_rows(key: str, _model: keras.Model) -> list[arch.LayerInfo]:
+    """The layer table of a model. Key: the model's content key (`CurrentModel.key`), not the model itself."""
+    from cnnviz import arch
+
+    return arch.layer_table(_model)

@@ -1,0 +1,204 @@
+"""What this session shows: the model and dataset chosen in the sidebar, and the checkpoints to choose from.
+
+Models and datasets load through `_cache`; an unusable choice is explained on the page and comes back as None.
+A run trained in the app belongs to the browser that trained it (`owner`); others see it only once shared.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from app_pages._cache import (
+    _cleaned, cached_rows, checkpoint_list, checkpoint_model, dataset, uploaded_model, zip_dataset, zoo_model,
+)
+from app_pages._text import message, show_once, t
+from cnnviz import checkpoints, data, images, runs, zoo
+from cnnviz.errors import CnnvizError
+
+if TYPE_CHECKING:
+    import keras
+
+    from cnnviz import arch
+
+ROOT = Path(__file__).resolve().parents[1]
+CHECKPOINT_DIR = ROOT / "checkpoints"
+UPLOAD = "upload"
+FOLDER = "folder"  # the dataset choice "your own images", uploaded as a zip
+DEFAULT_CHECKPOINT = "fashion_cnn_fashion"  # the textbook's Fashion-MNIST CNN: the view at first launch
+
+
+# --- who this session is, and the runs it may see ------------------------------------------------
+
+
+def owner() -> str:
+    """Who this session is, for its runs: the browser (its XSRF cookie, hashed), else this session alone.
+
+    Tabs of one browser share their runs (and their one training slot); another browser never sees them.
+    """
+    if "_owner" not in st.session_state:
+        cookie = st.context.cookies.get("_streamlit_xsrf") if st.context.cookies else None
+        seed = cookie or secrets.token_hex(16)
+        st.session_state["_owner"] = hashlib.sha256(f"cnnviz-owner:{seed}".encode()).hexdigest()[:24]
+    return st.session_state["_owner"]
+
+
+def runs_dir() -> Path:
+    """Where checkpoints trained in the app go (CNNVIZ_RUNS_DIR, else ./runs), apart from the shipped ones."""
+    return Path(os.environ.get("CNNVIZ_RUNS_DIR") or ROOT / "runs")
+
+
+def available_checkpoints() -> list[checkpoints.CheckpointInfo]:
+    """Shipped checkpoints, then this browser's runs, shared runs and runs made outside the app."""
+    folder = runs_dir()
+    _cleaned(str(folder))
+    folders = tuple(str(f) for f in (CHECKPOINT_DIR, folder))
+    stamp = max((Path(f).stat().st_mtime for f in folders if Path(f).is_dir()), default=0.0)
+    infos = checkpoint_list(folders, stamp)
+    shipped = [i for i in infos if i.path.parent == CHECKPOINT_DIR]
+    return shipped + runs.visible([i for i in infos if i.path.parent != CHECKPOINT_DIR], owner())
+
+
+def own_runs() -> list[checkpoints.CheckpointInfo]:
+    """The runs this browser trained, newest first (only these can be renamed, shared or deleted here)."""
+    return runs.owned([i for i in available_checkpoints() if i.path.parent == runs_dir()], owner())
+
+
+# --- the current model and dataset --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CurrentModel:
+    """The model every page shows, with what is known about it."""
+
+    key: str  # identifies the content, for caches keyed on it
+    model: keras.Model
+    label: str
+    class_names: tuple[str, ...]
+    dataset: str
+    metadata: checkpoints.Metadata | None  # None: an untrained zoo model
+    zoo_name: str | None = None
+
+    @property
+    def trained(self) -> bool:
+        """True for a checkpoint or an upload, False for an untrained zoo model."""
+        return self.metadata is not None
+
+
+def model_choices() -> dict[str, str]:
+    """Sidebar options {value: label}: shipped/saved checkpoints first, then the zoo, then upload."""
+    choices = {}
+    infos = sorted(available_checkpoints(),
+                   key=lambda i: (i.name != DEFAULT_CHECKPOINT, i.path.parent != CHECKPOINT_DIR))
+    for info in infos:
+        if info.path.parent == CHECKPOINT_DIR:  # shipped: its file name says what it is
+            accuracy = info.metadata.final_metrics.get("test_accuracy")
+            score = f" · {accuracy:.1%}" if isinstance(accuracy, float) else ""
+            choices[f"ckpt:{info.name}"] = f"📦 {info.name}{score}"
+        else:
+            choices[f"ckpt:{info.name}"] = f"🏋️ {runs.label(info)}"
+    for spec in zoo.list_models():
+        choices[f"zoo:{spec.name}"] = f"🧱 {spec.title} ({t('sidebar.untrained')})"
+    choices[UPLOAD] = f"⬆️ {t('sidebar.upload_model')}"
+    return choices
+
+
+def current_model() -> CurrentModel | None:
+    """The model chosen in the sidebar, loaded through the caches; None (with a message shown) if unusable."""
+    choice = st.session_state.get("model") or next(iter(model_choices()))
+    try:
+        if choice.startswith("ckpt:"):
+            return _checkpoint_choice(choice.removeprefix("ckpt:"))
+        if choice.startswith("zoo:"):
+            return _zoo_choice(choice.removeprefix("zoo:"))
+        return _upload_choice()
+    except CnnvizError as err:
+        st.error(message(err))
+        return None
+
+
+def _checkpoint_choice(name: str) -> CurrentModel:
+    info = next((i for i in available_checkpoints() if i.name == name), None)
+    if info is None:
+        raise CnnvizError(t("error.no_checkpoint", name=name))
+    model, meta = checkpoint_model(str(info.path), info.modified)
+    return CurrentModel(f"ckpt:{info.path}:{info.modified}", model, runs.label(info), tuple(meta.class_names),
+                        meta.dataset, meta, meta.model_name or None)
+
+
+def _zoo_choice(name: str) -> CurrentModel:
+    ds = current_dataset()
+    shape, classes = (ds.input_shape, ds.num_classes) if ds else (None, None)
+    model = zoo_model(name, shape, classes)
+    names = ds.class_names if ds else tuple(str(i) for i in range(model.output_shape[-1]))
+    return CurrentModel(f"zoo:{name}:{shape}:{classes}", model, zoo.get_spec(name).title, tuple(names),
+                        ds.name if ds else "", None, name)
+
+
+def _upload_choice() -> CurrentModel | None:
+    upload = st.session_state.get("model_upload")
+    if upload is None:
+        st.info(t("sidebar.upload_prompt"))
+        return None
+    content = upload.getvalue()
+    digest = hashlib.sha256(content).hexdigest()
+    model, meta = uploaded_model(digest, content, upload.name)
+    images.model_input_spec(model)  # several inputs, or an input not an image: explained, not crashed on
+    units = int(model.outputs[0].shape[-1])
+    meta = _with_typed_class_names(meta, units)
+    classes = tuple(meta.class_names) or tuple(str(i) for i in range(2 if units == 1 else units))
+    return CurrentModel(f"upload:{digest}", model, upload.name, classes, meta.dataset, meta)
+
+
+def _with_typed_class_names(meta: checkpoints.Metadata, units: int) -> checkpoints.Metadata:
+    """The upload's metadata with the class names typed in the sidebar, when they fit the model's outputs."""
+    typed = st.session_state.get("upload_class_names", "").strip()
+    if not typed:
+        return meta
+    try:
+        return dataclasses.replace(meta, class_names=checkpoints.class_names_from_text(typed, units))
+    except CnnvizError:
+        return meta  # the sidebar says why
+
+
+def current_dataset() -> data.Dataset | None:
+    """The dataset chosen in the sidebar; None (with a clear message) when it cannot load, e.g. offline."""
+    name = st.session_state.get("dataset", data.list_datasets()[0].name)
+    try:
+        with st.spinner(t("sidebar.loading_dataset")):
+            return _uploaded_dataset() if name == FOLDER else dataset(name)
+    except CnnvizError as err:
+        show_once(st.error, message(err))
+        return None
+
+
+def _uploaded_dataset() -> data.Dataset | None:
+    """Your own images: a .zip with one folder per class, uploaded in the sidebar."""
+    upload = st.session_state.get("dataset_upload")
+    if upload is None:
+        st.info(t("sidebar.dataset_upload_prompt"))
+        return None
+    content = upload.getvalue()
+    return zip_dataset(hashlib.sha256(content).hexdigest(), content, upload.name)
+
+
+def model_dataset(current: CurrentModel) -> data.Dataset | None:
+    """The dataset a checkpoint was trained on (its class names match), else the sidebar's."""
+    if current.dataset and current.dataset in {d.name for d in data.list_datasets()}:
+        try:
+            return dataset(current.dataset)
+        except CnnvizError as err:
+            show_once(st.warning, message(err))
+    return current_dataset()
+
+
+def layer_rows(current: CurrentModel) -> list[arch.LayerInfo]:
+    """The layer table of the current model, computed once per model content."""
+    return cached_rows(current.key, current.model)

@@ -1,0 +1,63 @@
+"""The sidebar every page shows: language, model and dataset pickers, and the uploads they offer.
+
+Drawing it restores a shared link on a session's first run, checks each remembered choice against the
+options at hand, and mirrors the choices back into the URL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+
+import streamlit as st
+
+from app_pages._cache import uploaded_model
+from app_pages._current import FOLDER, UPLOAD, model_choices
+from app_pages._state import keep_valid, mirror_to_url, restore_from_url
+from app_pages._text import message, t
+from cnnviz import checkpoints, data, i18n
+from cnnviz.errors import CnnvizError
+
+
+def sidebar() -> None:
+    """Language, model and dataset pickers, shown on every page."""
+    st.session_state["_shown_messages"] = set()  # a new run: messages may show again, once each
+    restore_from_url()
+    keep_valid("lang", list(i18n.LANGUAGES))
+    st.sidebar.selectbox(t("sidebar.language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
+                         key="lang")
+    choices = model_choices()
+    keep_valid("model", list(choices))
+    st.sidebar.selectbox(t("sidebar.model"), options=list(choices), format_func=choices.get, key="model",
+                         help=t("sidebar.model_help"))
+    if st.session_state.get("model") == UPLOAD:
+        st.sidebar.file_uploader(t("sidebar.upload_model"), type=["keras"], key="model_upload")
+        _class_names_sidebar()
+    infos = {info.name: info for info in data.list_datasets()}
+    keep_valid("dataset", list(infos))
+    st.sidebar.selectbox(t("sidebar.dataset"), options=list(infos), format_func=lambda n: infos[n].title,
+                         key="dataset", help=t("sidebar.dataset_help"))
+    if st.session_state.get("dataset") == FOLDER:
+        st.sidebar.file_uploader(t("sidebar.dataset_upload"), type=["zip"], key="dataset_upload")
+    mirror_to_url()
+
+
+def _class_names_sidebar() -> None:
+    """Class names for an uploaded model, typed in the sidebar; the model downloadable with them inside."""
+    st.sidebar.text_input(t("sidebar.class_names"), key="upload_class_names",
+                          help=t("sidebar.class_names_help"),
+                          placeholder=t("sidebar.class_names_placeholder"))
+    upload = st.session_state.get("model_upload")
+    typed = st.session_state.get("upload_class_names", "").strip()
+    if upload is None or not typed:
+        return
+    content = upload.getvalue()
+    try:
+        model, meta = uploaded_model(hashlib.sha256(content).hexdigest(), content, upload.name)
+        names = checkpoints.class_names_from_text(typed, int(model.outputs[0].shape[-1]))
+        named = checkpoints.with_metadata(content, dataclasses.replace(meta, class_names=names))
+    except CnnvizError as err:
+        st.sidebar.warning(message(err))
+        return
+    st.sidebar.download_button(t("sidebar.download_named"), named, file_name=upload.name,
+                               mime="application/octet-stream", key="dl-named")

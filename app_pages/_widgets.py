@@ -1,0 +1,114 @@
+"""Small widgets the pages share: a remembered picker, the architecture diagram, downloads, notes, runs.
+
+Each lays out what `cnnviz` computed; none computes a number itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+from app_pages._current import CurrentModel, layer_rows, own_runs
+from app_pages._state import keep_valid
+from app_pages._text import message, t
+from cnnviz import runs
+from cnnviz.errors import CnnvizError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from cnnviz import arch
+
+
+def pick(label_key: str, options: list[str], state_key: str, default: str | None = None,
+         **kwargs: Any) -> str | None:
+    """A selectbox whose choice is shared across pages (e.g. the layer); a remembered invalid value resets."""
+    if not options:
+        return None
+    keep_valid(state_key, options)
+    if state_key not in st.session_state and default in options:
+        st.session_state[state_key] = default
+    return st.selectbox(t(label_key), options=options, key=state_key, **kwargs)
+
+
+def diagram(rows: Sequence[arch.LayerInfo], selected: str | None = None) -> None:
+    """The architecture diagram: one box per layer, coloured by type, the selected layer outlined."""
+    from cnnviz import render
+
+    dot = render.architecture_dot(rows, selected)
+    st.graphviz_chart(dot, width="content")
+    st.caption(t("diagram.caption"))
+    st.download_button(t("download.dot"), dot, file_name="architecture.dot", mime="text/vnd.graphviz",
+                       key=f"dot-{selected}")
+
+
+def download_png(image: np.ndarray, name: str, key: str | None = None) -> None:
+    """A download button for an image array, as PNG."""
+    from cnnviz import render
+
+    st.download_button(t("download.png"), render.png_bytes(image), file_name=f"{name}.png", mime="image/png",
+                       key=key or f"png-{name}")
+
+
+def download_csv(text: str, name: str, key: str | None = None) -> None:
+    """A download button for a table already written as CSV text."""
+    st.download_button(t("download.csv"), text, file_name=f"{name}.csv", mime="text/csv",
+                       key=key or f"csv-{name}")
+
+
+def explain(key: str) -> None:
+    """A short explanation beside a picture, in the current language."""
+    st.caption(f"💡 {t(key)}")
+
+
+def needs_conv(current: CurrentModel) -> bool:
+    """True (after explaining) when a page that shows convolutions gets a model without any."""
+    if any(row.type == "Conv2D" for row in layer_rows(current)):
+        return True
+    st.warning(t("error.no_conv"))
+    return False
+
+
+def runs_manager() -> None:
+    """Your runs: rename, share or delete the checkpoints this browser trained."""
+    mine = own_runs()
+    if not mine:
+        return
+    with st.expander(t("runs.title", count=len(mine))):
+        st.caption(t("runs.help", limit=runs.MAX_RUNS))
+        for info in mine:
+            key = f"title-{info.metadata.run_id}"
+            name, rename, share, delete = st.columns([4, 1, 1, 1], vertical_alignment="bottom")
+            name.text_input(t("runs.name"), value=runs.label(info), key=key, max_chars=runs.MAX_TITLE_LENGTH)
+            rename.button(t("runs.rename"), key=f"rename-{info.metadata.run_id}", on_click=_rename_run,
+                          args=(str(info.path), key))
+            share_key = f"share-{info.metadata.run_id}"
+            share.toggle(t("runs.share"), value=info.metadata.shared, key=share_key,
+                         help=t("runs.share_help"), on_change=_share_run, args=(str(info.path), share_key))
+            delete.button(t("runs.delete"), key=f"delete-{info.metadata.run_id}", on_click=_delete_run,
+                          args=(str(info.path),))
+        if "runs_error" in st.session_state:
+            st.error(st.session_state.pop("runs_error"))
+
+
+def _rename_run(path: str, key: str) -> None:
+    try:
+        runs.rename(path, st.session_state.get(key, ""))
+    except CnnvizError as err:
+        st.session_state["runs_error"] = message(err)
+
+
+def _share_run(path: str, key: str) -> None:
+    try:
+        runs.set_shared(path, bool(st.session_state.get(key)))
+    except CnnvizError as err:
+        st.session_state["runs_error"] = message(err)
+
+
+def _delete_run(path: str) -> None:
+    try:
+        runs.delete(path)
+    except CnnvizError as err:
+        st.session_state["runs_error"] = message(err)

@@ -1,0 +1,106 @@
+"""The app's shared modules (`app_pages/_*.py`): one concern each, a façade keeping every name, real types."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MODULES = sorted(p.stem for p in (ROOT / "app_pages").glob("_*.py") if p.stem != "__init__")
+
+
+def _parsed(stem: str) -> ast.Module:
+    return ast.parse((ROOT / "app_pages" / f"{stem}.py").read_text(encoding="utf-8"))
+
+
+def test_facade_keeps_every_name_the_pages_and_tests_use() -> None:
+    from app_pages import _shared
+
+    sources = [ROOT / "streamlit_app.py", *(ROOT / "app_pages").glob("*.py"),
+               *(p for p in (ROOT / "tests").glob("*.py") if p.name != Path(__file__).name)]
+    used = {name for path in sources
+            for name in re.findall(r"\b_?shared\.([A-Za-z_]\w*)\b", path.read_text(encoding="utf-8"))}
+    used -= {"py"}  # the file name `_shared.py` in prose
+    assert {"sidebar", "current_model", "zoo_model", "zip_dataset", "t"} <= used  # the scan found the pages
+    assert sorted(used - set(_shared.__all__)) == []
+    assert sorted(n for n in _shared.__all__ if not hasattr(_shared, n)) == []
+
+
+def test_facade_names_are_the_objects_of_their_own_modules() -> None:
+    """One definition each: `shared.zoo_model` is the very cache the model loader fills, not a copy."""
+    import importlib
+
+    from app_pages import _shared
+
+    for name in _shared.__all__:
+        value = getattr(_shared, name)
+        home = importlib.import_module(getattr(value, "__module__", None) or "app_pages._shared")
+        if home.__name__.startswith("app_pages._") and home.__name__ != "app_pages._shared":
+            assert getattr(home, name) is value, name
+    from app_pages import _cache, _current
+
+    assert _current.zoo_model is _cache.zoo_model is _shared.zoo_model
+
+
+def test_the_facade_defines_nothing_itself() -> None:
+    tree = _parsed("_shared")
+    defined = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
+    assert defined == []
+
+
+@pytest.mark.parametrize("stem", [m for m in MODULES if m != "_shared"])
+def test_each_module_imports_first_without_a_cycle(stem: str) -> None:
+    """Importing any one module first works: none waits on a half-imported other."""
+    result = subprocess.run([sys.executable, "-c", f"import app_pages.{stem}"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_text_module_imports_no_other_app_module() -> None:
+    imported = {n.module for n in ast.walk(_parsed("_text")) if isinstance(n, ast.ImportFrom)}
+    assert not any(m and m.startswith("app_pages") for m in imported)
+
+
+def _cached_functions(tree: ast.Module) -> list[ast.FunctionDef]:
+    def cached(decorator: ast.expr) -> bool:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        return isinstance(target, ast.Attribute) and target.attr in {"cache_resource", "cache_data"}
+
+    return [n for n in tree.body if isinstance(n, ast.FunctionDef) and any(map(cached, n.decorator_list))]
+
+
+@pytest.mark.parametrize("stem", MODULES)
+def test_each_cached_function_says_its_key_in_one_line(stem: str) -> None:
+    for function in _cached_functions(_parsed(stem)):
+        doc = ast.get_docstring(function) or ""
+        assert "\n" not in doc.strip() and "Key:" in doc, function.name
+
+
+def test_the_cache_module_holds_the_shared_caches() -> None:
+    names = {f.name for f in _cached_functions(_parsed("_cache"))}
+    assert {"zoo_model", "checkpoint_model", "uploaded_model", "dataset", "zip_dataset", "checkpoint_list",
+            "cached_rows", "_cleaned"} <= names
+    others = {m: [f.name for f in _cached_functions(_parsed(m))] for m in MODULES if m != "_cache"}
+    assert all(not found for found in others.values()), others
+
+
+@pytest.mark.parametrize("stem", MODULES)
+def test_no_any_in_signatures_but_forwarded_keyword_arguments(stem: str) -> None:
+    """Models are `keras.Model`, rows `arch.LayerInfo`, callbacks `Callable`; `Any` only for **kwargs."""
+    loose = []
+    for node in ast.walk(_parsed(stem)):
+        if isinstance(node, ast.FunctionDef):
+            args = node.args
+            annotated = [*args.posonlyargs, *args.args, *args.kwonlyargs, *filter(None, [args.vararg])]
+            loose += [f"{node.name}({a.arg})" for a in annotated
+                      if a.annotation and "Any" in ast.unparse(a.annotation)]
+            if node.returns is not None and "Any" in ast.unparse(node.returns):
+                loose.append(f"{node.name} -> ...")
+        if isinstance(node, ast.AnnAssign) and "Any" in ast.unparse(node.annotation):
+            loose.append(ast.unparse(node.target))
+    assert loose == []
