@@ -1,9 +1,10 @@
-"""A longer fuzz run of image uploads: damaged copies of the test corpus through the page's own calls.
+"""A longer fuzz run of uploads: damaged images, `.keras` files and zips through the page's own calls.
 
-    python benchmarks/fuzz_uploads.py [SECONDS] [SEED]     # default: 60 seconds, seed 0
+    python benchmarks/fuzz_uploads.py [SECONDS] [SEED]     # default: 60 seconds for each kind, seed 0
 
-Each mutant goes through `images.to_model_input` (a grey and an RGB model) and `describe_conversion`, as the
-feature-map page does. A `CnnvizError` is a refusal the user can read; any other exception is a failure,
+Each image mutant goes through `images.to_model_input` (a grey and an RGB model) and `describe_conversion`, as
+the feature-map page does; `.keras` mutants (bytes, and re-zipped members) through `checkpoints.load_bytes`;
+zip mutants (bytes, and re-zipped images) through `data.load_image_zip`. A `CnnvizError` is a refusal the user can read; any other exception is a failure,
 printed with its mutant number so it can be replayed with the same seed. Exits 1 when there was one.
 The fast, fixed-seed version of this run is `test_fuzzed_uploads_raise_only_cnnviz_errors`.
 """
@@ -62,10 +63,33 @@ def run(seconds: float, seed: int) -> int:
     return failures + bombs
 
 
+def run_files(seconds: float, seed: int) -> int:
+    """Fuzz `.keras` files and zips of class folders for `seconds` each; print and return the failures."""
+    import fuzzing
+
+    from cnnviz import checkpoints, data
+
+    targets = {
+        ".keras": (fuzzing.keras_seeds(), lambda b: checkpoints.load_bytes(b, "fuzz.keras")),
+        "zip": (fuzzing.zip_seeds(), lambda b: data.load_image_zip(b, image_size=(16, 16))),
+    }
+    failures = 0
+    for kind, (seeds, target) in targets.items():
+        for mutator in (fuzzing.mutate, fuzzing.mutate_zip_members):
+            outcome = fuzzing.run(seeds, target, cases=sys.maxsize, seed=seed, budget_seconds=seconds / 2,
+                                  mutator=mutator)
+            print(f"{kind} ({mutator.__name__}): {outcome.cases:,} cases in {outcome.seconds:.0f} s, "
+                  f"{outcome.accepted:,} accepted, {outcome.refused:,} refused, {len(outcome.failures)} failures")
+            for failure in outcome.failures[:20]:
+                print(f"  FAILURE {failure}", file=sys.stderr)
+            failures += len(outcome.failures)
+    return failures
+
+
 def main(argv: list[str]) -> int:
     seconds = float(argv[0]) if argv else 60.0
     seed = int(argv[1]) if len(argv) > 1 else 0
-    return 1 if run(seconds, seed) else 0
+    return 1 if run(seconds, seed) + run_files(seconds, seed) else 0
 
 
 if __name__ == "__main__":

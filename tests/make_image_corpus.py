@@ -503,37 +503,14 @@ MUTATION_SEEDS = ("png_rgba", "png_palette_transparent", "png_16bit_grey", "jpeg
                   "bmp_rgb", "webp_rgba", "gif_animated", "tiff_rgb", "tiff_12bit_grey", "tiff_lab")
 
 
-EXTREMES = (b"\x00\x00\x00\x00", b"\xff\xff\xff\xff", b"\x7f\xff\xff\xff", b"\xff\xff\x00\x00",
-            b"\x00\x00\xff\xff")  # 0, all ones, the largest signed 32-bit, 16-bit maxima
-
-
-def mutate(data: bytes, rng: np.random.Generator) -> bytes:
-    """One damaged copy of `data`: flipped bits, overwritten or repeated bytes, a cut, or a header field set
-    to an extreme value (0, 0xFF…, a 16/32-bit maximum), the way broken downloads and hostile files look."""
-    out = bytearray(data)
-    for _ in range(int(rng.integers(1, 4))):
-        kind = int(rng.integers(0, 6))
-        at = int(rng.integers(0, len(out))) if out else 0
-        head = int(rng.integers(0, min(len(out), 64))) if out else 0  # headers live near the start
-        if kind == 0 and out:
-            out[at] ^= 1 << int(rng.integers(0, 8))
-        elif kind == 1 and out:
-            out[head] = int(rng.integers(0, 256))
-        elif kind == 2:
-            out[head : head + 4] = EXTREMES[int(rng.integers(0, len(EXTREMES)))]
-        elif kind == 3:
-            del out[at:]
-        elif kind == 4 and out:
-            span = int(rng.integers(1, 32))
-            out[at:at] = out[at : at + span] * int(rng.integers(1, 8))
-        else:
-            out[at : at + 8] = rng.integers(0, 256, 8, dtype=np.uint8).tobytes()
-    return bytes(out)
-
-
 def mutants(folder: Path | str, count: int, seed: int = 0) -> Iterator[bytes]:
-    """`count` damaged uploads made from the small good cases, reproducibly for a given `seed`."""
-    rng = np.random.default_rng(seed)
+    """`count` damaged uploads made from the small good cases, reproducibly for a given `seed`
+    (mutated by `fuzzing.mutate`, the one mutator of the fuzz runs)."""
+    import random
+
+    from fuzzing import mutate
+
+    rng = random.Random(seed)
     seeds = [make_case(folder, name).path.read_bytes() for name in MUTATION_SEEDS]
     for i in range(count):
         yield mutate(seeds[i % len(seeds)], rng)
