@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from cnnviz import checkpoints, data, runs, zoo
+from cnnviz import budget, checkpoints, data, runs, zoo
 
 if TYPE_CHECKING:
     import keras
@@ -45,10 +45,19 @@ def dataset(name: str) -> data.Dataset:
     return data.load_dataset(name)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+ZIP_DATASETS_BYTES = 1024 * 2**20  # every session's uploaded image sets together; the least recently used go
+
+
+@st.cache_resource(show_spinner=False)
+def _zip_datasets() -> budget.ByteBudgetCache:
+    """Uploaded image sets of every session, under a byte budget. Key: none (one store per server)."""
+    return budget.ByteBudgetCache(ZIP_DATASETS_BYTES)
+
+
 def zip_dataset(digest: str, _data: bytes, filename: str) -> data.Dataset:
-    """Your own images from an uploaded zip. Key: the zip's SHA-256 digest and its file name."""
-    return data.load_image_zip(_data, name=Path(filename).stem)
+    """Your own images from an uploaded zip, decoded once. Key: the zip's SHA-256 digest and its file name."""
+    return _zip_datasets().get_or_compute((digest, filename),
+                                          lambda: data.load_image_zip(_data, name=Path(filename).stem))
 
 
 @st.cache_data(show_spinner=False)

@@ -95,7 +95,8 @@ def _progress_bar() -> Any:
     class ProgressBar(keras.callbacks.Callback):
         def on_epoch_begin(self, epoch: int, logs: Any = None) -> None:
             print(f"Epoch {epoch + 1}/{self.params['epochs']}")
-            self.bar, self.seen = None, 0
+            self.bar: Any = None
+            self.seen = 0
 
         def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
             self.seen = batch + 1

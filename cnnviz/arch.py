@@ -41,10 +41,10 @@ WHOLE_INPUT_TYPES = {"Flatten", "Reshape"} | {f"Global{kind}Pooling{rank}D" for 
 RESAMPLE_TYPES = {"Resizing", "UpSampling2D"}  # the jump scales by in/out; the field itself is unchanged
 # Layers that act on each pixel (or pad/crop around the image): the receptive field passes through.
 POINTWISE_TYPES = {
-    "InputLayer", "BatchNormalization", "LayerNormalization", "Activation", "ReLU", "LeakyReLU", "PReLU", "ELU",
-    "Softmax", "Dropout", "SpatialDropout2D", "GaussianNoise", "GaussianDropout", "AlphaDropout", "Rescaling",
-    "Normalization", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Identity",
-    "ActivityRegularization", "ZeroPadding2D", "Cropping2D", "Dense",
+    "InputLayer", "BatchNormalization", "LayerNormalization", "Activation", "ReLU", "LeakyReLU", "PReLU",
+    "ELU", "Softmax", "Dropout", "SpatialDropout2D", "GaussianNoise", "GaussianDropout", "AlphaDropout",
+    "Rescaling", "Normalization", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
+    "Concatenate", "Identity", "ActivityRegularization", "ZeroPadding2D", "Cropping2D", "Dense",
 }
 # Layers with weights that the FLOPs convention leaves out on purpose (not "unknown"): 0 MACs.
 UNCOUNTED_BY_CONVENTION = {
@@ -234,7 +234,7 @@ def layer_table(model: keras.Model) -> list[LayerInfo]:
 
 @dataclass(frozen=True)
 class GraphLayer:
-    """A leaf layer with its qualified name and the leaves feeding it: the graph with nested models flattened."""
+    """A leaf layer with its qualified name and the leaves feeding it (nested models flattened)."""
 
     name: str
     layer: Any
@@ -287,7 +287,8 @@ class _GraphWalker:
     def __init__(self) -> None:
         self.rows: list[LayerInfo] = []
         self.graph: list[GraphLayer] = []
-        self.alias: dict[str, tuple[str, ...]] = {}  # a nested model or inner input → the leaves standing for it
+        # a nested model or inner input → the leaves standing for it
+        self.alias: dict[str, tuple[str, ...]] = {}
         self.field: dict[str, tuple[Field | None, Field]] = {}  # leaf name → (receptive field, jump)
 
     def walk(self, model: Any, prefix: str, inputs: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -306,7 +307,8 @@ class _GraphWalker:
                 self.alias[qualified] = self.walk(layer, qualified + "/", inner_inputs)
             else:
                 self.rows.append(self._row(layer, node, qualified, parents, prefix.rstrip("/")))
-                self.graph.append(GraphLayer(qualified, layer, parents, node.outputs[0] if node else layer.output))
+                tensor = node.outputs[0] if node else layer.output
+                self.graph.append(GraphLayer(qualified, layer, parents, tensor))
         outputs = (prefix + t._keras_history.operation.name for t in model.outputs)
         return self._resolve(outputs)
 
@@ -433,7 +435,8 @@ def _size_formula(inputs: tuple[Shape, ...], output: Shape, window: _Window) -> 
     """The output-size formula of a windowed layer per spatial axis, checked against Keras's shape."""
     kernel, strides, padding = window.kernel, window.strides, window.padding
     transposed = window.type_name in TRANSPOSE_TYPES
-    if not (kernel and strides and padding and inputs) or not (transposed or window.type_name in WINDOW_TYPES):
+    windowed = transposed or window.type_name in WINDOW_TYPES
+    if not (kernel and strides and padding and inputs) or not windowed:
         return ""
     n_in, n_out = _spatial(inputs[0], window.channels_first), _spatial(output, window.channels_first)
     rank = len(kernel)
@@ -462,7 +465,7 @@ def _size_formula(inputs: tuple[Shape, ...], output: Shape, window: _Window) -> 
 
 def _macs(type_name: str, inputs: tuple[Shape, ...], output: Shape, weight_shapes: list[tuple[int, ...]],
           channels_first: bool = False) -> int | None:
-    """Multiply-accumulates per sample of the conv and Dense weights; None where cnnviz does not count them."""
+    """Multiply-accumulates per sample of the conv and Dense weights; None where cnnviz does not count."""
     if not weight_shapes or type_name in UNCOUNTED_BY_CONVENTION:
         return 0
     known = CONV_TYPES | DEPTHWISE_TYPES | SEPARABLE_TYPES | TRANSPOSE_TYPES | {"Dense"}

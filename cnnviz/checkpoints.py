@@ -74,7 +74,8 @@ class Metadata:
     keras_version: str = ""
     notes: str = ""
     title: str = ""  # a name the user gave the run; empty: described by model, dataset, accuracy and time
-    story: dict = field(default_factory=dict)  # how the run ended, as i18n keys and values (training.RunStory)
+    # how the run ended, as i18n keys and values (training.RunStory)
+    story: dict = field(default_factory=dict)
     owner: str = ""  # who trained it in the app (a browser); empty: made outside the app, visible to all
     shared: bool = False  # the owner chose to show it to everyone on this server
 
@@ -404,7 +405,7 @@ def embedded_metadata(path: str | Path) -> Metadata | None:
 
 
 def with_metadata(data: bytes, metadata: Metadata) -> bytes:
-    """A ``.keras`` file's bytes with `metadata` embedded (replacing any), e.g. an upload given class names."""
+    """A ``.keras`` file's bytes with `metadata` embedded (replacing any): an upload given class names."""
     source = io.BytesIO(data)
     target = io.BytesIO()
     try:
@@ -491,7 +492,8 @@ def _read_config(path: Path, label: str, *, vet: bool = False) -> Any:
             return config
     except zipfile.BadZipFile as err:
         raise CheckpointError(vetting.describe_non_zip(path, label)) from err
-    except (zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as err:  # odd versions, seeks
+    # odd versions, seeks
+    except (zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as err:
         raise CheckpointError(f"'{label}' is damaged: its model description cannot be unpacked.") from err
     except OSError as err:
         raise CheckpointError(f"'{label}' cannot be read ({err.strerror or err}).") from err

@@ -97,7 +97,8 @@ _MODE_NAMES = {
 
 Fit = Literal["stretch", "crop"]
 FITS: tuple[Fit, ...] = ("crop", "stretch")
-def decode_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES, max_pixels: int = MAX_PIXELS) -> Image.Image:
+def decode_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES,
+                 max_pixels: int = MAX_PIXELS) -> Image.Image:
     """The upload as a fully loaded, upright Pillow image (first frame), or an `ImageError` saying why not.
 
     The image keeps its file's mode (RGBA, P, I;16, …) and ``.format``; `to_array` converts it.
@@ -147,7 +148,7 @@ def check_upload_size(n_bytes: int, max_bytes: int = MAX_UPLOAD_BYTES) -> None:
 
 
 def model_input_spec(model: keras.Model) -> tuple[int | None, int | None, int]:
-    """(height, width, channels) of the model's single image input; height/width are None if any size is accepted."""
+    """(height, width, channels) of the model's single image input; height/width None for any size."""
     try:
         inputs = list(model.inputs)
     except (AttributeError, ValueError) as err:
@@ -183,14 +184,15 @@ def model_input_spec(model: keras.Model) -> tuple[int | None, int | None, int]:
             else ""
         )
         raise ImageError(
-            f"This model expects images with {channels} channels; cnnviz can feed greyscale (1 channel) or RGB "
-            f"(3 channels) pictures.{hint}"
+            f"This model expects images with {channels} channels; cnnviz can feed greyscale (1 channel) "
+            f"or RGB (3 channels) pictures.{hint}"
         )
     return (None if height is None else int(height), None if width is None else int(width), int(channels))
 
 
-def converted_shape(spec: tuple[int | None, int | None, int], shape: tuple[int, ...]) -> tuple[int, int, int] | None:
-    """The (H, W, C) images of `shape` become for a model with input `spec`; None when they fit as they are."""
+def converted_shape(spec: tuple[int | None, int | None, int],
+                    shape: tuple[int, ...]) -> tuple[int, int, int] | None:
+    """The (H, W, C) images of `shape` become for a model with input `spec`; None if they fit as they are."""
     height, width, channels = spec
     target = (height or int(shape[0]), width or int(shape[1]), channels)
     return None if target == tuple(int(d) for d in shape) else target
@@ -208,8 +210,8 @@ def resolve_spec(image: Image.Image, spec: tuple[int | None, int | None, int]) -
         scale = min(1.0, MAX_FREE_SIDE / long_side)
         if round(short_side * scale) < MIN_FREE_SIDE:
             if round(long_side * MIN_FREE_SIDE / short_side) > MAX_FREE_SIDE:
-                raise ImageError(key="img.too_thin", w=f"{image.width:,}", h=f"{image.height:,}", max=MAX_FREE_SIDE,
-                                 short=f"{short_side * scale:.2g}", min=MIN_FREE_SIDE,
+                raise ImageError(key="img.too_thin", w=f"{image.width:,}", h=f"{image.height:,}",
+                                 max=MAX_FREE_SIDE, short=f"{short_side * scale:.2g}", min=MIN_FREE_SIDE,
                                  ratio=MAX_FREE_SIDE // MIN_FREE_SIDE)
             scale = MIN_FREE_SIDE / short_side
         own_w, own_h = (max(1, round(side * scale)) for side in image.size)

@@ -54,7 +54,8 @@ class TrainingSlots:
     def wait_turn(self, run_id: str, cancelled: Callable[[], bool], poll: float = 0.5) -> bool:
         """Block until this run may train (True), or until `cancelled()` turns True while it waits (False)."""
         with self._turn:
-            while not (self._waiting and self._waiting[0][0] == run_id and len(self._running) < self.capacity):
+            while not (self._waiting and self._waiting[0][0] == run_id
+                       and len(self._running) < self.capacity):
                 if cancelled():
                     self._waiting = [w for w in self._waiting if w[0] != run_id]
                     self._turn.notify_all()
@@ -108,10 +109,12 @@ class TrainingRun:
         try:
             watch = _Watchdog(self.alive, self._stop) if self.alive else None
             if not self._wait_turn(watch):
-                self.history.set_status("stopped")  # stopped (or the tab closed) while waiting: nothing to save
+                # stopped (or the tab closed) while waiting: nothing to save
+                self.history.set_status("stopped")
                 return
             self.result = training.train(self.config, out_dir, self.history, self._stop, name=name,
-                                         run_id=self.run_id, dataset=dataset, callbacks=[watch] if watch else [],
+                                         run_id=self.run_id, dataset=dataset,
+                                         callbacks=[watch] if watch else [],
                                          base_model=base_model, owner=self.owner)
         except CnnvizError as err:  # train() already marked the history "failed"
             self.failure = err

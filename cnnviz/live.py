@@ -11,14 +11,15 @@ import math
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
 import keras
 import numpy as np
 
 from cnnviz import weights
 
-STATUSES = ("queued", "running", "stopping", "finished", "stopped", "failed")
+Status = Literal["queued", "running", "stopping", "finished", "stopped", "failed"]
+STATUSES: tuple[Status, ...] = get_args(Status)
 HISTOGRAM_BINS = 30
 MAX_KERNEL_VALUES = 4096  # the first conv's kernels per snapshot; AlexNet's would be 35k
 
@@ -37,7 +38,8 @@ class HistorySnapshot:
     batch: int  # batches done in the current epoch
     batches_per_epoch: int
     history: dict[str, tuple[float, ...]]  # per epoch: epoch, loss, …, seconds, batches (run in that epoch)
-    batch_history: dict[str, tuple[float, ...]]  # per batch: step, epoch, loss, accuracy (epoch's running mean)
+    # per batch: step, epoch, loss, accuracy (the epoch's running mean, as Keras logs it)
+    batch_history: dict[str, tuple[float, ...]]
     best_epoch: int | None
     error: str | None
 
@@ -55,26 +57,36 @@ class LiveHistory:
     def __init__(self, run_id: str = "") -> None:
         self._lock = threading.Lock()
         self.run_id = run_id
-        self._status, self._error = "queued", None
-        self._epoch = self._epochs = self._batch = self._batches_per_epoch = 0
+        self._status: Status = "queued"
+        self._error: str | None = None
+        self._epoch = 0  # 1-based; 0 before training
+        self._epochs = 0
+        self._batch = 0
+        self._batches_per_epoch = 0
         self._best_epoch: int | None = None
         self._history: dict[str, list[float]] = {}
         self._batches: dict[str, list[float]] = {"step": [], "epoch": [], "loss": [], "accuracy": []}
 
-    def set_status(self, status: str, error: str | None = None) -> None:
-        assert status in STATUSES, status
+    def set_status(self, status: Status, error: str | None = None) -> None:
+        """Record the run's state; an error message, once given, stays."""
+        if status not in STATUSES:
+            raise ValueError(f"Unknown run status {status!r}; expected one of {', '.join(STATUSES)}.")
         with self._lock:
-            self._status, self._error = status, error or self._error
+            self._status = status
+            self._error = error or self._error
 
     def begin(self, epochs: int, batches_per_epoch: int) -> None:
+        """The run's length, known once Keras starts `fit`."""
         with self._lock:
             self._epochs, self._batches_per_epoch = epochs, batches_per_epoch
 
     def start_epoch(self, epoch: int) -> None:
+        """A new epoch (1-based) with no batches done yet."""
         with self._lock:
             self._epoch, self._batch = epoch, 0
 
     def add_batch(self, batch: int, logs: dict[str, float]) -> None:
+        """One batch done (1-based within its epoch), with Keras's running loss and accuracy."""
         with self._lock:
             self._batch = batch
             step = (self._epoch - 1) * self._batches_per_epoch + batch
@@ -83,6 +95,7 @@ class LiveHistory:
                 self._batches[key].append(_number(value))
 
     def add_epoch(self, epoch: int, logs: dict[str, float], seconds: float, best_epoch: int | None) -> None:
+        """One epoch's row; keys missing from earlier or later epochs read NaN."""
         with self._lock:  # "batches" < batches_per_epoch marks an epoch cut short by Stop
             row = {"epoch": epoch, **logs, "seconds": seconds, "batches": self._batch}
             done = len(self._history.get("epoch", []))
@@ -91,14 +104,17 @@ class LiveHistory:
             self._best_epoch = best_epoch
 
     def set_best_epoch(self, epoch: int | None) -> None:
+        """The epoch whose weights the run keeps (None: the last ones)."""
         with self._lock:
             self._best_epoch = epoch
 
     def snapshot(self) -> HistorySnapshot:
+        """A consistent copy of everything so far."""
         with self._lock:
             return HistorySnapshot(
                 self.run_id, self._status, self._epoch, self._epochs, self._batch, self._batches_per_epoch,
-                {k: tuple(v) for k, v in self._history.items()}, {k: tuple(v) for k, v in self._batches.items()},
+                {k: tuple(v) for k, v in self._history.items()},
+                {k: tuple(v) for k, v in self._batches.items()},
                 self._best_epoch, self._error,
             )
 
@@ -108,7 +124,10 @@ def _number(value: Any) -> float:
 
 
 def normalise_logs(logs: dict[str, Any] | None, main_output: str | None = None) -> dict[str, float]:
-    """Keras logs with "accuracy"/"val_accuracy" always present (multi-output models say "predictions_accuracy")."""
+    """Keras's scalar logs as floats, with "accuracy"/"val_accuracy" present for multi-output models too.
+
+    A multi-output model logs its main head as "predictions_accuracy" (`main_output` = "predictions").
+    """
     out = {k: float(v) for k, v in (logs or {}).items() if np.ndim(v) == 0}
     if main_output:
         for prefix in ("", "val_"):
@@ -131,8 +150,12 @@ class _LiveCallback(keras.callbacks.Callback):
     def __init__(self, history: LiveHistory, stop_event: threading.Event, main_output: str | None,
                  batches_per_epoch: int, best: _BestWeights) -> None:
         super().__init__()
-        self.live, self.stop_event, self.main_output = history, stop_event, main_output
-        self.batches_per_epoch, self.best, self._started = batches_per_epoch, best, 0.0
+        self.live = history
+        self.stop_event = stop_event
+        self.main_output = main_output
+        self.batches_per_epoch = batches_per_epoch
+        self.best = best
+        self._started = 0.0
 
     def on_train_begin(self, logs: Any = None) -> None:
         steps = (self.params or {}).get("steps") or self.batches_per_epoch
@@ -154,16 +177,24 @@ class _LiveCallback(keras.callbacks.Callback):
 
 
 class _BestWeights(keras.callbacks.Callback):
-    """Tracks the epoch with the lowest val_loss and, when asked, restores its weights at the end."""
+    """Tracks the epoch with the lowest val_loss and, when asked, restores its weights at the end.
+
+    Ties keep the earlier epoch; a NaN or infinite val_loss never wins, and without validation
+    (no val_loss in the logs) no epoch is chosen and nothing is restored.
+    """
 
     def __init__(self, keep_weights: bool) -> None:
         super().__init__()
-        self.keep_weights, self.best_epoch, self.best_loss, self.weights = keep_weights, None, math.inf, None
+        self.keep_weights = keep_weights
+        self.best_epoch: int | None = None  # 1-based
+        self.best_loss = math.inf
+        self.weights: list[np.ndarray] | None = None
 
     def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
         loss = (logs or {}).get("val_loss")
-        if loss is not None and (not math.isfinite(self.best_loss) or float(loss) < self.best_loss):
-            self.best_epoch, self.best_loss = epoch + 1, float(loss)
+        if loss is not None and math.isfinite(float(loss)) and float(loss) < self.best_loss:
+            self.best_epoch = epoch + 1
+            self.best_loss = float(loss)
             if self.keep_weights:
                 self.weights = self.model.get_weights()
 

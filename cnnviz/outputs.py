@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     import keras
 
 OutputKind = Literal["probabilities", "sigmoid", "logits"]
-# The smallest probability before the log. Not Keras's ε (1e-7): for a softmax or sigmoid layer Keras's compiled
-# loss works from the logits, so a true class at p = 6e-8 costs 16.6, not the 16.1 a 1e-7 clip would say.
+# The smallest probability before the log. Not Keras's ε (1e-7): for a softmax or sigmoid layer Keras's
+# compiled loss works from the logits, so a true class at p = 6e-8 costs 16.6, not the 16.1 a 1e-7 clip
+# would say.
 EPSILON = float(np.finfo(np.float32).tiny)
 MAIN_OUTPUT = "predictions"  # the zoo's main head; auxiliary heads come after it
 # Layers whose output means what their input meant (they only move, copy or drop values).

@@ -123,7 +123,8 @@ def map_range(maps: Mapping[str, np.ndarray], scale: Scale, layer: str) -> tuple
     raise ValueError(f"scale must be one of {SCALES}, got {scale!r}")
 
 
-MAX_GRID_VALUES = 4_000_000  # map values drawn in one grid (a 1024×1024×64 layer has 67 M): about 50 MB of RGB
+# map values drawn in one grid (a 1024×1024×64 layer has 67 M): about 50 MB of RGB
+MAX_GRID_VALUES = 4_000_000
 
 
 def display_step(shape: Sequence[int], max_values: int = MAX_GRID_VALUES) -> int:
@@ -219,8 +220,8 @@ def png_bytes(image: np.ndarray) -> bytes:
 # --- plotly charts ----------------------------------------------------------------------
 
 
-def histogram_figure(series: dict[str, tuple[np.ndarray, np.ndarray]], title: str = "", x_title: str = "weight",
-                     y_title: str = "count") -> go.Figure:
+def histogram_figure(series: dict[str, tuple[np.ndarray, np.ndarray]], title: str = "",
+                     x_title: str = "weight", y_title: str = "count") -> go.Figure:
     """Overlaid histograms from {label: (counts, edges)}, sharing bins so shapes compare fairly."""
     import plotly.graph_objects as go
 
@@ -260,7 +261,8 @@ def learning_curves(epochs: dict[str, Sequence[float]], batches: dict[str, Seque
     labels = labels or {}
     fig = go.Figure()
     if batches and batches.get(metric) and batches_per_epoch:
-        steps = np.asarray(batches.get("step") or range(1, len(batches[metric]) + 1), dtype=float) / batches_per_epoch
+        step = batches.get("step") or range(1, len(batches[metric]) + 1)
+        steps = np.asarray(step, dtype=float) / batches_per_epoch
         fig.add_scatter(x=steps, y=list(batches[metric]), mode="lines", name=labels.get("batch", "per batch"),
                         line={"width": 1, "color": "rgba(76,110,245,0.3)"})
     done = [int(b) for b in epochs.get("batches", [])] if batches_per_epoch else []
@@ -286,8 +288,8 @@ def learning_curves(epochs: dict[str, Sequence[float]], batches: dict[str, Seque
         at = x[best_epoch - 1] if 1 <= best_epoch <= count else best_epoch
         fig.add_vline(x=at, line_dash="dash", line_color="#2B8A3E",
                       annotation_text=labels.get("best", "best epoch"), annotation_position="top")
-    fig.update_layout(xaxis_title=labels.get("epoch", "epoch"), yaxis_title=labels.get(metric, metric), height=320,
-                      margin={"t": 30, "b": 40, "l": 40, "r": 10}, legend={"orientation": "h"})
+    fig.update_layout(xaxis_title=labels.get("epoch", "epoch"), yaxis_title=labels.get(metric, metric),
+                      height=320, margin={"t": 30, "b": 40, "l": 40, "r": 10}, legend={"orientation": "h"})
     return fig
 
 
@@ -296,8 +298,9 @@ def parameter_breakdown(rows: Sequence[LayerInfo], totals: ArchTotals, by: str =
     import plotly.graph_objects as go
 
     if by == "type":
+        colours = [LAYER_COLOURS.get(t, OTHER_COLOUR) for t in totals.by_type]
         fig = go.Figure(go.Pie(labels=list(totals.by_type), values=list(totals.by_type.values()), hole=0.4,
-                               marker={"colors": [LAYER_COLOURS.get(t, OTHER_COLOUR) for t in totals.by_type]}))
+                               marker={"colors": colours}))
     else:
         with_params = [row for row in rows if row.params]
         fig = go.Figure(go.Bar(
@@ -319,7 +322,8 @@ def probability_bars(probabilities: np.ndarray, class_names: Sequence[str]) -> g
     colours = ["#F76707" if i == best else "#A5D8FF" for i in range(len(probabilities))]
     fig = go.Figure(go.Bar(x=probabilities, y=list(class_names), orientation="h", marker_color=colours,
                            text=[f"{p:.1%}" for p in probabilities], textposition="auto"))
-    fig.update_layout(xaxis={"range": [0, 1], "tickformat": ".0%"}, yaxis={"autorange": "reversed", "type": "category"},
+    fig.update_layout(xaxis={"range": [0, 1], "tickformat": ".0%"},
+                      yaxis={"autorange": "reversed", "type": "category"},
                       height=max(220, 26 * len(probabilities)), margin={"t": 10, "b": 30, "l": 10, "r": 10})
     return fig
 
@@ -331,7 +335,8 @@ def confusion_figure(matrix: np.ndarray, class_names: Sequence[str], x_title: st
 
     names = [str(n) for n in class_names]
     fig = go.Figure(go.Heatmap(z=matrix, x=names, y=names, colorscale="Blues", text=matrix,
-                               texttemplate="%{text}", hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>"))
+                               texttemplate="%{text}",
+                               hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>"))
     fig.update_layout(xaxis_title=x_title, yaxis_title=y_title, xaxis={"type": "category"},
                       yaxis={"autorange": "reversed", "type": "category"},
                       height=max(320, 40 * len(names)), margin={"t": 10, "b": 40, "l": 40, "r": 10})
@@ -357,7 +362,8 @@ def architecture_dot(rows: Sequence[LayerInfo], selected: str | None = None, dir
         groups.setdefault(row.group, []).append(_dot_node(row, row.name == selected))
     lines.extend(groups.pop("", []))
     for index, (group, nodes) in enumerate(groups.items()):
-        lines.append(f'  subgraph cluster_{index} {{ label="{group}"; style="rounded,dashed"; color="#ADB5BD";')
+        lines.append(f'  subgraph cluster_{index} {{ label="{group}"; '
+                     'style="rounded,dashed"; color="#ADB5BD";')
         lines.extend("  " + node for node in nodes)
         lines.append("  }")
     for row in rows:
@@ -416,7 +422,8 @@ LAYER_COLUMNS: tuple[Column, ...] = (
     Column("stride", lambda r: _axes(r.strides), lambda r: (r.strides,)),
     Column("padding", lambda r: r.padding or "", lambda r: (r.padding,)),
     Column("activation", lambda r: r.activation or "", lambda r: (r.activation,)),
-    Column("maps", lambda r: "" if r.feature_maps is None else f"{r.feature_maps:,}", lambda r: (r.feature_maps,)),
+    Column("maps", lambda r: "" if r.feature_maps is None else f"{r.feature_maps:,}",
+           lambda r: (r.feature_maps,)),
     Column("size_formula", lambda r: r.output_size_formula, lambda r: (r.output_size_formula,),
            ("output_size_formula",)),
     Column("params", lambda r: f"{r.params:,}", lambda r: (r.params,)),
@@ -462,7 +469,8 @@ def prediction_grid(x: np.ndarray, true: np.ndarray, predicted: np.ndarray, clas
 
     label_height, frame = 16, 3
     rows = math.ceil(len(x) / cols)
-    canvas = Image.new("RGB", (cols * (tile_size + 2 * frame), rows * (tile_size + 2 * frame + label_height)), "white")
+    size = (cols * (tile_size + 2 * frame), rows * (tile_size + 2 * frame + label_height))
+    canvas = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(canvas)
     for i, image in enumerate(x):
         left = (i % cols) * (tile_size + 2 * frame)
@@ -470,7 +478,8 @@ def prediction_grid(x: np.ndarray, true: np.ndarray, predicted: np.ndarray, clas
         ok = int(true[i]) == int(predicted[i])
         draw.rectangle([left, top, left + tile_size + 2 * frame - 1, top + tile_size + 2 * frame - 1],
                        fill="#2B8A3E" if ok else "#E03131")
-        picture = Image.fromarray(image_preview(image, tile_size)).resize((tile_size, tile_size), Image.NEAREST)
+        picture = Image.fromarray(image_preview(image, tile_size))
+        picture = picture.resize((tile_size, tile_size), Image.NEAREST)
         canvas.paste(picture, (left + frame, top + frame))
         text = f"{class_names[int(true[i])]} -> {class_names[int(predicted[i])]}"
         if confidence is not None:

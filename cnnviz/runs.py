@@ -56,7 +56,7 @@ def _local_time(stamp: str) -> str:
 
 
 def clean_title(title: str) -> str:
-    """A user-typed run name, trimmed; CheckpointError when it is empty, too long or has control characters."""
+    """A user-typed run name, trimmed; CheckpointError if empty, too long or with control characters."""
     text = " ".join(str(title).split())
     if not text:
         raise CheckpointError(key="error.title_empty")
@@ -122,7 +122,7 @@ def _size(info: checkpoints.CheckpointInfo) -> int:
 
 def make_room(folder: str | Path, owner: str, max_runs: int = MAX_RUNS, max_bytes: int = MAX_BYTES,
               incoming_bytes: int = 0) -> list[str]:
-    """Delete `owner`'s oldest runs until one more (of `incoming_bytes`) fits the quota; returns their labels."""
+    """Delete `owner`'s oldest runs until one more (of `incoming_bytes`) fits the quota; their labels."""
     mine = owned(checkpoints.list_checkpoints(folder), owner)
     removed = []
     while mine and (len(mine) >= max_runs or sum(_size(i) for i in mine) + incoming_bytes > max_bytes):
@@ -132,7 +132,8 @@ def make_room(folder: str | Path, owner: str, max_runs: int = MAX_RUNS, max_byte
     return removed
 
 
-def clean_abandoned(folder: str | Path, max_age: float = MAX_AGE_SECONDS, now: float | None = None) -> list[str]:
+def clean_abandoned(folder: str | Path, max_age: float = MAX_AGE_SECONDS,
+                    now: float | None = None) -> list[str]:
     """Remove unshared app runs not touched for `max_age` seconds, and stale temporary files."""
     now = time.time() if now is None else now
     removed = []

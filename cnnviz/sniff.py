@@ -27,8 +27,8 @@ def describe_unreadable(data: bytes, accepted: str) -> str:
     for magic, name in _MAGIC_NAMES:
         if head.startswith(magic):
             return (
-                f"This {name} file is truncated or damaged: Pillow cannot even read its header. It was probably "
-                "cut short while downloading or copying; save or download it again."
+                f"This {name} file is truncated or damaged: Pillow cannot even read its header. "
+                "It was probably cut short while downloading or copying; save or download it again."
             )
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "This WebP file is truncated or damaged. Save or download it again, or export it as PNG."
@@ -41,7 +41,8 @@ def describe_unreadable(data: bytes, accepted: str) -> str:
             )
         if brand in (b"avif", b"avis"):
             return f"This is an AVIF picture, which cnnviz does not accept. Save it as {accepted}."
-        return "This looks like a video or MP4/MOV file, not a picture. Take a still frame and save it as PNG."
+        return ("This looks like a video or MP4/MOV file, not a picture. "
+                "Take a still frame and save it as PNG.")
     if b"<svg" in text:
         return (
             "This is an SVG file. SVG is a vector format (shapes, not pixels), which cnnviz cannot read: "
@@ -49,8 +50,8 @@ def describe_unreadable(data: bytes, accepted: str) -> str:
         )
     if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in text:
         return (
-            "This file is not an image: it looks like a web page (HTML). The download probably saved the page "
-            "instead of the picture; open the picture itself and use 'Save image as…'."
+            "This file is not an image: it looks like a web page (HTML). The download probably saved "
+            "the page instead of the picture; open the picture itself and use 'Save image as…'."
         )
     if head.startswith(b"%PDF"):
         return (

@@ -53,13 +53,15 @@ class TrainConfig:
 
     def __post_init__(self) -> None:
         if self.optimizer not in OPTIMIZERS:
-            raise TrainingError(f"Unknown optimizer '{self.optimizer}'. Choose one of: {', '.join(OPTIMIZERS)}.")
+            raise TrainingError(
+                f"Unknown optimizer '{self.optimizer}'. Choose one of: {', '.join(OPTIMIZERS)}.")
         checks = [
             (self.learning_rate > 0, f"The learning rate must be positive (got {self.learning_rate})."),
             (self.batch_size >= 1, f"The batch size must be at least 1 (got {self.batch_size})."),
             (self.epochs >= 1, f"Train for at least 1 epoch (got {self.epochs})."),
             (self.patience >= 0, f"The patience cannot be negative (got {self.patience})."),
-            (self.limit is None or self.limit >= 1, f"The image limit must be at least 1 (got {self.limit})."),
+            (self.limit is None or self.limit >= 1,
+             f"The image limit must be at least 1 (got {self.limit})."),
         ]
         for ok, message in checks:
             if not ok:
@@ -105,7 +107,7 @@ def make_optimizer(config: TrainConfig) -> keras.optimizers.Optimizer:
 
 
 def compile_model(model: keras.Model, config: TrainConfig) -> keras.Model:
-    """Compile by keyword (Keras 3's third positional argument is loss_weights) with a loss fitting the outputs."""
+    """Compile by keyword (Keras 3's third positional argument is loss_weights), a loss for each output."""
     names = output_names(model)
     units = [int(t.shape[-1]) for t in model.outputs]
     if len(names) == 1:
@@ -185,7 +187,8 @@ def run_story(status: str, epochs: int, history: dict[str, Sequence[float]], bat
     if not restored or best_epoch is None:
         kept = ("story.kept_last", {})
     elif partial and best_epoch == trained:
-        kept = ("story.kept_best_partial", {"best": best_epoch, "batch": done[-1], "batches": batches_per_epoch})
+        kept = ("story.kept_best_partial",
+                {"best": best_epoch, "batch": done[-1], "batches": batches_per_epoch})
     else:
         kept = ("story.kept_best", {"best": best_epoch})
     return RunStory((ended, kept))
@@ -259,8 +262,9 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
     if dataset is None:
         dataset = data.load_dataset(config.dataset, seed=config.seed, limit=config.limit)
     elif config.limit:  # splits come shuffled, so their first images are a fair sample
-        dataset = dataclasses.replace(dataset, **{f"{xy}_{split}": getattr(dataset, f"{xy}_{split}")[:config.limit]
-                                                  for xy in "xy" for split in ("train", "val", "test")})
+        dataset = dataclasses.replace(dataset, **{
+            f"{xy}_{split}": getattr(dataset, f"{xy}_{split}")[:config.limit]
+            for xy in "xy" for split in ("train", "val", "test")})
     if len(dataset.y_val) == 0:
         raise TrainingError("The validation split is empty; use more images (a larger limit).")
     if base_model is not None:
@@ -275,7 +279,8 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
             model = keras.models.clone_model(base_model)
             model.set_weights(base_model.get_weights())
         compile_model(model, config)
-    train_ds = batches_for(model, data.train_batches(dataset, config.batch_size, config.augmentation, config.seed))
+    train_ds = batches_for(
+        model, data.train_batches(dataset, config.batch_size, config.augmentation, config.seed))
     val_ds = batches_for(model, data.eval_batches(dataset.x_val, dataset.y_val, config.batch_size))
     restore = config.checkpoint_best or config.early_stopping
     best = _BestWeights(keep_weights=restore and not config.early_stopping)  # EarlyStopping restores itself
@@ -294,14 +299,16 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
         return TrainResult(run_id, "stopped", None, None, None, None, None, history.snapshot())
     model.fit(train_ds, validation_data=val_ds, epochs=config.epochs, verbose=0, callbacks=callbacks,
               shuffle=False)  # train_batches already shuffles
-    status = "stopped" if stop_event.is_set() else "finished"  # a Stop during testing or saving changes nothing
+    # a Stop during testing or saving changes nothing
+    status = "stopped" if stop_event.is_set() else "finished"
     trained = len(history.snapshot().history.get("epoch", ()))
     best_epoch = best.best_epoch if restore else trained
     history.set_best_epoch(best_epoch)
     # One definition per figure, shared with the Evaluate page: the main head's cross-entropy, and for
     # auxiliary heads the weighted total. (Keras's per-output "predictions_loss" averages batch means,
     # which is off when the last batch is smaller.)
-    scores = evaluation.evaluate(model, dataset.x_test, dataset.y_test, dataset.num_classes, config.batch_size)
+    scores = evaluation.evaluate(
+        model, dataset.x_test, dataset.y_test, dataset.num_classes, config.batch_size)
     final: dict[str, Any] = {"test_accuracy": scores.accuracy, "test_loss": scores.loss}
     if scores.total_loss is not None:
         final["test_total_loss"] = scores.total_loss
@@ -320,8 +327,8 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
     )
     saved = checkpoints.save(portable_copy(model, config), path, meta)
     history.set_status(status)
-    return TrainResult(run_id, status, saved, scores.accuracy, scores.loss, best_epoch, meta, history.snapshot(),
-                       test_total_loss=scores.total_loss, story=story)
+    return TrainResult(run_id, status, saved, scores.accuracy, scores.loss, best_epoch, meta,
+                       history.snapshot(), test_total_loss=scores.total_loss, story=story)
 
 
 def portable_copy(model: keras.Model, config: TrainConfig) -> keras.Model:

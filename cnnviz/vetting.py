@@ -145,7 +145,8 @@ def check_model_size(config: Any, label: str) -> ModelSize:
         raise CheckpointError(key="error.upload_activations", name=label,
                               size=size_text(size.activation_bytes), limit=size_text(MAX_ACTIVATION_BYTES))
     if size.unknown_types:  # Keras would build them before anything could say how much they allocate
-        raise CheckpointError(key="error.upload_unknown_layers", name=label, types=", ".join(size.unknown_types))
+        raise CheckpointError(key="error.upload_unknown_layers", name=label,
+                              types=", ".join(size.unknown_types))
     if size.unsized:
         layer, kind = size.unsized[0]
         raise CheckpointError(key="error.upload_unsized", name=label, layer=layer, type=kind)

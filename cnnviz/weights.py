@@ -87,7 +87,7 @@ def kernels(model: keras.Model, name: str) -> dict[str, np.ndarray]:
 
 
 def kernel(model: keras.Model, name: str) -> np.ndarray:
-    """The layer's first kernel part: (kh, kw, in, out) for a Conv2D, the depthwise part of a separable one."""
+    """The layer's first kernel part: (kh, kw, in, out) for a Conv2D, a separable one's depthwise part."""
     return next(iter(kernels(model, name).values()))
 
 
@@ -144,10 +144,12 @@ def _input_shape(model: Any, name: str) -> tuple[Any, ...]:
 def stats(values: np.ndarray) -> WeightStats:
     """Count, mean, standard deviation and range of a weight tensor."""
     flat = np.asarray(values, dtype=np.float64).reshape(-1)
-    return WeightStats(int(flat.size), float(flat.mean()), float(flat.std()), float(flat.min()), float(flat.max()))
+    return WeightStats(int(flat.size), float(flat.mean()), float(flat.std()), float(flat.min()),
+                       float(flat.max()))
 
 
-def histogram(values: np.ndarray, bins: int = 50, value_range: tuple[float, float] | None = None) -> Histogram:
+def histogram(values: np.ndarray, bins: int = 50,
+              value_range: tuple[float, float] | None = None) -> Histogram:
     """Counts per bin; pass one `value_range` to compare two tensors on the same bins."""
     counts, edges = np.histogram(np.asarray(values).reshape(-1), bins=bins, range=value_range)
     return Histogram(counts, edges)

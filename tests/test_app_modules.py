@@ -83,7 +83,7 @@ def test_each_cached_function_says_its_key_in_one_line(stem: str) -> None:
 
 def test_the_cache_module_holds_the_shared_caches() -> None:
     names = {f.name for f in _cached_functions(_parsed("_cache"))}
-    assert {"zoo_model", "checkpoint_model", "uploaded_model", "dataset", "zip_dataset", "checkpoint_list",
+    assert {"zoo_model", "checkpoint_model", "uploaded_model", "dataset", "_zip_datasets", "checkpoint_list",
             "cached_rows", "_cleaned"} <= names
     others = {m: [f.name for f in _cached_functions(_parsed(m))] for m in MODULES if m != "_cache"}
     assert all(not found for found in others.values()), others

@@ -105,7 +105,7 @@ def test_residual_block_table_has_projection_and_add() -> None:
 def test_nested_vgg16_inside_sequential_is_flattened() -> None:
     base = keras.applications.VGG16(include_top=False, weights=None, input_shape=(32, 32, 3))
     base.trainable = False
-    model = keras.Sequential([keras.Input((32, 32, 3)), base, keras.layers.Flatten(), keras.layers.Dense(1)])
+    model = keras.Sequential([keras.Input((32, 32, 3)), base, keras.layers.Flatten(name="flatten"), keras.layers.Dense(1)])
     rows = arch.layer_table(model)
     names = [row.name for row in rows]
     assert "vgg16/block1_conv1" in names and "vgg16/block5_pool" in names

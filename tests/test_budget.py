@@ -98,3 +98,33 @@ def test_the_total_stays_within_budget_under_threads() -> None:
 def test_a_negative_budget_is_refused() -> None:
     with pytest.raises(ValueError, match="max_bytes"):
         budget.ByteBudgetCache(-1)
+
+
+def test_uploaded_image_sets_share_one_byte_budget(tmp_path) -> None:
+    """The zip datasets of all sessions stay under one budget: the least recently used set goes first."""
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    from app_pages import _cache
+
+    def zip_of(colour: str) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for label in ("a", "b"):
+                for i in range(10):
+                    image = io.BytesIO()
+                    Image.new("RGB", (8, 8), colour).save(image, format="PNG")
+                    archive.writestr(f"set/{label}/{i}.png", image.getvalue())
+        return buffer.getvalue()
+
+    store = _cache._zip_datasets()
+    store.clear()
+    first = _cache.zip_dataset("d1", zip_of("red"), "red.zip")
+    assert _cache.zip_dataset("d1", b"not read again", "red.zip") is first  # decoded once
+    size = budget.nbytes(first)
+    assert size == 20 * 64 * 64 * 3 * 4 + first.y_train.nbytes + first.y_val.nbytes + first.y_test.nbytes
+    store.max_bytes = int(size * 1.5)  # room for one set only
+    _cache.zip_dataset("d2", zip_of("blue"), "blue.zip")
+    assert store.get(("d1", "red.zip")) is None and store.get(("d2", "blue.zip")) is not None

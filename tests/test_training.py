@@ -146,20 +146,6 @@ def test_aux_head_model_trains_with_weighted_dict_losses(tmp_path):
 # --------------------------------------------------------------------------- bookkeeping, by hand
 
 
-def test_live_history_counts_the_batches_each_epoch_ran():
-    history = live.LiveHistory("hand")
-    history.begin(epochs=3, batches_per_epoch=4)
-    for epoch, batches in ((1, 4), (2, 2)):  # the second epoch stopped after 2 of its 4 batches
-        history.start_epoch(epoch)
-        for batch in range(1, batches + 1):
-            history.add_batch(batch, {"loss": 1.0 / batch, "accuracy": 0.5})
-        history.add_epoch(epoch, {"loss": 0.5, "val_loss": 0.7 - epoch / 10}, seconds=1.0, best_epoch=epoch)
-    snap = history.snapshot()
-    assert snap.history["batches"] == (4, 2) and snap.history["epoch"] == (1, 2)
-    assert snap.batch_history["step"] == (1, 2, 3, 4, 5, 6)
-    assert snap.batch == 2 and snap.batches_per_epoch == 4
-
-
 @pytest.mark.parametrize("status, epochs, batches, best, restored, english", [
     ("finished", 5, [21] * 5, 4, True,
      "Trained to the end (epoch 5 of 5). Kept the weights from epoch 4 (lowest validation loss)."),

@@ -17,13 +17,15 @@ from __future__ import annotations
 from cnnviz.data.augment import Augmentation, augmentation_warnings, augmenter, eval_batches, train_batches
 from cnnviz.data.catalogue import featured_sample, list_datasets, load_dataset, preprocessing_steps
 from cnnviz.data.downloads import keras_home
-from cnnviz.data.embedded import FASHION_CLASSES, FEATURED_CLASS, SHAPE_CLASSES, fashion_sample_arrays, make_shapes
+from cnnviz.data.embedded import (
+    FASHION_CLASSES, FEATURED_CLASS, SHAPE_CLASSES, fashion_sample_arrays, make_shapes,
+)
 from cnnviz.data.folders import load_image_folder, load_image_zip
 from cnnviz.data.types import Dataset, DatasetInfo
 
 __all__ = [
-    "FASHION_CLASSES", "FEATURED_CLASS", "SHAPE_CLASSES", "Augmentation", "Dataset", "DatasetInfo", "augmentation_warnings",
-    "augmenter", "eval_batches", "fashion_sample_arrays", "featured_sample", "keras_home", "list_datasets",
-    "load_dataset", "load_image_folder", "load_image_zip", "make_shapes", "preprocessing_steps",
-    "train_batches",
+    "FASHION_CLASSES", "FEATURED_CLASS", "SHAPE_CLASSES", "Augmentation", "Dataset", "DatasetInfo",
+    "augmentation_warnings", "augmenter", "eval_batches", "fashion_sample_arrays", "featured_sample",
+    "keras_home", "list_datasets", "load_dataset", "load_image_folder", "load_image_zip", "make_shapes",
+    "preprocessing_steps", "train_batches",
 ]

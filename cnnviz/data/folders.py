@@ -179,7 +179,8 @@ def load_image_folder(path: str | Path, *, image_size: tuple[int, int] = (64, 64
     description = (f"{total} images in {len(class_names)} classes from “{name or root.name}”"
                    + (", with the folder's own test split" if given_split else "") + ".")
     if skipped:
-        description += f" Skipped {len(skipped)} file(s) that are not readable images: {', '.join(skipped[:5])}."
+        description += (f" Skipped {len(skipped)} file(s) that are not readable images: "
+                        f"{', '.join(skipped[:5])}.")
     h, w = image_size
     return _pack(
         name or root.name, (_as_images(x[train], 255), y[train]), (_as_images(x[val], 255), y[val]),
@@ -311,8 +312,9 @@ def load_image_zip(data: bytes | str | Path, *, image_size: tuple[int, int] = (6
                     info.filename = _entry_name(info)  # reading still checks the header's own bytes
                 _check_zip(infos, max_total_bytes, max_files)
                 _extract_zip(archive, infos, Path(tmp), max_total_bytes)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, struct.error) as err:
-            raise DatasetError(key="data.zip_unreadable") from err  # ValueError: a directory pointing before 0
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError,
+                struct.error) as err:  # ValueError: a directory pointing before 0
+            raise DatasetError(key="data.zip_unreadable") from err
         except RuntimeError as err:  # zipfile's way of saying "encrypted"
             raise DatasetError(key="data.zip_password") from err
         return load_image_folder(tmp, image_size=image_size, channels=channels, val_fraction=val_fraction,
