@@ -14,6 +14,7 @@ file), never the file name, so links and caches keyed on the path hold.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import time
@@ -69,9 +70,13 @@ def clean_title(title: str) -> str:
 
 def rename(path: str | Path, title: str) -> checkpoints.Metadata:
     """Give a saved run a readable name; returns the updated metadata."""
+    return _update(path, title=clean_title(title))
+
+
+def _update(path: str | Path, **changes: object) -> checkpoints.Metadata:
+    """Change fields of a saved run's metadata (sidecar and the copy in the ``.keras``); returns it."""
     keras_path = _existing(path)
-    meta = checkpoints.read_metadata(keras_path)
-    meta.title = clean_title(title)
+    meta = dataclasses.replace(checkpoints.read_metadata(keras_path), **changes)
     checkpoints.write_metadata(keras_path, meta)
     return meta
 
@@ -108,11 +113,7 @@ def owned(infos: list[checkpoints.CheckpointInfo], owner: str) -> list[checkpoin
 
 def set_shared(path: str | Path, shared: bool) -> checkpoints.Metadata:
     """Show a run to everyone on this server (True) or to its owner only (False)."""
-    keras_path = _existing(path)
-    meta = checkpoints.read_metadata(keras_path)
-    meta.shared = bool(shared)
-    checkpoints.write_metadata(keras_path, meta)
-    return meta
+    return _update(path, shared=bool(shared))
 
 
 def _size(info: checkpoints.CheckpointInfo) -> int:

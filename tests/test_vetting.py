@@ -138,6 +138,16 @@ def test_parameters_and_outputs_from_the_config_match_keras(tmp_path, name):
         assert size.activation_bytes == sum(math.prod(t.shape[1:]) * 4 for t in outputs)
 
 
+def with_config(path, config) -> None:
+    """Replace the config.json of a saved .keras file with `config`, keeping its other members."""
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members["config.json"] = json.dumps(config).encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for n, data in members.items():
+            zf.writestr(n, data)
+
+
 def test_layer_after_an_unknown_layer_without_build_config_is_refused(tmp_path):
     inputs = keras.Input((8,))
     x = keras.layers.EinsumDense("ab,bc->ac", output_shape=16)(inputs)  # a type the inference does not know
@@ -149,12 +159,7 @@ def test_layer_after_an_unknown_layer_without_build_config_is_refused(tmp_path):
     assert model_size.model_size(config).unsized == (("head", "Dense"),)
     path = tmp_path / "edited.keras"
     model.save(path)
-    with zipfile.ZipFile(path) as zf:
-        members = {n: zf.read(n) for n in zf.namelist()}
-    members["config.json"] = json.dumps(config).encode()
-    with zipfile.ZipFile(path, "w") as zf:
-        for n, data in members.items():
-            zf.writestr(n, data)
+    with_config(path, config)
     with pytest.raises(CheckpointError) as caught:  # the unknown type is reason enough, before the unsized layer
         checkpoints.load_bytes(path.read_bytes(), "edited.keras")
     assert caught.value.key == "error.upload_unknown_layers" and caught.value.values["types"] == "EinsumDense"
@@ -167,12 +172,7 @@ def test_a_huge_layer_of_a_type_cnnviz_cannot_size_is_refused_before_keras_build
     config["config"]["layers"][1]["config"]["output_shape"] = [600_000_000]  # 4.8 G weights if Keras built it
     path = tmp_path / "bomb.keras"
     model.save(path)
-    with zipfile.ZipFile(path) as zf:
-        members = {n: zf.read(n) for n in zf.namelist()}
-    members["config.json"] = json.dumps(config).encode()
-    with zipfile.ZipFile(path, "w") as zf:
-        for n, data in members.items():
-            zf.writestr(n, data)
+    with_config(path, config)
     with pytest.raises(CheckpointError) as caught:
         checkpoints.load_bytes(path.read_bytes(), "bomb.keras")
     assert caught.value.key == "error.upload_unknown_layers"
