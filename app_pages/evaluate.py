@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import numpy as np
 import streamlit as st
 
-from cnnviz import evaluation, outputs, render
+from cnnviz import data, evaluation, outputs, render
 from cnnviz.errors import CnnvizError
 from app_pages import _shared as shared
 from app_pages._shared import t
+
+if TYPE_CHECKING:
+    import keras
 
 GRID_SIZE = 32
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def evaluated(key: str, dataset: str, _model: object, _x: object, _y: object, classes: int) -> evaluation.Evaluation:
-    """The evaluation of one model (keyed on its content) on one dataset's test split."""
+def evaluated(key: str, dataset: str, _model: keras.Model, _x: np.ndarray, _y: np.ndarray,
+              classes: int) -> evaluation.Evaluation:
+    """One model on one dataset's test split. Key: the model's content key, the dataset's fingerprint."""
     return evaluation.evaluate(_model, _x, _y, classes)
 
 
@@ -38,7 +45,7 @@ if not current.trained:
     st.info(t("eval.untrained_note"))
 try:
     with st.spinner(t("eval.running", count=len(ds.x_test))):
-        result = evaluated(current.key, ds.name, current.model, ds.x_test, ds.y_test, ds.num_classes)
+        result = evaluated(current.key, data.fingerprint(ds), current.model, ds.x_test, ds.y_test, ds.num_classes)
 except CnnvizError as err:
     st.error(shared.message(err))
     st.stop()

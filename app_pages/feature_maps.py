@@ -23,7 +23,7 @@ MAPS_CACHE_BYTES = 1024 * 2**20  # the maps of every session together; the least
 
 @st.cache_resource(show_spinner=False)
 def maps_cache() -> budget.ByteBudgetCache:
-    """The maps of recent pictures, shared by every session, held under a byte budget (not an entry count)."""
+    """Recent pictures' maps of every session, under a byte budget. Key: none (one store per server)."""
     return budget.ByteBudgetCache(MAPS_CACHE_BYTES)
 
 
@@ -42,7 +42,7 @@ def maps_for(key: str, model: keras.Model, x: np.ndarray, layer: str | None) -> 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def training_stats(key: str, _x_train: np.ndarray) -> photos.TrainingStats:
-    """Brightness statistics of a model's training split, keyed on the model and the dataset."""
+    """Brightness statistics of a model's training split. Key: the model's content key and the dataset."""
     return photos.training_stats(_x_train)
 
 
@@ -50,7 +50,7 @@ def training_split(current: shared.CurrentModel, ds: data.Dataset | None) -> pho
     """The statistics of the images this model was trained on; None when they are not at hand."""
     if ds is None or not current.trained or ds.name != current.dataset:
         return None
-    return training_stats(f"{current.key}:{ds.name}:{len(ds.x_train)}", ds.x_train)
+    return training_stats(f"{current.key}:{data.fingerprint(ds)}", ds.x_train)
 
 
 def upload_ui(current: shared.CurrentModel, reference: photos.TrainingStats | None) -> tuple[np.ndarray, str]:

@@ -718,3 +718,10 @@ def test_augmented_batches_repeat_with_the_same_seed():
 def test_bad_batch_size_is_explained():
     with pytest.raises(DatasetError, match="batch size"):
         data.eval_batches(np.zeros((2, 4, 4, 1), np.float32), np.zeros(2, np.int64), 0)
+
+
+def test_fingerprint_tells_two_uploads_with_one_name_apart() -> None:
+    a = data.load_dataset("shapes", limit=40)
+    b = Dataset(a.name, a.x_train, a.y_train, a.x_val, a.y_val, 1.0 - a.x_test, a.y_test, a.class_names, "")
+    assert data.fingerprint(a) == data.fingerprint(data.load_dataset("shapes", limit=40))  # same content
+    assert data.fingerprint(a) != data.fingerprint(b)  # same name and labels, other pictures

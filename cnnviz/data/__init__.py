@@ -21,11 +21,11 @@ from cnnviz.data.embedded import (
     FASHION_CLASSES, FEATURED_CLASS, SHAPE_CLASSES, fashion_sample_arrays, make_shapes,
 )
 from cnnviz.data.folders import load_image_folder, load_image_zip
-from cnnviz.data.types import Dataset, DatasetInfo
+from cnnviz.data.types import Dataset, DatasetInfo, fingerprint
 
 __all__ = [
     "FASHION_CLASSES", "FEATURED_CLASS", "SHAPE_CLASSES", "Augmentation", "Dataset", "DatasetInfo",
-    "augmentation_warnings", "augmenter", "eval_batches", "fashion_sample_arrays", "featured_sample",
+    "augmentation_warnings", "augmenter", "eval_batches", "fashion_sample_arrays", "featured_sample", "fingerprint",
     "keras_home", "list_datasets", "load_dataset", "load_image_folder", "load_image_zip", "make_shapes",
     "preprocessing_steps", "train_batches",
 ]
