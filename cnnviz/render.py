@@ -298,9 +298,10 @@ def parameter_breakdown(rows: Sequence[LayerInfo], totals: ArchTotals, by: str =
     import plotly.graph_objects as go
 
     if by == "type":
-        colours = [LAYER_COLOURS.get(t, OTHER_COLOUR) for t in totals.by_type]
-        fig = go.Figure(go.Pie(labels=list(totals.by_type), values=list(totals.by_type.values()), hole=0.4,
-                               marker={"colors": colours}))
+        counted = {kind: n for kind, n in totals.by_type.items() if n > 0}  # no stack of "0%" labels
+        colours = [LAYER_COLOURS.get(t, OTHER_COLOUR) for t in counted]
+        fig = go.Figure(go.Pie(labels=list(counted), values=list(counted.values()), hole=0.4,
+                               marker={"colors": colours}, hovertemplate="%{label}: %{value:,}<extra></extra>"))
     else:
         with_params = [row for row in rows if row.params]
         fig = go.Figure(go.Bar(

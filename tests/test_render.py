@@ -491,3 +491,10 @@ def test_prediction_grid_frames_hits_green_and_mistakes_red() -> None:
     inside = grid[frame:frame + 32, frame:frame + 32]
     assert (inside[..., 0] == inside[..., 1]).all() and (inside[..., 1] == inside[..., 2]).all()
     assert tuple(grid[height + 1, 3 * width + 1]) == (255, 255, 255)  # the eighth slot is empty
+
+
+def test_the_type_pie_leaves_out_types_without_parameters(fashion: keras.Model) -> None:
+    rows = arch.layer_table(fashion)
+    pie = render.parameter_breakdown(rows, arch.totals(fashion, rows), by="type").data[0]
+    assert set(pie.labels) == {"Conv2D", "Dense"}  # no 0% slices for pooling, Flatten, Dropout, the input
+    assert dict(zip(pie.labels, pie.values)) == {"Conv2D": 320 + 18_496, "Dense": 313_700 + 1_010}
