@@ -40,6 +40,7 @@ test: install-dev browser
 # Refresh the README's screenshots in docs/screenshots (a plain `make test` writes them to test-artifacts/).
 screenshots: install-dev browser
 	CNNVIZ_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -m e2e tests/test_e2e.py
+	$(BIN)/python -m scripts.lesson_screenshots docs/screenshots/lessons
 
 checkpoints: install
 	$(BIN)/python -m scripts.make_checkpoints

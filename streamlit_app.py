@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages import _lessons as lessons_ui
+from app_pages import _present as present
 from app_pages import _shared as shared
 
 st.set_page_config(page_title="cnnviz", page_icon="🧠", layout="wide")
 shared.sidebar()
+present.setup()
 PAGES = [
     ("home", "🏠"), ("architecture", "🏗️"), ("train", "🏋️"), ("weights", "📊"),
-    ("kernels", "🔳"), ("feature_maps", "🗺️"), ("evaluate", "✅"),
+    ("kernels", "🔳"), ("feature_maps", "🗺️"), ("evaluate", "✅"), ("explain", "🔍"),
 ]
 navigation = st.navigation([
     st.Page(f"app_pages/{name}.py", title=shared.t(f"nav.{name}"), icon=icon, url_path=name, default=name == "home")
     for name, icon in PAGES
 ])
 shared.follow_explore()
+lessons_ui.panel(navigation.url_path)
 navigation.run()

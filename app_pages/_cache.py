@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from cnnviz import budget, checkpoints, data, runs, zoo
+from cnnviz import budget, checkpoints, data, photos, runs, zoo
 
 if TYPE_CHECKING:
     import keras
+    import numpy as np
 
     from cnnviz import arch
 
@@ -78,3 +79,9 @@ def cached_rows(key: str, _model: keras.Model) -> list[arch.LayerInfo]:
     from cnnviz import arch
 
     return arch.layer_table(_model)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def training_stats(key: str, _x_train: np.ndarray) -> photos.TrainingStats:
+    """Brightness statistics of a model's training split. Key: the model's content key and the dataset."""
+    return photos.training_stats(_x_train)

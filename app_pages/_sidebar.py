@@ -14,7 +14,7 @@ import streamlit as st
 from app_pages._cache import uploaded_model
 from app_pages._current import FOLDER, UPLOAD, model_choices
 from app_pages._state import keep_valid, mirror_to_url, restore_from_url
-from app_pages._text import message, t
+from app_pages._text import lang, message, t
 from cnnviz import checkpoints, data, i18n
 from cnnviz.errors import CnnvizError
 
@@ -33,7 +33,7 @@ def sidebar() -> None:
     if st.session_state.get("model") == UPLOAD:
         st.sidebar.file_uploader(t("sidebar.upload_model"), type=["keras"], key="model_upload")
         _class_names_sidebar()
-    infos = {info.name: info for info in data.list_datasets()}
+    infos = {info.name: info for info in data.list_datasets(lang())}
     keep_valid("dataset", list(infos))
     st.sidebar.selectbox(t("sidebar.dataset"), options=list(infos), format_func=lambda n: infos[n].title,
                          key="dataset", help=t("sidebar.dataset_help"))

@@ -12,17 +12,24 @@ from collections.abc import Callable, Container
 import streamlit as st
 
 from app_pages._text import t
+from cnnviz import lessons
 
-SHARED_KEYS = ("model", "dataset", "layer", "sample", "lang")
+# The view a link carries (cnnviz.lessons.VIEW_KEYS, as widget keys), the language, and the open lesson and
+# step. The presenter flags (`present`, `hide`) are mirrored by `_present`.
+SHARED_KEYS = ("model", "dataset", "layer", "sample", "lang", "fm_channel", "fm_sort", "fm_scale",
+               "arch_classic", "seed", "lesson", "step")
 MAX_URL_VALUE = 200  # characters; longer query values are not names any option has
 MAX_SAMPLE_DIGITS = 9  # no test set has a billion images (and int() of 5,000 digits raises)
+# A link naming an uploaded model lands on the default one; one naming your own images (dataset=folder)
+# keeps the choice, and that page asks the receiver for their own zip.
+UPLOADED = {"model": ("upload", "link.upload_model")}
 
 
 # --- shared links ------------------------------------------------------------------------------------
 
 
 def restore_from_url() -> None:
-    """On a session's first run, take the shared view (model, dataset, layer, sample, language) from the URL.
+    """On a session's first run, take the shared view (model, dataset, layer, ..., language) from the URL.
 
     A value of the wrong kind is dropped here with a note; one of the right kind waits in the session until
     `keep_valid` checks it against the options at hand (the models, or the layers of this page's model).
@@ -34,7 +41,9 @@ def restore_from_url() -> None:
     for key in sorted(SHARED_KEYS, key=lambda k: k != "lang"):  # the language first: the notes speak it
         if key in st.query_params and key not in st.session_state:
             value = url_value(key, st.query_params[key])
-            if value is None:
+            if key in UPLOADED and value == UPLOADED[key][0]:  # the sender's upload did not travel
+                st.info(t("link.upload_note", what=t(UPLOADED[key][1])))
+            elif value is None:
                 _url_note(key)
             else:
                 st.session_state[key] = value
@@ -42,11 +51,16 @@ def restore_from_url() -> None:
     st.session_state["_url_unchecked"] = unchecked
 
 
-def url_value(key: str, raw: str) -> str | int | None:
-    """A query value as its widget keeps it (`sample` an int, the rest text); None when it cannot be one."""
+def url_value(key: str, raw: str) -> str | int | bool | None:
+    """A query value as its widget keeps it (numbers int, flags bool, the rest text); None if it can't be."""
+    if key == "lesson":  # a shipped lesson's id, or a teacher's lesson packed into the link
+        ok = 0 < len(raw) <= lessons.MAX_TOKEN and raw.isascii() and raw.isprintable()
+        return raw if ok else None
+    if key in lessons.VIEW_KEYS:
+        return lessons.check_value(key, raw)
     if len(raw) > MAX_URL_VALUE or not raw.isprintable():
         return None
-    if key == "sample":  # ASCII digits only: '²'.isdigit() and '٣'.isdigit() are true too
+    if key == "step":  # ASCII digits only: '²'.isdigit() and '٣'.isdigit() are true too
         return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= MAX_SAMPLE_DIGITS else None
     return raw
 
@@ -59,10 +73,11 @@ def mirror_to_url() -> None:
     """Write the shared view back into the URL, so the address bar is always a link to this exact view."""
     for key in SHARED_KEYS:
         value = st.session_state.get(key)
+        text = ("1" if value else "0") if isinstance(value, bool) else str(value)
         if value is None or value == "":
             st.query_params.pop(key, None)
-        elif st.query_params.get(key) != str(value):
-            st.query_params[key] = str(value)
+        elif st.query_params.get(key) != text:
+            st.query_params[key] = text
 
 
 def keep_valid(key: str, options: Container[object]) -> None:

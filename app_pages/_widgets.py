@@ -35,9 +35,10 @@ def pick(label_key: str, options: list[str], state_key: str, default: str | None
 
 def diagram(rows: Sequence[arch.LayerInfo], selected: str | None = None) -> None:
     """The architecture diagram: one box per layer, coloured by type, the selected layer outlined."""
+    from app_pages._present import scale
     from cnnviz import render
 
-    dot = render.architecture_dot(rows, selected)
+    dot = render.architecture_dot(rows, selected, fontsize=10 * scale())
     st.graphviz_chart(dot, width="content")
     st.caption(t("diagram.caption"))
     st.download_button(t("download.dot"), dot, file_name="architecture.dot", mime="text/vnd.graphviz",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from cnnviz import arch, figures, render, zoo
+from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._shared import t
 
@@ -16,7 +17,7 @@ if current is None:
 
 classic = False
 if current.zoo_name:
-    classic = st.toggle(t("arch.classic"), value=False, help=t("arch.classic_help"))
+    classic = st.toggle(t("arch.classic"), key="arch_classic", help=t("arch.classic_help"))
 model = shared.zoo_model(current.zoo_name, None, None) if classic else current.model
 key = f"zoo:{current.zoo_name}:classic" if classic else current.key
 rows = shared.cached_rows(key, model)
@@ -60,8 +61,9 @@ shared.download_csv(render.layer_table_csv(rows), f"{model.name}_layers")
 
 st.subheader(t("arch.breakdown"))
 by_layer, by_type = st.columns([3, 2])
-by_layer.plotly_chart(render.parameter_breakdown(rows, totals, "layer"), key="by_layer")
-by_type.plotly_chart(render.parameter_breakdown(rows, totals, "type"), key="by_type")
+by_layer.plotly_chart(present.figure(render.parameter_breakdown(rows, totals, "layer", t("col.params"))),
+                      key="by_layer")
+by_type.plotly_chart(present.figure(render.parameter_breakdown(rows, totals, "type")), key="by_type")
 if totals.by_type.get("Dense"):
     st.caption(t("arch.dense_share", share=f"{totals.share('Dense'):.1%}", dense=f"{totals.by_type['Dense']:,}",
                  total=f"{totals.params:,}"))

@@ -9,6 +9,7 @@ import streamlit as st
 
 from cnnviz import data, evaluation, outputs, render
 from cnnviz.errors import CnnvizError
+from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._shared import t
 
@@ -23,6 +24,13 @@ def evaluated(key: str, dataset: str, _model: keras.Model, _x: np.ndarray, _y: n
               classes: int) -> evaluation.Evaluation:
     """One model on one dataset's test split. Key: the model's content key, the dataset's fingerprint."""
     return evaluation.evaluate(_model, _x, _y, classes)
+
+
+def explain_sample(index: int) -> None:
+    """Button callback: open Explain on test image `index` (the picture Feature maps shares), same model."""
+    st.session_state["fm_source"] = "sample"
+    st.session_state["sample"] = index
+    shared.explore(st.session_state["model"], "explain")
 
 
 st.title(t("nav.evaluate"))
@@ -69,17 +77,18 @@ if result.total_loss is not None:
 left, right = st.columns(2)
 with left:
     st.subheader(t("eval.confusion"))
-    st.plotly_chart(render.confusion_figure(result.confusion, names, t("eval.predicted"), t("eval.true")),
-                    key="confusion")
+    st.plotly_chart(present.figure(render.confusion_figure(result.confusion, names, t("eval.predicted"),
+                                                           t("eval.true"))), key="confusion")
     shared.download_csv(evaluation.confusion_csv(result.confusion, names), "confusion_matrix")
     shared.explain("eval.explain_confusion")
 with right:
     st.subheader(t("eval.per_class"))
-    st.plotly_chart(render.per_class_bars(result.per_class_accuracy, names), key="per_class")
+    st.plotly_chart(present.figure(render.per_class_bars(result.per_class_accuracy, names)), key="per_class")
     shared.explain("eval.explain_per_class")
 
 st.subheader(t("eval.grid"))
-grid = render.prediction_grid(ds.x_test[:GRID_SIZE], result.true[:GRID_SIZE], result.predicted[:GRID_SIZE], names)
+grid = render.prediction_grid(ds.x_test[:GRID_SIZE], result.true[:GRID_SIZE], result.predicted[:GRID_SIZE], names,
+                              **present.grid_labels())
 st.image(grid, caption=t("eval.grid_caption", count=GRID_SIZE))
 shared.download_png(grid, "predictions", key="png-grid")
 
@@ -89,6 +98,14 @@ if len(worst) == 0:
     st.success(t("eval.no_mistakes"))
 else:
     grid = render.prediction_grid(ds.x_test[worst], result.true[worst], result.predicted[worst], names,
-                                  confidence=result.probabilities[worst, result.predicted[worst]])
+                                  confidence=result.probabilities[worst, result.predicted[worst]],
+                                  **present.grid_labels())
     st.image(grid, caption=t("eval.mistakes_caption"))
     shared.download_png(grid, "confident_mistakes", key="png-mistakes")
+    pick, go = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = pick.selectbox(
+        t("eval.mistake_pick"), [int(i) for i in worst], key="eval_mistake",
+        format_func=lambda i: t("eval.mistake_option", index=i, true=names[result.true[i]],
+                                predicted=names[result.predicted[i]],
+                                p=f"{result.probabilities[i, result.predicted[i]]:.1%}"))
+    go.button(t("eval.explain_mistake"), key="eval_explain", on_click=explain_sample, args=(chosen,))

@@ -9,10 +9,12 @@ import streamlit as st
 
 from typing import TYPE_CHECKING
 
-from cnnviz import activations, budget, data, evaluation, images, photos, render
+from cnnviz import activations, budget, photos, render
 from cnnviz.errors import CnnvizError
+from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._shared import t
+from app_pages._image import sample_ui, source_ui, training_split, upload_ui
 
 if TYPE_CHECKING:
     import keras
@@ -38,47 +40,6 @@ def maps_for(key: str, model: keras.Model, x: np.ndarray, layer: str | None) -> 
         found = activations.maps_within_budget(model, x, layer)
         cache.put((key, digest, None if found.complete else layer), found, found.nbytes)
     return found
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def training_stats(key: str, _x_train: np.ndarray) -> photos.TrainingStats:
-    """Brightness statistics of a model's training split. Key: the model's content key and the dataset."""
-    return photos.training_stats(_x_train)
-
-
-def training_split(current: shared.CurrentModel, ds: data.Dataset | None) -> photos.TrainingStats | None:
-    """The statistics of the images this model was trained on; None when they are not at hand."""
-    if ds is None or not current.trained or ds.name != current.dataset:
-        return None
-    return training_stats(f"{current.key}:{data.fingerprint(ds)}", ds.x_train)
-
-
-def upload_ui(current: shared.CurrentModel, reference: photos.TrainingStats | None) -> tuple[np.ndarray, str]:
-    """The uploaded picture as model input, cropped or stretched, inverted when the model expects it."""
-    upload = st.file_uploader(t("fm.upload"), type=images.IMAGE_TYPES, key="fm_upload",
-                              max_upload_size=images.MAX_UPLOAD_BYTES // 2**20)
-    if upload is None:
-        st.info(t("fm.upload_prompt"))
-        st.stop()
-    fit = st.radio(t("fm.fit"), images.FITS, horizontal=True, format_func=lambda f: t(f"fm.fit_{f}"),
-                   key="fm_fit", help=t("fm.fit_help"))
-    preprocessing = current.metadata.preprocessing if current.metadata else None
-    background = photos.expected_background(preprocessing, reference)
-    try:
-        images.check_upload_size(upload.size)  # before getvalue(): the library's own refusal, read from .size
-        picture = images.decode_image(upload.getvalue())
-        spec = images.model_input_spec(current.model)
-        prepared = images.prepare(picture, spec, fit=fit, invert=None, background=background)
-        if prepared.inverted:
-            keep = st.toggle(t("fm.invert"), value=True, key="fm_invert", help=t("fm.invert_help"))
-            st.info(t("fm.inverted_note" if keep else "fm.not_inverted_note", border=f"{prepared.border:.2f}"))
-            if not keep:
-                prepared = images.prepare(picture, spec, fit=fit, invert=False)
-        note = images.describe_conversion(picture, spec, fit=fit, inverted=prepared.inverted, lang=shared.lang())
-    except CnnvizError as err:
-        st.error(shared.message(err))
-        st.stop()
-    return prepared.x, note
 
 
 def show_doubts(x: np.ndarray, probabilities: np.ndarray | None,
@@ -110,7 +71,7 @@ def show_grid(name: str, layer_maps: np.ndarray, order: np.ndarray | None = None
     step = render.display_step(layer_maps.shape)
     if step > 1:
         caption += " " + t("fm.downscaled", step=step)
-    st.image(grid, caption=caption)
+    st.image(grid, caption=caption, width="stretch" if present.presenting() else "content")
     return grid
 
 
@@ -127,7 +88,7 @@ def show_prediction(probabilities: np.ndarray, class_names: tuple[str, ...], tru
     predicted = names[int(np.argmax(probabilities))]
     st.markdown(t("fm.prediction", label=predicted, p=f"{probabilities.max():.1%}")
                 + (f" · {t('fm.truth', label=true_label)}" if true_label is not None else ""))
-    st.plotly_chart(render.probability_bars(probabilities, names), key="probabilities")
+    st.plotly_chart(present.figure(render.probability_bars(probabilities, names)), key="probabilities")
     shared.explain("fm.explain_probabilities")
 
 
@@ -136,29 +97,18 @@ current = shared.current_model()
 if current is None or not shared.needs_conv(current):
     st.stop()
 rows = shared.layer_rows(current)
+maps_area = present.first()  # presenting: the maps above the picture and its settings
 ds = shared.model_dataset(current)
 
-sources = ["sample", "upload"] if ds else ["upload"]
-source = st.radio(t("fm.source"), sources, horizontal=True, format_func=lambda s: t(f"fm.source_{s}"), key="fm_source")
+source = source_ui(ds)  # the picture is shared with Explain (app_pages/_image.py)
 true_label = None
 reference = None
 if source == "upload":
     reference = training_split(current, ds)
     x, note = upload_ui(current, reference)
 else:
-    count = len(ds.x_test)
-    shared.keep_valid("sample", range(count))
-    if "sample" not in st.session_state:  # the textbook's ankle boot on the Fashion-MNIST sample
-        st.session_state["sample"] = data.featured_sample(ds)
-    index = st.number_input(t("fm.sample"), min_value=0, max_value=count - 1, step=1, key="sample")
-    spec = images.model_input_spec(current.model)
-    x = evaluation.fit_to_input(ds.x_test[index : index + 1], spec)
-    true_label = ds.class_names[int(ds.y_test[index])]
-    note = t("fm.sample_note", index=index, count=count, dataset=ds.name)
-    target = images.converted_shape(spec, ds.input_shape)
-    if target is not None:
-        note += " " + t("fm.sample_converted", given="×".join(map(str, ds.input_shape)),
-                        target="×".join(map(str, target)))
+    x, note, label_index = sample_ui(current, ds)
+    true_label = ds.class_names[label_index]
 
 names = activations.spatial_layers(current.model)
 by_name = {row.name: row for row in rows}
@@ -166,9 +116,11 @@ shown = activations.grid_layers(names, rows)
 top = st.container()  # the input and the prediction, filled in once the maps are computed
 show_all = st.toggle(t("fm.all_layers"), value=False, help=t("fm.all_layers_help"))
 layer_names = names if show_all else shown
+shared.keep_valid("fm_scale", render.SCALES)
 scale = st.radio(t("fm.scale"), render.SCALES, horizontal=True, format_func=lambda s: t(f"fm.scale_{s}"),
                  key="fm_scale", help=t("fm.scale_help"))
-one, every = st.tabs([t("fm.one_layer"), t("fm.every_layer")])
+with maps_area:
+    one, every = st.tabs([t("fm.one_layer"), t("fm.every_layer")])
 with one:
     left, right = st.columns([2, 3])
     with right:
@@ -202,7 +154,7 @@ with top:
 
 with one:
     with right:
-        sort = st.toggle(t("fm.sort"), value=False)
+        sort = st.toggle(t("fm.sort"), key="fm_sort")
         layer_maps = maps[layer]
         order = activations.channel_order(layer_maps) if sort else None
         span = render.map_range(listed, scale, layer)
@@ -213,6 +165,7 @@ with one:
         if layer in by_name and activations.zero_padded(by_name[layer]):
             shared.explain("fm.explain_padding")
         ranked = list(order) if order is not None else list(range(layer_maps.shape[-1]))
+        shared.keep_valid("fm_channel", ranked)
         channel = st.selectbox(t("fm.enlarge"), ranked, key="fm_channel")
         st.image(render.single_map(layer_maps, int(channel), value_range=span),
                  caption=t("fm.map_caption", channel=channel, mean=f"{layer_maps[..., channel].mean():.3f}"))

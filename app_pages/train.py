@@ -8,6 +8,7 @@ import streamlit as st
 
 from cnnviz import data, finetune, jobs, render, runs, training, zoo
 from cnnviz.errors import CnnvizError
+from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._shared import t
 
@@ -63,11 +64,15 @@ def regularisation_ui(columns: list, model_name: str, fine_tune: bool) -> dict[s
                                 dropout=dropout, batch_norm=batch_norm)
 
 
-def stopping_ui(columns: list) -> tuple[bool, int]:
-    """Early stopping on the validation loss, and its patience."""
+def stopping_ui(columns: list) -> tuple[bool, int, int]:
+    """Early stopping on the validation loss and its patience; the random seed (it travels in links)."""
     early = columns[0].toggle(t("train.early"), value=True, help=t("train.early_help"), key="train_early")
     patience = columns[1].number_input(t("train.patience"), 1, 20, 3, disabled=not early, key="train_patience")
-    return early, int(patience)
+    if "seed" not in st.session_state:
+        st.session_state["seed"] = 0
+    seed = columns[2].number_input(t("train.seed"), min_value=0, max_value=2**31 - 1, step=1, key="seed",
+                                   help=t("train.seed_help"))
+    return early, int(patience), int(seed)
 
 
 def settings_form(ds: data.Dataset, current: shared.CurrentModel | None) -> tuple[training.TrainConfig | None, bool]:
@@ -80,13 +85,13 @@ def settings_form(ds: data.Dataset, current: shared.CurrentModel | None) -> tupl
     optimizer, learning_rate = optimizer_ui(first[1:])
     batch_size, epochs, limit = schedule_ui(st.columns(3))
     model_options = regularisation_ui(st.columns(3), model_name, fine_tune)
-    early, patience = stopping_ui(st.columns(3))
+    early, patience, seed = stopping_ui(st.columns(3))
     augmentation = augmentation_ui(ds.name)
     try:
         config = training.TrainConfig(
             model_name=model_name, model_options=model_options, dataset=ds.name, optimizer=optimizer,
             learning_rate=learning_rate, batch_size=batch_size, epochs=epochs, early_stopping=early,
-            patience=patience, augmentation=augmentation, limit=limit,
+            patience=patience, augmentation=augmentation, limit=limit, seed=seed,
         )
     except CnnvizError as err:
         st.error(shared.message(err))
@@ -107,7 +112,7 @@ def augmentation_ui(dataset_name: str) -> data.Augmentation | None:
             brightness=cols[2].slider(t("train.brightness"), 0.0, 0.5, 0.0, 0.05, key="aug_bright"),
             contrast=cols[2].slider(t("train.contrast"), 0.0, 0.5, 0.0, 0.05, key="aug_contrast"),
         )
-        for warning in data.augmentation_warnings(dataset_name, aug):
+        for warning in data.augmentation_warnings(dataset_name, aug, shared.lang()):
             st.warning(warning)
     return aug if aug.enabled else None
 
@@ -149,9 +154,12 @@ def live_view() -> None:
               "accuracy": t("train.accuracy"), "partial": t("train.curve_partial")}
     cols = st.columns(2)
     for column, metric in zip(cols, ("loss", "accuracy")):
-        column.plotly_chart(render.learning_curves(snap.history, snap.batch_history, metric, snap.best_epoch, labels,
-                                                   snap.batches_per_epoch), key=f"curve-{metric}")
+        figure = render.learning_curves(snap.history, snap.batch_history, metric, snap.best_epoch, labels,
+                                        snap.batches_per_epoch)
+        column.plotly_chart(present.figure(figure), key=f"curve-{metric}")
     shared.explain("train.explain_curves")
+    if training.validation_above_training(snap.history) and training.dropout_rate(run.config) > 0:
+        shared.explain("train.explain_val_above")
     if run.done and st.session_state.pop("_watching", False):
         st.rerun()  # the whole page once more: the result, its buttons and the model list see the new checkpoint
 
@@ -183,10 +191,11 @@ if ds is None:
     st.stop()
 st.caption(t("train.intro", dataset=ds.name, n=len(ds.x_train), val=len(ds.x_val), test=len(ds.x_test)))
 with st.expander(t("train.preprocessing")):
-    for step in data.preprocessing_steps(ds):
+    for step in data.preprocessing_steps(ds, shared.lang()):
         st.markdown(f"- {step}")
 current = shared.current_model()
-config, fine_tune = settings_form(ds, current)
+with present.settings():  # folded away in presenter mode: the class watches the curves
+    config, fine_tune = settings_form(ds, current)
 run = st.session_state.get("run")
 busy = run is not None and not run.done
 st.button(t("train.start"), type="primary", disabled=busy or config is None, key="start", on_click=start,

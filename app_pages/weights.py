@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from cnnviz import render, weights
+from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._shared import t
 
@@ -33,7 +34,7 @@ with right:
                   t("w.fresh"): weights.histogram(fresh, value_range=value_range)}
         figure = render.histogram_figure({k: (h.counts, h.edges) for k, h in series.items()},
                                          x_title=t("w.value"), y_title=t("w.count"))
-        st.plotly_chart(figure, key="histogram" if part == "kernel" else f"histogram_{part}")
+        st.plotly_chart(present.figure(figure), key="histogram" if part == "kernel" else f"histogram_{part}")
         columns = st.columns(2)
         for column, label, values in ((columns[0], now_label, trained), (columns[1], t("w.fresh"), fresh)):
             s = weights.stats(values)
@@ -49,8 +50,9 @@ with right:
         st.info(t("w.no_snapshots"))
     else:
         epochs, counts, edges = evolution
-        st.plotly_chart(render.histogram_evolution(epochs, counts, edges, x_title=t("w.value"),
-                                                   y_title=t("w.epoch")), key="evolution")
+        st.plotly_chart(present.figure(render.histogram_evolution(epochs, counts, edges, x_title=t("w.value"),
+                                                                  y_title=t("w.epoch"), count_title=t("w.count"))),
+                        key="evolution")
         shared.explain("w.explain_evolution")
 with left:
     shared.diagram(rows, layer)

@@ -306,7 +306,7 @@ def _first(maps: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 def _check_layers(ex: _Extractor, layers: Sequence[str]) -> list[str]:
     unknown = [name for name in layers if name not in ex.names]
     if unknown:
-        raise ModelError(f"These layers have no spatial output to show: {', '.join(unknown)}.")
+        raise ModelError(key="error.no_spatial", names=", ".join(unknown))
     return list(layers)
 
 
@@ -315,7 +315,7 @@ def _image_shape(model: Any, image_shape: tuple[int, ...] | None) -> tuple[int, 
     expected = tuple(model.inputs[0].shape[1:])
     if image_shape is None:
         if any(d is None for d in expected):
-            raise ModelError("This model takes any image size: give the image's (height, width, channels).")
+            raise ModelError(key="error.any_size")
         return tuple(int(d) for d in expected)
     return tuple(int(d) for d in image_shape)
 
@@ -360,7 +360,7 @@ def _batch_of_one(model: Any, image: np.ndarray) -> np.ndarray:
         x = x[None]
     expected = tuple(model.inputs[0].shape[1:])
     if x.ndim != 4 or x.shape[0] != 1 or any(e is not None and e != a for e, a in zip(expected, x.shape[1:])):
-        raise ModelError(f"The image has shape {x.shape[1:]}, but the model expects {expected}.")
+        raise ModelError(key="error.image_shape", shape=x.shape[1:], expected=expected)
     return x
 
 

@@ -37,6 +37,7 @@ import numpy as np
 
 from cnnviz import vetting
 from cnnviz.errors import CheckpointError
+from cnnviz.i18n import Phrase
 
 if TYPE_CHECKING:  # keras imports TensorFlow: only load it when a model is touched
     import keras
@@ -111,9 +112,9 @@ class Metadata:
         try:
             data = json.loads(text)
         except (ValueError, UnicodeDecodeError) as err:
-            raise CheckpointError("The checkpoint's metadata file is not valid JSON.") from err
+            raise CheckpointError(key="ckpt.meta_not_json") from err
         if not isinstance(data, dict):
-            raise CheckpointError("The checkpoint's metadata file does not hold a JSON object.")
+            raise CheckpointError(key="ckpt.meta_not_object")
         return cls.from_dict(data)
 
 
@@ -153,18 +154,15 @@ def safe_path(folder: str | Path, name: str) -> Path:
     if clean.endswith(SUFFIX):
         clean = clean[: -len(SUFFIX)]
     if not clean:
-        raise CheckpointError("Please give the checkpoint a name.")
+        raise CheckpointError(key="ckpt.name_empty")
     if len(clean) > MAX_NAME_LENGTH:
-        raise CheckpointError(f"The checkpoint name is too long (at most {MAX_NAME_LENGTH} characters).")
+        raise CheckpointError(key="ckpt.name_long", limit=MAX_NAME_LENGTH)
     if not _NAME_OK.fullmatch(clean) or ".." in clean or clean.startswith("."):
-        raise CheckpointError(
-            f"'{name}' cannot be used as a checkpoint name. Use only letters A-Z, digits, "
-            "'-', '_' and '.', without '/' or '..', and do not start with a dot."
-        )
+        raise CheckpointError(key="ckpt.name_chars", name=name)
     root = Path(folder).resolve()
     path = (root / f"{clean}{SUFFIX}").resolve()
     if path.parent != root:  # e.g. an existing symlink pointing elsewhere
-        raise CheckpointError(f"The checkpoint name '{name}' would point outside the checkpoint folder.")
+        raise CheckpointError(key="ckpt.name_outside", name=name)
     return path
 
 
@@ -212,7 +210,7 @@ def save(model: "keras.Model", path: str | Path, metadata: Metadata | None = Non
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise CheckpointError(f"Cannot create the checkpoint folder {final.parent}: {err.strerror}.") from err
+        raise CheckpointError(key="ckpt.mkdir_failed", folder=final.parent, reason=err.strerror) from err
 
     with _temp_path(final) as tmp_model, _temp_path(_sidecar_path(final)) as tmp_meta:
         try:
@@ -231,15 +229,10 @@ def save(model: "keras.Model", path: str | Path, metadata: Metadata | None = Non
         except CheckpointError:
             raise
         except OSError as err:
-            raise CheckpointError(
-                f"Could not write the checkpoint '{final.name}' ({err.strerror or err}). "
-                "Is the disk full or the folder read-only? The previous checkpoint, if any, is unchanged."
-            ) from err
+            raise CheckpointError(key="ckpt.write_failed", name=final.name,
+                                  reason=err.strerror or err) from err
         except Exception as err:
-            raise CheckpointError(
-                f"Keras could not save this model as '{final.name}': {err}. "
-                "The previous checkpoint, if any, is unchanged."
-            ) from err
+            raise CheckpointError(key="ckpt.keras_save_failed", name=final.name, reason=err) from err
     return final
 
 
@@ -319,10 +312,7 @@ def _jsonable(value: Any, where: str) -> Any:
         return value
     if isinstance(value, Path):
         return str(value)
-    raise CheckpointError(
-        f"The checkpoint metadata field '{where}' holds a {type(value).__name__}, "
-        "which cannot be written to JSON. Store numbers, text, lists or dicts."
-    )
+    raise CheckpointError(key="ckpt.meta_field", field=where, type=type(value).__name__)
 
 
 # --------------------------------------------------------------------------- reading metadata
@@ -334,13 +324,15 @@ def read_metadata(path: str | Path) -> Metadata:
     try:
         text = sidecar.read_bytes()
     except FileNotFoundError:
-        return Metadata(notes="No metadata file was found next to this checkpoint.")
+        return Metadata(notes=Phrase("ckpt.note_no_meta"))
     except OSError as err:
-        return Metadata(notes=f"The metadata file could not be read ({err.strerror}).")
+        return Metadata(notes=Phrase("ckpt.note_meta_unreadable", reason=err.strerror))
     try:
         return Metadata.from_json(text)
     except CheckpointError as err:
-        return Metadata(notes=f"{err} Training details are not available.")
+        if err.key is None:
+            return Metadata(notes=f"{err} {Phrase('ckpt.note_no_details')}")
+        return Metadata(notes=Phrase.join([(err.key, err.values), ("ckpt.note_no_details", {})]))
 
 
 def list_checkpoints(folder: str | Path) -> list[CheckpointInfo]:
@@ -388,7 +380,7 @@ def load_bytes(data: bytes, filename: str = "upload.keras") -> tuple["keras.Mode
         embedded = embedded_metadata(path)
     meta = embedded or Metadata()
     return model, dataclasses.replace(meta, model_name=meta.model_name or "uploaded",
-                                      notes=meta.notes or f"Uploaded file: {label}")
+                                      notes=meta.notes or Phrase("ckpt.note_uploaded", label=label))
 
 
 def embedded_metadata(path: str | Path) -> Metadata | None:
@@ -422,15 +414,12 @@ def with_metadata(data: bytes, metadata: Metadata) -> bytes:
 def _load_model(path: Path, label: str) -> "keras.Model":
     """Check the file ourselves, then let Keras build it in safe mode; map every failure."""
     if not path.exists():
-        raise CheckpointError(f"There is no checkpoint file '{label}' (looked for {path}).")
+        raise CheckpointError(key="ckpt.missing", label=label, path=path)
     if not path.is_file():
-        raise CheckpointError(f"'{label}' is a folder, not a checkpoint file.")
+        raise CheckpointError(key="ckpt.is_folder", label=label)
     config = _read_config(path, label, vet=True)  # sizes, nesting, unsafe layers: before Keras builds
     if path.suffix != SUFFIX:
-        raise CheckpointError(
-            f"'{label}' looks like a Keras model, but its name does not end in '.keras'. "
-            "Rename it and try again."
-        )
+        raise CheckpointError(key="ckpt.suffix", label=label)
 
     import keras
 
@@ -474,13 +463,9 @@ def _read_config(path: Path, label: str, *, vet: bool = False) -> Any:
             try:
                 info = zf.getinfo("config.json")
             except KeyError:
-                raise CheckpointError(
-                    f"'{label}' is a zip archive but not a Keras model: it has no config.json inside."
-                ) from None
+                raise CheckpointError(key="ckpt.no_config", label=label) from None
             if info.file_size > MAX_CONFIG_BYTES:
-                raise CheckpointError(
-                    f"'{label}' has an implausibly large model description; refusing to read it."
-                )
+                raise CheckpointError(key="ckpt.config_huge", label=label)
             if vet:
                 vetting.check_archive(zf, label)
             raw = zf.read(info)
@@ -494,9 +479,9 @@ def _read_config(path: Path, label: str, *, vet: bool = False) -> Any:
         raise CheckpointError(vetting.describe_non_zip(path, label)) from err
     # odd versions, seeks
     except (zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as err:
-        raise CheckpointError(f"'{label}' is damaged: its model description cannot be unpacked.") from err
+        raise CheckpointError(key="ckpt.config_unpack", label=label) from err
     except OSError as err:
-        raise CheckpointError(f"'{label}' cannot be read ({err.strerror or err}).") from err
+        raise CheckpointError(key="ckpt.unreadable", label=label, reason=err.strerror or err) from err
 
 
 def _parse_config(raw: bytes, label: str) -> Any:
@@ -505,6 +490,4 @@ def _parse_config(raw: bytes, label: str) -> Any:
     try:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError, RecursionError) as err:
-        raise CheckpointError(
-            f"'{label}' is damaged: the model description inside it (config.json) is not valid JSON."
-        ) from err
+        raise CheckpointError(key="ckpt.config_json", label=label) from err

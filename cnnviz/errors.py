@@ -23,9 +23,10 @@ class CnnvizError(Exception):
 
     def text(self, lang: str = "en") -> str:
         """The message in `lang` when it was raised with a key, else the message as written."""
-        if self.key is None:
-            return str(self)
         from cnnviz import i18n
+
+        if self.key is None:  # a message as written, or an `i18n.Phrase` of several keyed sentences
+            return i18n.translate(self.args[0], lang) if self.args else str(self)
 
         return i18n.t(self.key, lang, **self.values)
 

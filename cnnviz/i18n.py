@@ -51,6 +51,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.kernels": ("Kernels", "커널"),
     "nav.feature_maps": ("Feature maps", "특성 맵"),
     "nav.evaluate": ("Evaluate", "평가"),
+    "nav.explain": ("Explain", "설명"),
     # home
     "home.what": (
         "cnnviz is an interactive explorer for convolutional neural networks (CNNs). Pick a classic model — "
@@ -72,6 +73,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.tour.feature_maps": (
         "What does each layer make of my image?",
         "각 층은 내 이미지를 어떻게 바꿔 놓을까?",
+    ),
+    "home.tour.explain": (
+        "Why did it predict that, and can the explanation be trusted?",
+        "왜 그렇게 예측했을까? 그 설명은 믿을 만할까?",
     ),
     "home.tour.evaluate": ("Where does the model go wrong?", "모델은 어디서 틀릴까?"),
     "home.zoo": ("The model zoo", "모델 저장소"),
@@ -216,6 +221,197 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This link's **{name}** value cannot be used here, so the default is shown instead.",
         "이 링크의 **{name}** 값은 여기서 쓸 수 없어 기본값을 대신 보여 줍니다.",
     ),
+    # links that carry the view, and lessons (cnnviz.lessons, app_pages/_lessons.py)
+    "link.title": ("Link to this view", "이 화면으로 오는 링크"),
+    "link.help": (
+        "Copy this link (the icon at its right): it opens this page with the same model, dataset, layer, "
+        "sample and settings, in this language.",
+        "이 링크를 복사하세요(오른쪽 아이콘). 같은 모델, 데이터셋, 층, 샘플, 설정과 이 언어로 이 페이지가 열립니다.",
+    ),
+    "link.upload_warning": (
+        "This view uses an uploaded {what}, which a link cannot carry: whoever opens it sees the default instead.",
+        "이 화면은 업로드한 {what}을(를) 쓰는데, 링크에는 담을 수 없습니다. 링크를 연 사람에게는 기본값이 보입니다.",
+    ),
+    "link.upload_model": ("model", "모델"),
+    "link.upload_image": ("image", "이미지"),
+    "link.upload_dataset": ("dataset", "데이터셋"),
+    "link.upload_note": (
+        "This link was made with an uploaded {what}, which a link cannot carry, so the default is shown.",
+        "이 링크는 업로드한 {what}(으)로 만들어졌는데, 링크에는 담을 수 없어 기본값을 보여 줍니다.",
+    ),
+    "lesson.panel": ("Lesson", "수업"),
+    "lesson.choose": ("Open a lesson", "수업 열기"),
+    "lesson.none": ("— no lesson —", "— 수업 없음 —"),
+    "lesson.step": ("Step {n} of {m}", "{m}단계 중 {n}단계"),
+    "lesson.previous": ("◀ Previous", "◀ 이전"),
+    "lesson.next": ("Next ▶", "다음 ▶"),
+    "lesson.close": ("Close the lesson", "수업 닫기"),
+    "lesson.builder": ("Build your own lesson", "나만의 수업 만들기"),
+    "lesson.builder_help": (
+        "Go to a view you want to show, then add it. Each step remembers the page and its choices; give it a "
+        "note, reorder the steps, then share the lesson as a link or a JSON file.",
+        "보여 주고 싶은 화면으로 가서 추가하세요. 각 단계는 페이지와 그 선택을 기억합니다. 단계마다 설명을 적고 순서를 "
+        "바꾼 뒤, 수업을 링크나 JSON 파일로 공유하세요.",
+    ),
+    "lesson.title_input": ("Lesson title", "수업 제목"),
+    "lesson.untitled": ("My lesson", "나의 수업"),
+    "lesson.add": ("Add this view", "이 화면 추가"),
+    "lesson.note": ("Note for step {n} ({page})", "{n}단계 설명 ({page})"),
+    "lesson.up": ("Move up", "위로"),
+    "lesson.down": ("Move down", "아래로"),
+    "lesson.remove": ("Remove", "삭제"),
+    "lesson.start": ("Start this lesson", "이 수업 시작"),
+    "lesson.download": ("Download as JSON", "JSON으로 내려받기"),
+    "lesson.upload": ("Load a lesson (.json)", "수업 불러오기 (.json)"),
+    "lesson.loaded": ("Loaded “{title}”: {count} steps.", "“{title}” 수업을 불러왔습니다: {count}단계."),
+    "lesson.link": ("Link to this lesson", "이 수업으로 오는 링크"),
+    "lesson.error.unknown": (
+        "This link's lesson is not one cnnviz knows and cannot be read, so no lesson is open.",
+        "이 링크의 수업은 cnnviz가 알지 못하거나 읽을 수 없는 수업이라 수업을 열지 않았습니다.",
+    ),
+    "lesson.error.link_long": (
+        "This lesson is too long for a link (over {limit} characters): share its JSON file instead.",
+        "이 수업은 링크에 담기에 너무 깁니다({limit}자 초과). 대신 JSON 파일을 공유하세요.",
+    ),
+    "lesson.error.too_big": (
+        "This lesson file is larger than {limit} KB; a lesson is a few KB of text.",
+        "이 수업 파일은 {limit} KB보다 큽니다. 수업 파일은 보통 몇 KB의 텍스트입니다.",
+    ),
+    "lesson.error.not_json": (
+        "This file is not JSON text, so it cannot be a cnnviz lesson.",
+        "이 파일은 JSON 텍스트가 아니어서 cnnviz 수업일 수 없습니다.",
+    ),
+    "lesson.error.not_lesson": (
+        "This JSON file is not a cnnviz lesson (it needs a title and a list of steps, each with a page).",
+        "이 JSON 파일은 cnnviz 수업이 아닙니다(제목과 단계 목록이 있어야 하고, 단계마다 페이지가 있어야 합니다).",
+    ),
+    "lesson.error.too_many": ("A lesson has at most {limit} steps.", "수업은 최대 {limit}단계까지입니다."),
+    "lesson.error.page": (
+        "Step {step} names a page cnnviz does not have (choose one of: {pages}).",
+        "{step}단계가 cnnviz에 없는 페이지를 가리킵니다(다음 중 하나여야 합니다: {pages}).",
+    ),
+    "lesson.error.key": (
+        "Step {step} sets “{name}”, which no cnnviz view has.",
+        "{step}단계가 cnnviz 화면에 없는 항목 “{name}”을(를) 지정합니다.",
+    ),
+    "lesson.error.value": (
+        "Step {step}'s value for “{name}” is not one that setting can take.",
+        "{step}단계의 “{name}” 값은 그 설정이 가질 수 없는 값입니다.",
+    ),
+    "lesson.error.title_long": (
+        "A lesson's title may be at most {limit} characters long.",
+        "수업 제목은 최대 {limit}자까지 쓸 수 있습니다.",
+    ),
+    "lesson.error.note_long": (
+        "A step's note may be at most {limit} characters long.",
+        "단계 설명은 최대 {limit}자까지 쓸 수 있습니다.",
+    ),
+    # the shipped lessons: every number is filled in from the models (cnnviz.lessons.lesson_values)
+    "lesson.fashion.title": ("The Fashion-MNIST CNN, start to finish", "Fashion-MNIST CNN, 처음부터 끝까지"),
+    "lesson.fashion.1": (
+        "**Data and scaling.** The model learns from small grey pictures of clothing. Open “How the data is "
+        "prepared” below: it lists the shape of each image, how pixel values are scaled to 0–1, and the split "
+        "into training, validation and test images.",
+        "**데이터와 스케일링.** 이 모델은 옷을 찍은 작은 흑백 사진으로 학습합니다. 아래의 “데이터 준비 과정”을 "
+        "펼쳐 보세요. 이미지의 모양, 픽셀 값을 0–1로 바꾸는 방법, 학습·검증·테스트용으로 나눈 방식이 나옵니다.",
+    ),
+    "lesson.fashion.2": (
+        "**Architecture.** Parameters layer by layer: conv1 {conv1_formula}, conv2 {conv2_formula}, the Dense "
+        "layer {dense} and the output layer {predictions}; {total} in all. The Dense layer holds most of them: "
+        "compare the bars below.",
+        "**구조.** 층별 파라미터 수: conv1은 {conv1_formula}, conv2는 {conv2_formula}, Dense 층은 {dense}개, "
+        "출력층은 {predictions}개로 모두 {total}개입니다. 대부분이 Dense 층에 있다는 것을 아래 막대그래프에서 "
+        "확인해 보세요.",
+    ),
+    "lesson.fashion.3": (
+        "**Training with early stopping.** This model trained for {epochs} epochs with patience {patience}: "
+        "the validation loss was lowest at epoch {best}, {patience} more epochs brought no improvement, so "
+        "training stopped and the weights of epoch {best} were kept. This page scores them on the test images.",
+        "**조기 종료로 학습하기.** 이 모델은 patience {patience}로 {epochs} 에포크 동안 학습했습니다. 검증 손실은 "
+        "{best} 에포크에서 가장 낮았고, 그 뒤 {patience} 에포크 동안 나아지지 않아 학습을 멈추고 {best} 에포크의 "
+        "가중치를 남겼습니다. 이 페이지는 그 가중치를 테스트 이미지로 평가합니다.",
+    ),
+    "lesson.fashion.4": (
+        "**Weights before and after training.** conv1's weights as initialised beside the trained ones: compare "
+        "the two histograms, their mean and their spread.",
+        "**학습 전과 후의 가중치.** 처음 초기화된 conv1의 가중치와 학습된 가중치를 나란히 봅니다. 두 히스토그램과 "
+        "평균, 퍼짐 정도를 비교해 보세요.",
+    ),
+    "lesson.fashion.5": (
+        "**Kernels.** conv1's {conv1_maps} kernels, each {conv1_kernel} pixels: trained on the left, freshly "
+        "initialised on the right. Trained kernels show edge and blob detectors.",
+        "**커널.** conv1의 커널 {conv1_maps}개, 각각 {conv1_kernel} 픽셀입니다. 왼쪽은 학습된 커널, 오른쪽은 "
+        "새로 초기화한 커널입니다. 학습된 커널에서 가장자리와 얼룩을 찾는 모양이 보입니다.",
+    ),
+    "lesson.fashion.6": (
+        "**Feature maps, conv1.** An ankle boot from the test images passes through conv1: each of its "
+        "{conv1_maps} maps ({conv1_size}) shows where one kernel responds.",
+        "**특성 맵, conv1.** 테스트 이미지의 앵클 부츠가 conv1을 지납니다. {conv1_maps}개의 맵({conv1_size}) "
+        "하나하나가 커널 하나가 반응하는 곳을 보여 줍니다.",
+    ),
+    "lesson.fashion.7": (
+        "**Feature maps, conv2.** conv2 combines conv1's maps, after pooling, into {conv2_maps} smaller maps "
+        "({conv2_size}): less like the picture, more like its parts.",
+        "**특성 맵, conv2.** conv2는 풀링을 거친 conv1의 맵을 조합해 더 작은 맵 {conv2_maps}개({conv2_size})를 "
+        "만듭니다. 사진 그대로라기보다 사진의 부분을 닮아 갑니다.",
+    ),
+    "lesson.alexnet.title": ("AlexNet: sizes, parameters, initialisers", "AlexNet: 크기, 파라미터, 초기화"),
+    "lesson.alexnet.1": (
+        "**The layer table.** AlexNet at its classic {input} input. The output size of a convolution is "
+        "(n − k + 2p)/s + 1; for conv1: {conv1_formula}. Its parameters: {conv1_param_formula}. The table below "
+        "gives every layer's size and formula.",
+        "**층 표.** 고전적인 {input} 입력에서의 AlexNet입니다. 합성곱의 출력 크기는 (n − k + 2p)/s + 1이고, "
+        "conv1은 {conv1_formula}입니다. 파라미터는 {conv1_param_formula}입니다. 아래 표에서 모든 층의 크기와 "
+        "공식을 볼 수 있습니다.",
+    ),
+    "lesson.alexnet.2": (
+        "**Pooling uses the same formula.** pool1: {pool1_formula}. AlexNet's pooling windows overlap: each "
+        "window is wider than its stride.",
+        "**풀링도 같은 공식을 씁니다.** pool1: {pool1_formula}. AlexNet의 풀링 창은 겹칩니다. 창의 크기가 "
+        "보폭(stride)보다 큽니다.",
+    ),
+    "lesson.alexnet.3": (
+        "**Weight initialisers.** These conv1 kernels are untrained, drawn by the {initializer} initialiser "
+        "(a spread scaled to each layer's inputs, suited to ReLU). The Train page offers others ({initializers}) "
+        "to compare.",
+        "**가중치 초기화.** 이 conv1 커널은 아직 학습되지 않았고 {initializer} 초기화로 뽑았습니다(층의 입력 "
+        "수에 맞춰 퍼짐을 정해 ReLU에 알맞습니다). 학습 페이지에서 다른 초기화({initializers})를 골라 비교해 "
+        "보세요.",
+    ),
+    "lesson.vgg16.title": ("VGG16 transfer learning", "VGG16 전이 학습"),
+    "lesson.vgg16.1": (
+        "**What is trainable.** VGG16's convolutional base is frozen: of {total} parameters only {trainable} "
+        "({share}), the classifier on top, are trained; the base's {frozen} keep their ImageNet values.",
+        "**무엇을 학습하나.** VGG16의 합성곱 기반은 동결되어 있습니다. 파라미터 {total}개 중 맨 위 분류기의 "
+        "{trainable}개({share})만 학습하고, 기반의 {frozen}개는 ImageNet에서 배운 값을 그대로 씁니다.",
+    ),
+    "lesson.vgg16.2": (
+        "**What it costs.** Each image still passes through the whole base, {flops} FLOPs at {input}, but "
+        "no gradient is computed for the frozen base: training updates the head alone.",
+        "**비용.** 이미지마다 여전히 기반 전체를 지나가므로 {input} 입력에서 {flops} FLOPs가 들지만, 동결된 기반의 "
+        "기울기는 계산하지 않습니다. 학습은 맨 위 분류기만 바꿉니다.",
+    ),
+    "lesson.modules.title": ("Inception's 1×1 reductions and ResNet's skip", "Inception의 1×1 축소와 ResNet의 지름길"),
+    "lesson.modules.1": (
+        "**A naive Inception module.** 1×1, 3×3 and 5×5 convolutions and pooling side by side on {channels} "
+        "input channels: {naive} parameters.",
+        "**단순한 Inception 모듈.** 입력 채널 {channels}개에 1×1, 3×3, 5×5 합성곱과 풀링을 나란히 놓았습니다. "
+        "파라미터는 {naive}개입니다.",
+    ),
+    "lesson.modules.2": (
+        "**1×1 reductions.** A 1×1 convolution first shrinks the channels ({r3} before the 3×3, {r5} before the "
+        "5×5): the module needs {reduced} parameters, {ratio} of the naive one's.",
+        "**1×1 축소.** 먼저 1×1 합성곱으로 채널을 줄입니다(3×3 앞에서 {r3}개, 5×5 앞에서 {r5}개). 그러면 "
+        "모듈의 파라미터는 {reduced}개로, 단순한 모듈의 {ratio}입니다.",
+    ),
+    "lesson.modules.3": (
+        "**ResNet's skip connection.** The block's input is added to its output, so the layers learn a "
+        "correction and gradients flow straight back. Here the channels change ({shape} in, {filters} out), "
+        "so the shortcut is a 1×1 projection: {projection}.",
+        "**ResNet의 지름길 연결.** 블록의 입력을 출력에 더하므로, 층들은 보정값만 배우고 기울기는 곧장 뒤로 "
+        "흐릅니다. 여기서는 채널 수가 바뀌므로({shape} 입력, 출력 채널 {filters}개) 지름길이 1×1 투영입니다: "
+        "{projection}.",
+    ),
     "data.zip_clash": (
         "This zip holds both a file and a folder named “{name}”, which no folder on disk can hold. Rename one "
         "of them and zip the class folders again.",
@@ -260,6 +456,548 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The built-in Fashion-MNIST sample is missing or damaged; reinstall cnnviz.",
         "내장된 Fashion-MNIST 샘플 파일이 없거나 손상되었습니다. cnnviz를 다시 설치하세요.",
     ),
+    # datasets: catalogue, descriptions, preprocessing notes, refusals (cnnviz/data)
+    "data.title.fashion_mnist_sample": ("Fashion-MNIST sample (built in)", "Fashion-MNIST 샘플 (내장)"),
+    "data.title.digits": ("Handwritten digits (built in)", "손글씨 숫자 (내장)"),
+    "data.title.shapes": ("Simple shapes (built in)", "간단한 도형 (내장)"),
+    "data.title.folder": ("Your own images", "내 이미지"),
+    "data.about.fashion_mnist_sample": (
+        "900 real Fashion-MNIST photos of clothing, 90 per class, from Zalando Research (MIT license). "
+        "Works offline.",
+        "Zalando Research가 공개한 실제 Fashion-MNIST 옷 사진 900장, 클래스마다 90장 (MIT 라이선스). "
+        "오프라인에서도 동작합니다.",
+    ),
+    "data.about.digits": (
+        "1,797 real handwritten digits from scikit-learn, enlarged to 28×28. Works offline.",
+        "scikit-learn의 실제 손글씨 숫자 1,797개를 28×28로 키웠습니다. 오프라인에서도 동작합니다.",
+    ),
+    "data.about.shapes": (
+        "Generated 28×28 circles, squares, triangles and lines. Works offline.",
+        "프로그램으로 그린 28×28 원, 사각형, 삼각형, 선. 오프라인에서도 동작합니다.",
+    ),
+    "data.about.fashion_mnist": (
+        "70,000 grayscale 28×28 photos of clothing in 10 classes, from Zalando.",
+        "Zalando의 28×28 흑백 옷 사진 70,000장, 10개 클래스.",
+    ),
+    "data.about.mnist": (
+        "70,000 grayscale 28×28 handwritten digits, the classic first CNN dataset.",
+        "28×28 흑백 손글씨 숫자 70,000개. CNN을 처음 배울 때 쓰는 고전 데이터셋입니다.",
+    ),
+    "data.about.cifar10": (
+        "60,000 colour 32×32 photos in 10 classes (airplanes, cats, ships, …).",
+        "10개 클래스(비행기, 고양이, 배 등)의 32×32 컬러 사진 60,000장.",
+    ),
+    "data.about.folder": (
+        "A zip file or folder with one subfolder of images per class (e.g. cloudy/, rain/, shine/, sunrise/).",
+        "클래스마다 이미지 하위 폴더가 하나씩 있는 zip 파일이나 폴더 (예: cloudy/, rain/, shine/, sunrise/).",
+    ),
+    "data.downloaded_once": ("Downloaded once (about {size} MB).", "처음 한 번 내려받습니다 (약 {size} MB)."),
+    "data.desc.digits": (
+        "1,797 real handwritten digits (0–9) from scikit-learn, scanned at 8×8 and enlarged to 28×28 grayscale.",
+        "scikit-learn의 실제 손글씨 숫자(0–9) 1,797개. 8×8로 스캔한 것을 28×28 흑백으로 키웠습니다.",
+    ),
+    "data.desc.fashion_mnist_sample": (
+        "{count:,} real Fashion-MNIST photos of clothing ({per_class} per class), 28×28 grayscale, light garment "
+        "on black, from the sample sprite Zalando Research publishes under the MIT license.",
+        "실제 Fashion-MNIST 옷 사진 {count:,}장(클래스마다 {per_class}장). 검은 바탕에 밝은 옷이 찍힌 28×28 흑백 "
+        "이미지로, Zalando Research가 MIT 라이선스로 공개한 샘플 스프라이트에서 가져왔습니다.",
+    ),
+    "data.desc.shapes": (
+        "{count:,} generated 28×28 grayscale drawings of {classes} shapes with random size, position, thickness "
+        "and noise.",
+        "크기, 위치, 두께, 잡음을 무작위로 정해 그린 도형 {classes}종류의 28×28 흑백 그림 {count:,}장.",
+    ),
+    "data.desc.folder": (
+        "{total} images in {classes} classes from “{name}”.",
+        "“{name}”에서 가져온 {classes}개 클래스의 이미지 {total}장.",
+    ),
+    "data.desc.folder_split": (
+        "{total} images in {classes} classes from “{name}”, with the folder's own test split.",
+        "“{name}”에서 가져온 {classes}개 클래스의 이미지 {total}장 (폴더에 있던 테스트 분할을 그대로 씀).",
+    ),
+    "data.desc.skipped": (
+        "Skipped {count} file(s) that are not readable images: {files}.",
+        "읽을 수 있는 이미지가 아닌 파일 {count}개를 건너뛰었습니다: {files}.",
+    ),
+    "data.prep.digits": (
+        "The 8×8 scans were enlarged to 28×28 with bilinear interpolation, so models built for MNIST-sized "
+        "inputs fit them.",
+        "8×8 스캔을 쌍선형 보간으로 28×28로 키워, MNIST 크기 입력에 맞춘 모델에 그대로 넣을 수 있습니다.",
+    ),
+    "data.prep.fashion_mnist_sample": (
+        "These are 900 of Fashion-MNIST's 70,000 images, cut from the 30×30 sprite Zalando Research publishes "
+        "with the dataset; the pixels are the original 8-bit greys.",
+        "Fashion-MNIST 이미지 70,000장 가운데 900장으로, Zalando Research가 데이터셋과 함께 공개한 30×30 "
+        "스프라이트에서 잘라 냈습니다. 픽셀은 원본 그대로의 8비트 회색값입니다.",
+    ),
+    "data.prep.shapes": (
+        "The shapes were drawn at 56×56 and shrunk to 28×28 for smooth edges, then light random noise was added "
+        "so the task is not trivially easy.",
+        "가장자리가 매끄럽도록 도형을 56×56으로 그린 뒤 28×28로 줄였고, 문제가 너무 쉽지 않도록 약한 무작위 잡음을 "
+        "더했습니다.",
+    ),
+    "data.prep.folder_grey": (
+        "Each file was decoded with Pillow, turned upright using its EXIF tag, converted to grayscale and resized "
+        "to {h}×{w}, so every input has the same shape.",
+        "파일마다 Pillow로 읽고, EXIF 태그에 따라 바로 세운 뒤, 흑백으로 바꾸고 {h}×{w}로 크기를 맞춰 모든 입력의 "
+        "모양을 같게 했습니다.",
+    ),
+    "data.prep.folder_rgb": (
+        "Each file was decoded with Pillow, turned upright using its EXIF tag, converted to RGB colour and "
+        "resized to {h}×{w}, so every input has the same shape.",
+        "파일마다 Pillow로 읽고, EXIF 태그에 따라 바로 세운 뒤, RGB 컬러로 바꾸고 {h}×{w}로 크기를 맞춰 모든 입력의 "
+        "모양을 같게 했습니다.",
+    ),
+    "data.prep.scale_255": (
+        "Pixel values were divided by 255, scaling 0–255 (8-bit images) to 0–1.",
+        "픽셀 값을 255로 나눠 0–255(8비트 이미지)를 0–1로 바꿨습니다.",
+    ),
+    "data.prep.scale_1": (
+        "Pixel values were generated between 0 and 1, the range the models expect.",
+        "픽셀 값은 처음부터 모델이 기대하는 범위인 0과 1 사이로 만들었습니다.",
+    ),
+    "data.prep.scale_other": (
+        "Pixel values were divided by {max:g}, scaling 0–{max:g} to 0–1.",
+        "픽셀 값을 {max:g}(으)로 나눠 0–{max:g}를 0–1로 바꿨습니다.",
+    ),
+    "data.prep.scale_why": (
+        "Inputs of similar, small size keep the first layer's outputs and gradients in a comfortable range, so "
+        "training is stable with ordinary learning rates.",
+        "입력값이 고르게 작으면 첫 층의 출력과 기울기가 알맞은 범위에 머물러, 보통의 학습률로도 학습이 안정적입니다.",
+    ),
+    "data.prep.grey": ("1 channel: grayscale", "채널 1개: 흑백"),
+    "data.prep.rgb": ("{c} channels: red, green, blue", "채널 {c}개: 빨강, 초록, 파랑"),
+    "data.prep.shape": (
+        "Each image is an array of shape (H, W, C) = ({h}, {w}, {c}): height, width and channels ({colour}). "
+        "Grayscale images keep a channel axis of size 1 so every convolution sees the same layout.",
+        "이미지 하나는 모양이 (H, W, C) = ({h}, {w}, {c})인 배열입니다. 높이, 너비, 채널({colour}) 순서이며, "
+        "흑백 이미지도 크기 1인 채널 축을 남겨 두어 모든 합성곱이 같은 형태의 입력을 받습니다.",
+    ),
+    "data.prep.channels_last": (
+        "Channels come last (channels_last), Keras's default: a batch of N images has shape (N, {h}, {w}, {c}).",
+        "채널 축은 맨 뒤에 옵니다(channels_last, Keras 기본값). 이미지 N장의 배치는 모양이 (N, {h}, {w}, {c})입니다.",
+    ),
+    "data.prep.labels": (
+        "Labels are class numbers 0–{last} ({names}), not one-hot vectors, which is what sparse categorical "
+        "cross-entropy expects.",
+        "레이블은 원-핫 벡터가 아니라 클래스 번호 0–{last}({names})입니다. 희소 범주형 교차 엔트로피"
+        "(sparse_categorical_crossentropy)가 바로 이 형식을 기대합니다.",
+    ),
+    "data.prep.split": (
+        "Split: {train} training, {val} validation and {test} test images. The model learns only from the "
+        "training images; validation guides choices, and the test images give the final, honest score.",
+        "분할: 학습 {train}장, 검증 {val}장, 테스트 {test}장. 모델은 학습 이미지로만 배우고, 검증 이미지는 설정을 "
+        "고르는 데 쓰며, 테스트 이미지가 마지막에 공정한 점수를 매깁니다.",
+    ),
+    "data.fraction_validation": (
+        "The validation fraction must be between 0 and 1 (got {value}).",
+        "검증 비율은 0 이상 1 미만이어야 합니다 (입력값 {value}).",
+    ),
+    "data.fraction_test": (
+        "The test fraction must be between 0 and 1 (got {value}).",
+        "테스트 비율은 0 이상 1 미만이어야 합니다 (입력값 {value}).",
+    ),
+    "data.fractions_sum": (
+        "Validation and test together must leave some images for training.",
+        "검증과 테스트 비율을 합쳐도 학습에 쓸 이미지가 남아야 합니다.",
+    ),
+    "data.limit": (
+        "The image limit must be at least 1 (got {limit}).",
+        "이미지 수 제한은 1 이상이어야 합니다 (입력값 {limit}).",
+    ),
+    "data.aug_amount": (
+        "The {name} amount must be between 0 and {top:g} (got {value:g}).",
+        "{name} 값은 0에서 {top:g} 사이여야 합니다 (입력값 {value:g}).",
+    ),
+    "data.batch_size": (
+        "The batch size must be at least 1 (got {batch_size}).",
+        "배치 크기는 1 이상이어야 합니다 (입력값 {batch_size}).",
+    ),
+    "data.train_empty": (
+        "The training split is empty; use a larger dataset or a smaller limit.",
+        "학습 분할이 비어 있습니다. 더 큰 데이터셋을 쓰거나 이미지 수 제한을 줄이세요.",
+    ),
+    "data.folder_needs_upload": (
+        "Your own images are loaded from a zip file or folder: upload one.",
+        "내 이미지는 zip 파일이나 폴더에서 불러옵니다. 하나를 올려 주세요.",
+    ),
+    "data.unknown": (
+        "There is no dataset called “{name}”. Choose one of: {known}.",
+        "“{name}”(이)라는 데이터셋은 없습니다. 다음 중에서 고르세요: {known}.",
+    ),
+    "data.download_missing": (
+        "The {title} download finished but its files are not in {folder}. Delete that folder and try again.",
+        "{title} 내려받기는 끝났지만 파일이 {folder}에 없습니다. 그 폴더를 지우고 다시 시도하세요.",
+    ),
+    "data.download_damaged": (
+        "The saved {title} files in {folder} are damaged ({reason}). Delete them and load the dataset again to "
+        "download fresh copies.",
+        "{folder}에 저장된 {title} 파일이 손상되었습니다 ({reason}). 파일을 지우고 데이터셋을 다시 불러오면 새로 "
+        "내려받습니다.",
+    ),
+    "data.no_class_folders": (
+        "No class folders found in “{name}”. Put the images in one subfolder per class, for example cloudy/, "
+        "rain/, shine/ and sunrise/.",
+        "“{name}”에서 클래스 폴더를 찾지 못했습니다. 클래스마다 하위 폴더를 하나씩 만들어 이미지를 넣으세요 "
+        "(예: cloudy/, rain/, shine/, sunrise/).",
+    ),
+    "data.one_class_folder": (
+        "Only one class folder (“{name}”) was found. A classifier needs at least two classes: add another "
+        "subfolder of images.",
+        "클래스 폴더가 하나(“{name}”)뿐입니다. 분류기에는 클래스가 두 개 이상 필요하니 이미지 하위 폴더를 하나 더 "
+        "추가하세요.",
+    ),
+    "data.unreadable_files": (
+        "{count} file(s) could not be read as images, e.g. {files} (Pillow reads PNG, JPEG, GIF, BMP, TIFF and "
+        "WebP; a renamed text file is not an image).",
+        "파일 {count}개를 이미지로 읽지 못했습니다. 예: {files} (Pillow는 PNG, JPEG, GIF, BMP, TIFF, WebP를 읽습니다. "
+        "이름만 바꾼 텍스트 파일은 이미지가 아닙니다).",
+    ),
+    "data.no_usable_images": ("No usable images were found.", "쓸 수 있는 이미지를 찾지 못했습니다."),
+    "data.one_usable_class": (
+        "Only the class “{name}” has usable images; a classifier needs images in at least two classes.",
+        "쓸 수 있는 이미지가 “{name}” 클래스에만 있습니다. 분류기에는 두 클래스 이상의 이미지가 필요합니다.",
+    ),
+    "data.not_a_folder": ("“{path}” is not a folder.", "“{path}”은(는) 폴더가 아닙니다."),
+    "data.folder_channels": (
+        "Images can have 1 channel (grayscale) or 3 (RGB), not {channels}.",
+        "이미지 채널은 1(흑백) 또는 3(RGB)이어야 합니다. {channels}은(는) 쓸 수 없습니다.",
+    ),
+    "data.test_extra_classes": (
+        "The test folder has classes the train folder lacks: {names}.",
+        "테스트 폴더에 학습 폴더에는 없는 클래스가 있습니다: {names}.",
+    ),
+    "data.zip_absolute": (
+        "This zip is unsafe: the entry “{name}” has an absolute path. Zip the class folders again with an "
+        "ordinary zip tool.",
+        "안전하지 않은 zip입니다. 항목 “{name}”이(가) 절대 경로를 씁니다. 일반 압축 프로그램으로 클래스 폴더를 다시 "
+        "압축하세요.",
+    ),
+    "data.zip_dotdot": (
+        "This zip is unsafe: the entry “{name}” points outside the archive with “..”. Zip the class folders again "
+        "with an ordinary zip tool.",
+        "안전하지 않은 zip입니다. 항목 “{name}”이(가) “..”로 압축 파일 바깥을 가리킵니다. 일반 압축 프로그램으로 "
+        "클래스 폴더를 다시 압축하세요.",
+    ),
+    "data.zip_symlink": (
+        "This zip is unsafe: the entry “{name}” is a symbolic link. Zip the class folders again with an ordinary "
+        "zip tool.",
+        "안전하지 않은 zip입니다. 항목 “{name}”은(는) 심볼릭 링크입니다. 일반 압축 프로그램으로 클래스 폴더를 다시 "
+        "압축하세요.",
+    ),
+    "data.zip_too_many": (
+        "This zip holds {count:,} entries, more than the limit of {limit:,}. It may be a zip bomb; upload a smaller "
+        "set of images.",
+        "이 zip에는 항목이 {count:,}개 있어 한도 {limit:,}개를 넘습니다. 압축 폭탄일 수 있으니 더 적은 이미지를 "
+        "올리세요.",
+    ),
+    "data.zip_too_big": (
+        "This zip would unpack to {size:,.1f} MB, more than the limit of {limit:,.1f} MB. It may be a zip bomb; "
+        "upload fewer or smaller images.",
+        "이 zip을 풀면 {size:,.1f} MB가 되어 한도 {limit:,.1f} MB를 넘습니다. 압축 폭탄일 수 있으니 더 적거나 작은 "
+        "이미지를 올리세요.",
+    ),
+    "data.zip_outside": (
+        "This zip is unsafe: “{name}” would be written outside its folder.",
+        "안전하지 않은 zip입니다. “{name}”이(가) 압축을 푸는 폴더 바깥에 쓰입니다.",
+    ),
+    "data.zip_grows": (
+        "This zip unpacks to more than its listed size. It may be a zip bomb; upload a smaller set of images.",
+        "이 zip은 적힌 크기보다 더 크게 풀립니다. 압축 폭탄일 수 있으니 더 적은 이미지를 올리세요.",
+    ),
+    "data.no_such_file": ("The file “{path}” does not exist.", "파일 “{path}”이(가) 없습니다."),
+    # augmentation warnings (cnnviz/data/augment.py)
+    "aug.digit_flip": (
+        "Flipping digits changes their meaning: a mirrored 2, 3 or 7 is not a digit anyone writes, and an "
+        "upside-down 6 looks like a 9.",
+        "숫자를 뒤집으면 뜻이 바뀝니다. 좌우로 뒤집은 2, 3, 7은 아무도 쓰지 않는 모양이고, 위아래로 뒤집은 6은 9처럼 "
+        "보입니다.",
+    ),
+    "aug.digit_rotation": (
+        "Rotating digits by up to ±{degrees:.0f}° can change their class: a 6 turned half-way round is a 9, and a "
+        "tilted 1 looks like a 7. Keep it under about 15°.",
+        "숫자를 최대 ±{degrees:.0f}°까지 돌리면 클래스가 바뀔 수 있습니다. 반 바퀴 돈 6은 9가 되고, 기울어진 1은 "
+        "7처럼 보입니다. 15° 정도 아래로 두세요.",
+    ),
+    "aug.shapes_rotation": (
+        "Rotating by up to ±{degrees:.0f}° turns horizontal and vertical lines into diagonal ones, so their "
+        "labels become wrong.",
+        "최대 ±{degrees:.0f}°까지 돌리면 가로선과 세로선이 대각선이 되어 레이블이 틀리게 됩니다.",
+    ),
+    "aug.vflip_cifar10": (
+        "Vertical flips create upside-down ships, trucks and horses, which never appear in the test photos; "
+        "horizontal flips are the safe choice here.",
+        "위아래로 뒤집으면 테스트 사진에는 절대 나오지 않는 거꾸로 된 배, 트럭, 말이 생깁니다. 여기서는 좌우 뒤집기가 "
+        "안전합니다.",
+    ),
+    "aug.vflip_fashion": (
+        "Vertical flips create upside-down shoes and shirts, which never appear in the test photos; horizontal "
+        "flips are the safe choice here.",
+        "위아래로 뒤집으면 테스트 사진에는 절대 나오지 않는 거꾸로 된 신발과 셔츠가 생깁니다. 여기서는 좌우 뒤집기가 "
+        "안전합니다.",
+    ),
+    "aug.upright": (
+        "These photos are always upright; rotations up to ±{degrees:.0f}° show the model views it will never be "
+        "tested on.",
+        "이 사진들은 언제나 똑바로 서 있습니다. 최대 ±{degrees:.0f}°까지 돌리면 모델이 테스트에서 한 번도 보지 않을 "
+        "모습을 배우게 됩니다.",
+    ),
+    "aug.lighting": (
+        "Strong brightness or contrast changes can erase what separates classes that differ by light or colour "
+        "(day and night, sunrise and shine, red and green traffic lights).",
+        "밝기나 대비를 크게 바꾸면 빛이나 색으로 구별되는 클래스의 차이가 지워질 수 있습니다(낮과 밤, 일출과 맑음, "
+        "빨간불과 초록불).",
+    ),
+    "aug.zoom": (
+        "Zooming in by more than 30% can cut off the part of the object that identifies it.",
+        "30% 넘게 확대하면 물체를 알아보게 해 주는 부분이 잘려 나갈 수 있습니다.",
+    ),
+    # what an unreadable image upload is (cnnviz/sniff.py)
+    "sniff.damaged": (
+        "This {name} file is truncated or damaged: Pillow cannot even read its header. It was probably cut short "
+        "while downloading or copying; save or download it again.",
+        "이 {name} 파일은 잘렸거나 손상되어 Pillow가 헤더조차 읽지 못합니다. 내려받거나 복사하다가 끊긴 것 같습니다. "
+        "다시 저장하거나 내려받으세요.",
+    ),
+    "sniff.webp": (
+        "This WebP file is truncated or damaged. Save or download it again, or export it as PNG.",
+        "이 WebP 파일은 잘렸거나 손상되었습니다. 다시 저장하거나 내려받거나, PNG로 내보내세요.",
+    ),
+    "sniff.heic": (
+        "This is a HEIC/HEIF photo (the iPhone's default format), which cnnviz cannot read. Export or share it "
+        "as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible).",
+        "HEIC/HEIF 사진(아이폰의 기본 형식)이라 cnnviz가 읽을 수 없습니다. JPEG로 내보내거나 공유하세요 "
+        "(아이폰: 설정 → 카메라 → 포맷 → 높은 호환성).",
+    ),
+    "sniff.avif": (
+        "This is an AVIF picture, which cnnviz does not accept. Save it as {accepted}.",
+        "AVIF 그림은 cnnviz가 받지 않습니다. {accepted} 형식으로 저장하세요.",
+    ),
+    "sniff.video": (
+        "This looks like a video or MP4/MOV file, not a picture. Take a still frame and save it as PNG.",
+        "그림이 아니라 동영상(MP4/MOV) 파일로 보입니다. 정지 화면 하나를 PNG로 저장하세요.",
+    ),
+    "sniff.svg": (
+        "This is an SVG file. SVG is a vector format (shapes, not pixels), which cnnviz cannot read: export it "
+        "as PNG (most drawing programs and browsers can) and upload that.",
+        "SVG 파일입니다. SVG는 픽셀이 아니라 도형으로 된 벡터 형식이라 cnnviz가 읽을 수 없습니다. PNG로 내보내서"
+        "(대부분의 그리기 프로그램과 브라우저가 할 수 있습니다) 그 파일을 올리세요.",
+    ),
+    "sniff.html": (
+        "This file is not an image: it looks like a web page (HTML). The download probably saved the page instead "
+        "of the picture; open the picture itself and use 'Save image as…'.",
+        "이미지가 아니라 웹 페이지(HTML)로 보입니다. 그림 대신 페이지를 저장한 것 같습니다. 그림 자체를 열고 "
+        "'다른 이름으로 이미지 저장…'을 쓰세요.",
+    ),
+    "sniff.pdf": (
+        "This file is a PDF document, not an image. Export the page as PNG or JPEG (or take a screenshot of it) "
+        "and upload that.",
+        "이미지가 아니라 PDF 문서입니다. 페이지를 PNG나 JPEG로 내보내거나 화면을 캡처해서 그 파일을 올리세요.",
+    ),
+    "sniff.h5": (
+        "This is an HDF5 (.h5) file, probably a saved Keras model, not an image. Load models from the sidebar's "
+        "model picker; here, upload a picture.",
+        "이미지가 아니라 HDF5(.h5) 파일로, 아마 저장된 Keras 모델입니다. 모델은 사이드바의 모델 선택에서 불러오고, "
+        "여기에는 그림을 올리세요.",
+    ),
+    "sniff.gzip": (
+        "This is a gzip-compressed file, not an image. Decompress it and upload the picture inside.",
+        "이미지가 아니라 gzip으로 압축된 파일입니다. 압축을 풀고 안에 든 그림을 올리세요.",
+    ),
+    "sniff.postscript": (
+        "This is a PostScript/EPS file, which cnnviz does not read. Export it as {accepted}.",
+        "PostScript/EPS 파일은 cnnviz가 읽지 않습니다. {accepted} 형식으로 내보내세요.",
+    ),
+    "sniff.json": (
+        "This file is not an image: it looks like JSON text. Upload a picture ({accepted}).",
+        "이미지가 아니라 JSON 텍스트로 보입니다. 그림({accepted})을 올리세요.",
+    ),
+    "sniff.text": (
+        "This file is not an image: it looks like plain text. Upload a picture ({accepted}).",
+        "이미지가 아니라 일반 텍스트로 보입니다. 그림({accepted})을 올리세요.",
+    ),
+    "sniff.unknown": (
+        "This file is not an image cnnviz can read (it accepts {accepted}). If it is a picture, open it in an "
+        "image editor and save it as PNG or JPEG.",
+        "cnnviz가 읽을 수 있는 이미지가 아닙니다({accepted}만 받습니다). 그림이라면 이미지 편집기에서 열어 PNG나 "
+        "JPEG로 저장하세요.",
+    ),
+    "sniff.keras": (
+        "This is a Keras model file (.keras), not an image. Load models from the sidebar's model picker; here, "
+        "upload a picture.",
+        "이미지가 아니라 Keras 모델 파일(.keras)입니다. 모델은 사이드바의 모델 선택에서 불러오고, 여기에는 그림을 "
+        "올리세요.",
+    ),
+    "sniff.zip": (
+        "This file is not an image: it is a zip archive (Word and other Office files are zips too). If the "
+        "picture is inside, unzip it and upload the picture itself.",
+        "이미지가 아니라 zip 압축 파일입니다(Word 같은 오피스 파일도 zip입니다). 그림이 안에 있다면 압축을 풀고 그림 "
+        "자체를 올리세요.",
+    ),
+    # what a model file that cannot be opened is (cnnviz/vetting.py)
+    "vet.empty": (
+        "'{label}' is empty (0 bytes). The save or upload was probably interrupted.",
+        "'{label}'은(는) 비어 있습니다(0바이트). 저장이나 업로드가 중간에 끊긴 것 같습니다.",
+    ),
+    "vet.h5": (
+        "'{label}' is an HDF5 (.h5) file in the legacy Keras 2 / tf.keras format. cnnviz only opens Keras 3 "
+        "'.keras' files: load it in Keras and re-save it with model.save('name.keras').",
+        "'{label}'은(는) 예전 Keras 2 / tf.keras 형식의 HDF5(.h5) 파일입니다. cnnviz는 Keras 3 '.keras' 파일만 "
+        "엽니다. Keras에서 불러온 뒤 model.save('name.keras')로 다시 저장하세요.",
+    ),
+    "vet.bad_zip": (
+        "'{label}' is a damaged zip archive: it was probably cut short (truncated) while saving or copying.",
+        "'{label}'은(는) 손상된 zip 압축 파일입니다. 저장하거나 복사하다가 잘린 것 같습니다.",
+    ),
+    "vet.html": (
+        "'{label}' looks like a web page (HTML), not a model. The download probably saved a page instead of the "
+        "file.",
+        "'{label}'은(는) 모델이 아니라 웹 페이지(HTML)로 보입니다. 파일 대신 페이지를 내려받은 것 같습니다.",
+    ),
+    "vet.json": (
+        "'{label}' looks like a JSON text file, not a model. A checkpoint's model is the '.keras' file.",
+        "'{label}'은(는) 모델이 아니라 JSON 텍스트 파일로 보입니다. 체크포인트의 모델은 '.keras' 파일입니다.",
+    ),
+    "vet.not_zip": (
+        "'{label}' is not a Keras model file: a '.keras' file is a zip archive, and this one is not.",
+        "'{label}'은(는) Keras 모델 파일이 아닙니다. '.keras' 파일은 zip 압축 파일인데 이 파일은 그렇지 않습니다.",
+    ),
+    "vet.save_lambda_layer": (
+        "This model contains a Lambda layer (custom Python code). cnnviz never runs such code when loading, so it "
+        "could not open this checkpoint again; it was not saved.",
+        "이 모델에는 Lambda 층(사용자 정의 Python 코드)이 있습니다. cnnviz는 불러올 때 이런 코드를 절대 실행하지 "
+        "않아 이 체크포인트를 다시 열 수 없으므로 저장하지 않았습니다.",
+    ),
+    "vet.save_lambda_function": (
+        "This model contains a Python lambda function (custom Python code). cnnviz never runs such code when "
+        "loading, so it could not open this checkpoint again; it was not saved.",
+        "이 모델에는 Python lambda 함수(사용자 정의 Python 코드)가 있습니다. cnnviz는 불러올 때 이런 코드를 절대 "
+        "실행하지 않아 이 체크포인트를 다시 열 수 없으므로 저장하지 않았습니다.",
+    ),
+    "vet.lambda_layer": (
+        "'{label}' contains a Lambda layer, i.e. custom Python code stored inside the model. For safety cnnviz "
+        "never runs code from a model file, so it cannot open this one.",
+        "'{label}'에는 Lambda 층, 곧 모델 안에 저장된 사용자 정의 Python 코드가 있습니다. 안전을 위해 cnnviz는 모델 "
+        "파일의 코드를 절대 실행하지 않으므로 이 파일을 열 수 없습니다.",
+    ),
+    "vet.lambda_function": (
+        "'{label}' contains a Python lambda function, i.e. custom Python code stored inside the model. For safety "
+        "cnnviz never runs code from a model file, so it cannot open this one.",
+        "'{label}'에는 Python lambda 함수, 곧 모델 안에 저장된 사용자 정의 Python 코드가 있습니다. 안전을 위해 "
+        "cnnviz는 모델 파일의 코드를 절대 실행하지 않으므로 이 파일을 열 수 없습니다.",
+    ),
+    "vet.custom_object": (
+        "'{label}' uses a custom layer or function '{name}' that is not part of Keras. cnnviz only opens models "
+        "built from standard Keras layers and never runs custom code.",
+        "'{label}'은(는) Keras에 없는 사용자 정의 층이나 함수 '{name}'을(를) 씁니다. cnnviz는 표준 Keras 층으로 만든 "
+        "모델만 열고, 사용자 정의 코드는 절대 실행하지 않습니다.",
+    ),
+    "vet.custom_code": (
+        "'{label}' contains custom Python code (a Lambda). For safety cnnviz never runs code from a model file, "
+        "so it cannot open this one.",
+        "'{label}'에는 사용자 정의 Python 코드(Lambda)가 있습니다. 안전을 위해 cnnviz는 모델 파일의 코드를 절대 "
+        "실행하지 않으므로 이 파일을 열 수 없습니다.",
+    ),
+    "vet.weights_mismatch": (
+        "'{label}' is damaged or was edited: its saved weights do not fit the model it describes.",
+        "'{label}'은(는) 손상되었거나 수정되었습니다. 저장된 가중치가 파일이 설명하는 모델과 맞지 않습니다.",
+    ),
+    "vet.bomb": (
+        "'{label}' declares far more data than it contains; refusing to unpack it.",
+        "'{label}'은(는) 실제로 든 것보다 훨씬 많은 데이터가 있다고 적혀 있어 풀지 않습니다.",
+    ),
+    "vet.unreadable": (
+        "'{label}' is damaged: part of it cannot be read (it may be truncated or corrupted).",
+        "'{label}'은(는) 손상되어 일부를 읽을 수 없습니다(잘렸거나 망가졌을 수 있습니다).",
+    ),
+    "vet.keras_failed": (
+        "Keras could not rebuild the model in '{label}': {reason}",
+        "Keras가 '{label}'의 모델을 다시 만들지 못했습니다: {reason}",
+    ),
+    # saving and loading checkpoints (cnnviz/checkpoints.py)
+    "ckpt.meta_not_json": (
+        "The checkpoint's metadata file is not valid JSON.",
+        "체크포인트의 메타데이터 파일이 올바른 JSON이 아닙니다.",
+    ),
+    "ckpt.meta_not_object": (
+        "The checkpoint's metadata file does not hold a JSON object.",
+        "체크포인트의 메타데이터 파일에 JSON 객체가 들어 있지 않습니다.",
+    ),
+    "ckpt.name_empty": ("Please give the checkpoint a name.", "체크포인트 이름을 적어 주세요."),
+    "ckpt.name_long": (
+        "The checkpoint name is too long (at most {limit} characters).",
+        "체크포인트 이름이 너무 깁니다(최대 {limit}자).",
+    ),
+    "ckpt.name_chars": (
+        "'{name}' cannot be used as a checkpoint name. Use only letters A-Z, digits, '-', '_' and '.', without "
+        "'/' or '..', and do not start with a dot.",
+        "'{name}'은(는) 체크포인트 이름으로 쓸 수 없습니다. 영문자 A-Z, 숫자, '-', '_', '.'만 쓰고, '/'나 '..'는 "
+        "넣지 말며, 점으로 시작하지 마세요.",
+    ),
+    "ckpt.name_outside": (
+        "The checkpoint name '{name}' would point outside the checkpoint folder.",
+        "체크포인트 이름 '{name}'은(는) 체크포인트 폴더 바깥을 가리킵니다.",
+    ),
+    "ckpt.mkdir_failed": (
+        "Cannot create the checkpoint folder {folder}: {reason}.",
+        "체크포인트 폴더 {folder}을(를) 만들 수 없습니다: {reason}.",
+    ),
+    "ckpt.write_failed": (
+        "Could not write the checkpoint '{name}' ({reason}). Is the disk full or the folder read-only? The "
+        "previous checkpoint, if any, is unchanged.",
+        "체크포인트 '{name}'을(를) 쓰지 못했습니다({reason}). 디스크가 가득 찼거나 폴더가 읽기 전용인지 확인하세요. "
+        "이전 체크포인트가 있었다면 그대로 남아 있습니다.",
+    ),
+    "ckpt.keras_save_failed": (
+        "Keras could not save this model as '{name}': {reason}. The previous checkpoint, if any, is unchanged.",
+        "Keras가 이 모델을 '{name}'(으)로 저장하지 못했습니다: {reason}. 이전 체크포인트가 있었다면 그대로 남아 "
+        "있습니다.",
+    ),
+    "ckpt.meta_field": (
+        "The checkpoint metadata field '{field}' holds a {type}, which cannot be written to JSON. Store numbers, "
+        "text, lists or dicts.",
+        "체크포인트 메타데이터 항목 '{field}'에 JSON으로 쓸 수 없는 {type} 값이 있습니다. 숫자, 텍스트, 리스트, "
+        "딕셔너리만 저장하세요.",
+    ),
+    "ckpt.note_no_meta": (
+        "No metadata file was found next to this checkpoint.",
+        "이 체크포인트 옆에서 메타데이터 파일을 찾지 못했습니다.",
+    ),
+    "ckpt.note_meta_unreadable": (
+        "The metadata file could not be read ({reason}).",
+        "메타데이터 파일을 읽지 못했습니다({reason}).",
+    ),
+    "ckpt.note_no_details": ("Training details are not available.", "학습 정보를 볼 수 없습니다."),
+    "ckpt.note_uploaded": ("Uploaded file: {label}", "업로드한 파일: {label}"),
+    "ckpt.missing": (
+        "There is no checkpoint file '{label}' (looked for {path}).",
+        "체크포인트 파일 '{label}'이(가) 없습니다({path}에서 찾았습니다).",
+    ),
+    "ckpt.is_folder": (
+        "'{label}' is a folder, not a checkpoint file.",
+        "'{label}'은(는) 체크포인트 파일이 아니라 폴더입니다.",
+    ),
+    "ckpt.suffix": (
+        "'{label}' looks like a Keras model, but its name does not end in '.keras'. Rename it and try again.",
+        "'{label}'은(는) Keras 모델로 보이지만 이름이 '.keras'로 끝나지 않습니다. 이름을 바꾸고 다시 시도하세요.",
+    ),
+    "ckpt.no_config": (
+        "'{label}' is a zip archive but not a Keras model: it has no config.json inside.",
+        "'{label}'은(는) zip 압축 파일이지만 Keras 모델은 아닙니다. 안에 config.json이 없습니다.",
+    ),
+    "ckpt.config_huge": (
+        "'{label}' has an implausibly large model description; refusing to read it.",
+        "'{label}'의 모델 설명은 믿기 어려울 만큼 커서 읽지 않습니다.",
+    ),
+    "ckpt.config_unpack": (
+        "'{label}' is damaged: its model description cannot be unpacked.",
+        "'{label}'은(는) 손상되어 모델 설명을 풀 수 없습니다.",
+    ),
+    "ckpt.unreadable": ("'{label}' cannot be read ({reason}).", "'{label}'을(를) 읽을 수 없습니다({reason})."),
+    "ckpt.config_json": (
+        "'{label}' is damaged: the model description inside it (config.json) is not valid JSON.",
+        "'{label}'은(는) 손상되었습니다. 안에 든 모델 설명(config.json)이 올바른 JSON이 아닙니다.",
+    ),
     "error.not_keras_zip": (
         "This file is not a Keras model: a '.keras' file is a zip archive, and this one is not.",
         "Keras 모델 파일이 아닙니다. '.keras' 파일은 zip 압축 파일인데, 이 파일은 그렇지 않습니다.",
@@ -302,6 +1040,72 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Could not write '{name}' (is the disk full or the folder read-only?). The previous version is unchanged.",
         "'{name}'을(를) 저장하지 못했습니다(디스크가 가득 찼거나 폴더가 읽기 전용인가요?). 이전 버전은 그대로입니다.",
     ),
+    # building, reading and training models (cnnviz/zoo.py, activations.py, weights.py, training.py)
+    "error.zoo_unknown": (
+        "There is no model called '{name}' in the zoo. Choose one of: {choices}.",
+        "모델 저장소에 '{name}'(이)라는 모델이 없습니다. 다음 중에서 고르세요: {choices}.",
+    ),
+    "error.zoo_input_shape": (
+        "The input shape must be (height, width, channels); got {shape}.",
+        "입력 모양은 (높이, 너비, 채널)이어야 합니다. 받은 값: {shape}.",
+    ),
+    "error.zoo_classes": ("A classifier needs at least 2 classes.", "분류기에는 클래스가 2개 이상 필요합니다."),
+    "error.zoo_option": (
+        "{title} has no option {unknown}. Its options: {options}.",
+        "{title}에는 {unknown} 옵션이 없습니다. 쓸 수 있는 옵션: {options}.",
+    ),
+    "error.zoo_initializer": (
+        "Unknown initializer '{name}'. Choose one of: {choices}.",
+        "알 수 없는 초기화 방법 '{name}'입니다. 다음 중에서 고르세요: {choices}.",
+    ),
+    "error.zoo_channels": (
+        "{title} needs 1 or 3 input channels; this input has {channels}.",
+        "{title}의 입력 채널은 1개나 3개여야 하는데, 이 입력은 {channels}개입니다.",
+    ),
+    "warn.offline_weights": (
+        "Could not download the ImageNet weights for VGG16 (are you offline?). The model was built with random "
+        "weights instead: the architecture and parameter counts are the same, but transfer learning needs the "
+        "real weights. ({error})",
+        "VGG16의 ImageNet 가중치를 내려받지 못했습니다(오프라인인가요?). 대신 무작위 가중치로 모델을 만들었습니다. "
+        "구조와 파라미터 수는 같지만, 전이 학습에는 진짜 가중치가 필요합니다. ({error})",
+    ),
+    "error.no_spatial": (
+        "These layers have no spatial output to show: {names}.",
+        "다음 층에는 보여 줄 공간 출력이 없습니다: {names}.",
+    ),
+    "error.any_size": (
+        "This model takes any image size: give the image's (height, width, channels).",
+        "이 모델은 어떤 크기의 이미지든 받습니다. 이미지의 (높이, 너비, 채널)을 알려 주세요.",
+    ),
+    "error.image_shape": (
+        "The image has shape {shape}, but the model expects {expected}.",
+        "이미지 모양은 {shape}인데 모델은 {expected}을(를) 기대합니다.",
+    ),
+    "error.no_layer": ("The model has no layer called '{name}'.", "모델에 '{name}'(이)라는 층이 없습니다."),
+    "error.optimizer": (
+        "Unknown optimizer '{name}'. Choose one of: {choices}.",
+        "알 수 없는 옵티마이저 '{name}'입니다. 다음 중에서 고르세요: {choices}.",
+    ),
+    "error.learning_rate": (
+        "The learning rate must be positive (got {value}).",
+        "학습률은 0보다 커야 합니다(입력값 {value}).",
+    ),
+    "error.epochs": ("Train for at least 1 epoch (got {value}).", "에포크는 1 이상이어야 합니다(입력값 {value})."),
+    "error.patience": (
+        "The patience cannot be negative (got {value}).",
+        "인내(patience) 값은 음수일 수 없습니다(입력값 {value}).",
+    ),
+    "error.tensorboard": (
+        "TensorBoard logs need the 'tensorboard' package, which is not installed. Install it (pip install "
+        "tensorboard) or train without TensorBoard logs.",
+        "TensorBoard 기록에는 'tensorboard' 패키지가 필요한데 설치되어 있지 않습니다. 설치하거나"
+        "(pip install tensorboard) TensorBoard 기록 없이 학습하세요.",
+    ),
+    "error.val_empty": (
+        "The validation split is empty; use more images (a larger limit).",
+        "검증 분할이 비어 있습니다. 이미지를 더 쓰세요(이미지 수 제한을 늘리세요).",
+    ),
+    "error.training_failed": ("Training failed: {reason}", "학습 실패: {reason}"),
     "error.no_checkpoint": ("The checkpoint '{name}' is no longer there.", "체크포인트 '{name}'을(를) 찾을 수 없습니다."),
     "error.no_conv": (
         "This model has no convolution layer, so there are no kernels or feature maps to show. "
@@ -341,6 +1145,241 @@ STRINGS: dict[str, tuple[str, str]] = {
         "A picture of another size may work; if not, the model itself needs checking in Keras.",
         "모델이 이 {size} 그림을 처리하다가 실패해서 보여 줄 것이 없습니다. 오류 메시지: {detail}. "
         "다른 크기의 그림은 될 수도 있습니다. 그래도 안 되면 Keras에서 모델 자체를 확인해 보세요.",
+    ),
+    # cnnviz.explain and cnnviz.sanity (library messages; the Explain page has its own keys)
+    "error.explain_inputs": (
+        "Explanations need a model with one image input; this one has {count} inputs.",
+        "설명을 만들려면 이미지 입력이 하나인 모델이어야 합니다. 이 모델의 입력은 {count}개입니다.",
+    ),
+    "error.explain_not_classifier": (
+        "Explanations need a model whose main output is a list of class scores; this one outputs shape {shape}.",
+        "설명을 만들려면 주 출력이 클래스별 점수 목록인 모델이어야 합니다. 이 모델의 출력 모양은 {shape}입니다.",
+    ),
+    "error.explain_image": (
+        "The image has shape {shape}, but the model expects one image of shape {expected}.",
+        "이미지의 모양은 {shape}인데, 모델은 모양이 {expected}인 이미지 한 장을 기대합니다.",
+    ),
+    "error.explain_not_finite": (
+        "The image contains values that are not numbers (NaN or infinity), so nothing can be explained.",
+        "이미지에 숫자가 아닌 값(NaN 또는 무한대)이 들어 있어서 설명을 만들 수 없습니다.",
+    ),
+    "error.explain_class": (
+        "There is no class {index}: this model scores {count} classes, numbered 0 to {last}.",
+        "{index}번 클래스는 없습니다. 이 모델은 클래스 {count}개를 0번부터 {last}번까지 채점합니다.",
+    ),
+    "error.explain_no_layer": (
+        "This model has no layer whose output is a map (height × width), so class-activation maps such as "
+        "Grad-CAM cannot be made. Saliency, integrated gradients and occlusion still work.",
+        "이 모델에는 출력이 맵(높이 × 너비)인 층이 없어서 Grad-CAM 같은 클래스 활성화 맵을 만들 수 없습니다. "
+        "돌출 맵(saliency), 통합 그래디언트, 가림(occlusion)은 쓸 수 있습니다.",
+    ),
+    "error.explain_layer": (
+        "The layer '{layer}' has no map (height × width) to explain with. Layers that do, the last ones "
+        "first to try: {choices}.",
+        "'{layer}' 층에는 설명에 쓸 맵(높이 × 너비)이 없습니다. 맵이 있는 층은 다음과 같습니다(마지막 층부터 "
+        "시도해 보세요): {choices}.",
+    ),
+    "error.explain_count": (
+        "{name} must be a whole number from 1 to 10,000; got {value}.",
+        "{name} 값은 1부터 10,000까지의 정수여야 합니다. 받은 값: {value}.",
+    ),
+    "error.explain_noise": (
+        "The noise level must be a number of at least 0 (a fraction of the image's value range); got {value}.",
+        "잡음 크기는 0 이상인 수(이미지 값 범위에 대한 비율)여야 합니다. 받은 값: {value}.",
+    ),
+    "error.explain_baseline": (
+        "Unknown baseline '{name}'. Choose one of: {choices}.",
+        "'{name}'(이)라는 기준 이미지는 없습니다. 다음 중에서 고르세요: {choices}.",
+    ),
+    "error.explain_baseline_shape": (
+        "The baseline has shape {shape}, but the image has shape {expected}; they must match.",
+        "기준 이미지의 모양은 {shape}이고 이미지의 모양은 {expected}입니다. 두 모양이 같아야 합니다.",
+    ),
+    "error.explain_patch": (
+        "The occlusion patch must be a whole number of pixels from 1 to {side} and the stride from 1 to the "
+        "patch; got patch {patch}, stride {stride}.",
+        "가림 조각의 크기는 1부터 {side}까지의 픽셀 수(정수)여야 하고, 이동 간격은 1부터 조각 크기까지여야 "
+        "합니다. 받은 값: 조각 {patch}, 간격 {stride}.",
+    ),
+    "error.explain_attribution": (
+        "The attribution map has shape {shape}; it must be (height, width) or (height, width, channels) of the "
+        "image, {expected}.",
+        "기여도 맵의 모양이 {shape}입니다. 이미지의 (높이, 너비) 또는 (높이, 너비, 채널)인 {expected}와(과) "
+        "같아야 합니다.",
+    ),
+    "error.randomize_layer": (
+        "The layer '{layer}' has no weights to re-initialise. Layers with weights, from the top: {choices}.",
+        "'{layer}' 층에는 다시 초기화할 가중치가 없습니다. 가중치가 있는 층(위에서부터): {choices}.",
+    ),
+    "explain.layer_reason": (
+        "'{layer}' ({type}, a {size} map) is the model's last layer that still keeps where things are in the "
+        "picture: later layers pool or flatten it away, earlier ones see smaller parts.",
+        "'{layer}'({type}, {size} 맵)은(는) 그림 속 위치 정보가 남아 있는 마지막 층입니다. 뒤의 층들은 풀링하거나 "
+        "펼쳐서 위치를 없애고, 앞의 층들은 더 작은 부분만 봅니다.",
+    ),
+    "explain.layer_chosen": (
+        "'{layer}' ({type}, a {size} map): the heat map has this layer's resolution, stretched to the picture.",
+        "'{layer}'({type}, {size} 맵): 히트맵은 이 층의 해상도로 만들어져 그림 크기로 늘어납니다.",
+    ),
+    "explain.baseline_black": (
+        "Black: every pixel 0, i.e. 'no signal'. Simple, but a black object gets no credit (it equals the "
+        "baseline).",
+        "검은색: 모든 픽셀이 0인 '신호 없음' 상태입니다. 간단하지만, 검은 물체는 기준과 같아서 기여도를 받지 "
+        "못합니다.",
+    ),
+    "explain.baseline_blurred": (
+        "Blurred: the same picture, blurred. Colours and brightness stay; only the shapes and edges are "
+        "removed, so the credit goes to the details.",
+        "흐리게: 같은 그림을 흐리게 만든 것입니다. 색과 밝기는 그대로이고 모양과 가장자리만 사라지므로, "
+        "기여도는 세부 형태에 돌아갑니다.",
+    ),
+    "explain.baseline_noise": (
+        "Noise: random values in the picture's range (seed 0). No colour is special, but the result depends "
+        "a little on the random draw.",
+        "잡음: 그림의 값 범위 안의 무작위 값입니다(시드 0). 특별한 색이 없지만, 결과가 무작위 값에 따라 "
+        "조금 달라집니다.",
+    ),
+    "explain.score_logit": (
+        "Gradient methods explain the class's score before softmax or sigmoid (the logit), as Grad-CAM does.",
+        "그래디언트 방법은 Grad-CAM처럼 softmax나 sigmoid를 거치기 전의 클래스 점수(로짓)를 설명합니다.",
+    ),
+    "explain.score_probability": (
+        "Gradient methods explain the class's probability (this model's logits cannot be reached).",
+        "그래디언트 방법은 클래스의 확률을 설명합니다(이 모델에서는 로짓에 접근할 수 없습니다).",
+    ),
+    "error.explain_method": (
+        "There is no explanation method called '{name}'. Methods: {choices}.",
+        "'{name}'(이)라는 설명 방법은 없습니다. 쓸 수 있는 방법: {choices}.",
+    ),
+    "error.overlay_opacity": (
+        "The opacity must be a number from 0 (only the picture) to 1 (only the map); got {value}.",
+        "불투명도는 0(그림만)부터 1(맵만)까지의 숫자여야 합니다. 받은 값: {value}.",
+    ),
+    "error.sanity_similarity": (
+        "A rank correlation is a number from −1 to 1; got {value}.",
+        "순위 상관계수는 −1부터 1까지의 숫자여야 합니다. 받은 값: {value}.",
+    ),
+    "sanity.verdict_same": (
+        "ρ = {rho}: this map hardly changes when the weights are random: it shows edges of the image, not the "
+        "model's reasons.",
+        "ρ = {rho}: 가중치를 무작위로 바꿔도 이 맵은 거의 그대로입니다. 모델이 판단한 이유가 아니라 그림의 "
+        "윤곽을 보여 주는 것입니다.",
+    ),
+    "sanity.verdict_partly": (
+        "ρ = {rho}: part of this map stays when the weights are random: some of it is the image's edges rather "
+        "than the model's reasons, so read it with care.",
+        "ρ = {rho}: 가중치를 무작위로 바꿔도 이 맵의 일부는 남습니다. 그중 일부는 모델의 이유가 아니라 그림의 "
+        "윤곽이니 조심해서 읽으세요.",
+    ),
+    "sanity.verdict_different": (
+        "ρ = {rho}: this map changes completely when the weights are random: it depends on what the model "
+        "learned.",
+        "ρ = {rho}: 가중치를 무작위로 바꾸면 이 맵이 완전히 달라집니다. 모델이 배운 것에 따라 달라지는 맵입니다.",
+    ),
+    "explain.method.grad_cam": ("Grad-CAM", "Grad-CAM"),
+    "explain.method.grad_cam_plus_plus": ("Grad-CAM++", "Grad-CAM++"),
+    "explain.method.layer_cam": ("Layer-CAM", "Layer-CAM"),
+    "explain.method.score_cam": ("Score-CAM", "Score-CAM"),
+    "explain.method.saliency": ("Saliency", "기울기 크기(Saliency)"),
+    "explain.method.smoothgrad": ("SmoothGrad", "SmoothGrad"),
+    "explain.method.integrated_gradients": ("Integrated gradients", "적분 그래디언트"),
+    "explain.method.occlusion": ("Occlusion", "가리기(Occlusion)"),
+    # explain page
+    "ex.intro": (
+        "Which parts of the picture does the model's score for a class rest on? Each method answers in its own "
+        "way; the sanity check below tests whether a map depends on the model at all.",
+        "모델이 어떤 클래스에 준 점수는 그림의 어느 부분에 기대고 있을까요? 방법마다 답하는 방식이 다릅니다. "
+        "아래의 점검에서는 맵이 정말 모델에 따라 달라지는지 확인합니다.",
+    ),
+    "ex.untrained": (
+        "This zoo model is untrained: its maps explain random weights. Choose a checkpoint to see what a "
+        "trained model looks at.",
+        "이 모델은 학습되지 않았습니다. 맵은 무작위 가중치를 설명할 뿐입니다. 학습된 모델이 무엇을 보는지 "
+        "보려면 체크포인트를 고르세요.",
+    ),
+    "ex.methods": ("Methods", "방법"),
+    "ex.methods_help": (
+        "Each map is drawn side by side for the same picture and class.",
+        "같은 그림, 같은 클래스에 대한 맵을 나란히 보여 줍니다.",
+    ),
+    "ex.no_methods": ("Choose at least one method.", "방법을 하나 이상 고르세요."),
+    "ex.target": ("Class to explain", "설명할 클래스"),
+    "ex.target_predicted": ("Predicted", "예측한 클래스"),
+    "ex.target_true": ("True label", "정답 레이블"),
+    "ex.target_top3": ("Top 3", "상위 3개"),
+    "ex.target_any": ("Any class", "클래스 직접 고르기"),
+    "ex.class": ("Class", "클래스"),
+    "ex.layer": ("Layer the class-activation maps look at", "클래스 활성화 맵이 볼 층"),
+    "ex.layer_help": (
+        "Grad-CAM, Grad-CAM++, Layer-CAM and Score-CAM weigh this layer's maps; the other methods look at the "
+        "pixels directly.",
+        "Grad-CAM, Grad-CAM++, Layer-CAM, Score-CAM은 이 층의 맵에 가중치를 매깁니다. 나머지 방법은 픽셀을 "
+        "직접 봅니다.",
+    ),
+    "ex.opacity": ("Map opacity", "맵 불투명도"),
+    "ex.opacity_help": ("0: only the picture; 1: only the map.", "0이면 그림만, 1이면 맵만 보입니다."),
+    "ex.baseline": ("Integrated gradients: start from", "적분 그래디언트의 기준 그림"),
+    "ex.baseline_black": ("Black", "검은색"),
+    "ex.baseline_blurred": ("Blurred", "흐리게"),
+    "ex.baseline_noise": ("Noise", "잡음"),
+    "ex.baseline_help": (
+        "Integrated gradients add up the gradients on the straight path from this picture to yours.",
+        "적분 그래디언트는 이 기준 그림에서 내 그림까지 직선 경로를 따라 그래디언트를 더합니다.",
+    ),
+    "ex.heading": ("Explaining **{label}** ({p})", "**{label}** 설명 ({p})"),
+    "ex.caption_unit": (
+        "{method}: red = most important, blue = not used (scaled to its own maximum).",
+        "{method}: 빨강 = 가장 중요, 파랑 = 쓰이지 않음 (맵마다 최댓값에 맞춤).",
+    ),
+    "ex.caption_occlusion": (
+        "{method}: red = covering this part lowers the probability most (by {high} points).",
+        "{method}: 빨강 = 이 부분을 가리면 확률이 가장 많이 떨어짐 ({high}%p).",
+    ),
+    "ex.caption_occlusion_raises": (
+        "Blue = covering it raises the probability (by up to {low} points).",
+        "파랑 = 가리면 오히려 확률이 올라감 (최대 {low}%p).",
+    ),
+    "ex.caption_ig": (
+        "{method}: red pushes the score up, blue pulls it down. Together they add up to {total}; the score "
+        "goes from {start} on the baseline to {end} on the picture, a change of {change}.",
+        "{method}: 빨강은 점수를 올리고 파랑은 내립니다. 모두 더하면 {total}이고, 점수는 기준 그림의 {start}에서 "
+        "이 그림의 {end}(으)로 {change}만큼 바뀝니다.",
+    ),
+    "ex.explain_methods": (
+        "Grad-CAM weighs the chosen layer's maps by how much the score grows with each; saliency shows how "
+        "sensitive the score is to every pixel; occlusion covers one patch at a time and measures how much "
+        "the probability drops.",
+        "Grad-CAM은 고른 층의 맵마다 점수가 얼마나 커지는지에 따라 가중치를 줍니다. 기울기 크기(Saliency)는 "
+        "점수가 픽셀 하나하나에 얼마나 민감한지 보여 주고, 가리기(Occlusion)는 한 조각씩 가려 보며 확률이 "
+        "얼마나 떨어지는지 잽니다.",
+    ),
+    "ex.sanity": ("Sanity check: does the map depend on the model?", "점검: 맵이 모델에 따라 달라질까?"),
+    "ex.sanity_intro": (
+        "The same method on a copy of the model whose weights are all drawn again at random (Adebayo et al. "
+        "2018), and the deletion curve (Petsiuk et al. 2018): the pixels the map ranks highest are blacked out "
+        "first.",
+        "모든 가중치를 무작위로 다시 뽑은 모델 사본에 같은 방법을 적용하고(Adebayo 외, 2018), 삭제 곡선을 "
+        "그립니다(Petsiuk 외, 2018). 삭제 곡선은 맵이 중요하다고 한 픽셀부터 검게 지워 나갑니다.",
+    ),
+    "ex.sanity_method": ("Method to check", "점검할 방법"),
+    "ex.sanity_run": ("Run the sanity check", "점검 실행"),
+    "ex.sanity_running": ("Randomising a copy of the model…", "모델 사본의 가중치를 무작위로 바꾸는 중…"),
+    "ex.sanity_real": ("The trained model", "학습된 모델"),
+    "ex.sanity_random": ("The same model, weights random", "같은 모델, 무작위 가중치"),
+    "ex.similarity": ("Rank correlation (Spearman ρ)", "순위 상관계수 (스피어만 ρ)"),
+    "ex.similarity_help": (
+        "1: the two maps rank the pixels the same way; 0: no relation; −1: opposite ways.",
+        "1이면 두 맵이 픽셀의 순위를 똑같이 매기고, 0이면 관계가 없으며, −1이면 정반대입니다.",
+    ),
+    "ex.deletion": ("Deletion curve", "삭제 곡선"),
+    "ex.deletion_x": ("pixels blacked out, most important first", "검게 지운 픽셀 (중요한 것부터)"),
+    "ex.deletion_y": ("probability of {label}", "{label}의 확률"),
+    "ex.curve_real": ("trained model's map (AUC {auc})", "학습된 모델의 맵 (AUC {auc})"),
+    "ex.curve_random": ("random model's map (AUC {auc})", "무작위 모델의 맵 (AUC {auc})"),
+    "ex.explain_deletion": (
+        "A map that finds what matters makes the probability fall fast: the smaller the area under the curve "
+        "(AUC), the better the map.",
+        "중요한 곳을 잘 찾은 맵일수록 확률이 빨리 떨어집니다. 곡선 아래 넓이(AUC)가 작을수록 좋은 맵입니다.",
     ),
     "img.too_thin": (
         "This picture is {w}×{h} pixels, too long and thin for a model that takes any size: with its longer side "
@@ -467,6 +1506,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download.png": ("Download PNG", "PNG 내려받기"),
     "download.csv": ("Download CSV", "CSV 내려받기"),
     "download.dot": ("Download diagram (DOT)", "구조도 내려받기 (DOT)"),
+    # presenter mode (app_pages/_present.py)
+    "present.toggle": ("Presenter mode", "발표 모드"),
+    "present.toggle_help": (
+        "Large, high-contrast text and figures for a projector; the settings fold away. The link keeps it "
+        "(present=1); add hide=sidebar,controls,code to hand out a simpler view.",
+        "프로젝터용으로 글자와 그림을 크고 선명하게 보여 주고, 설정은 접어 둡니다. 링크에 그대로 남으며"
+        "(present=1), hide=sidebar,controls,code를 덧붙이면 더 단순한 화면을 나눠 줄 수 있습니다.",
+    ),
+    "present.settings": ("Settings", "설정"),
     # architecture
     "arch.classic": ("Classic input size", "고전적인 입력 크기"),
     "arch.classic_help": (
@@ -717,6 +1765,53 @@ STRINGS: dict[str, tuple[str, str]] = {
         "({limit}배 초과).",
     ),
     # picture upload refusals (cnnviz.images.decode_image, check_upload_size)
+    # what a model's input needs (cnnviz/images.py)
+    "img.no_input_shape": (
+        "This model has no input shape yet, so cnnviz cannot tell what image size it expects. Build it with an "
+        "input, e.g. keras.Input((28, 28, 1)), and try again.",
+        "이 모델에는 아직 입력 모양이 없어 cnnviz가 어떤 크기의 이미지를 기대하는지 알 수 없습니다. "
+        "keras.Input((28, 28, 1))처럼 입력을 주어 모델을 만든 뒤 다시 시도하세요.",
+    ),
+    "img.many_inputs": (
+        "This model takes {count} inputs ({names}); cnnviz can only feed a picture to a model with a single image "
+        "input.",
+        "이 모델은 입력을 {count}개({names}) 받습니다. cnnviz는 이미지 입력이 하나뿐인 모델에만 그림을 넣을 수 "
+        "있습니다.",
+    ),
+    "img.not_image_input": (
+        "This model's input has shape {shape}, which is not an image: cnnviz needs an input of shape (batch, "
+        "height, width, channels), as in a model that starts with keras.Input((28, 28, 1)) followed by a "
+        "convolution. A model that starts with Flatten or Dense on a flat vector cannot be fed an image here.",
+        "이 모델의 입력 모양은 {shape}(으)로 이미지가 아닙니다. cnnviz에는 keras.Input((28, 28, 1)) 다음에 합성곱이 "
+        "오는 모델처럼 (배치, 높이, 너비, 채널) 모양의 입력이 필요합니다. 평평한 벡터를 받아 Flatten이나 Dense로 "
+        "시작하는 모델에는 여기서 이미지를 넣을 수 없습니다.",
+    ),
+    "img.channels_unknown": (
+        "This model's input does not say how many colour channels it expects (its shape ends in None). Rebuild "
+        "it with a fixed number of channels: 1 for greyscale or 3 for RGB.",
+        "이 모델의 입력에는 색 채널 수가 정해져 있지 않습니다(모양이 None으로 끝납니다). 채널 수를 고정해 다시 "
+        "만드세요. 흑백은 1, RGB는 3입니다.",
+    ),
+    "img.channels_model": (
+        "This model expects images with {channels} channels; cnnviz can feed greyscale (1 channel) or RGB (3 "
+        "channels) pictures.",
+        "이 모델은 채널이 {channels}개인 이미지를 기대합니다. cnnviz는 흑백(채널 1개)이나 RGB(채널 3개) 그림만 넣을 "
+        "수 있습니다.",
+    ),
+    "img.channels_first": (
+        "Its input looks channels-first (channels before height and width); cnnviz needs channels-last.",
+        "입력이 채널 우선(channels_first, 높이와 너비 앞에 채널)으로 보입니다. cnnviz에는 채널 마지막"
+        "(channels_last) 입력이 필요합니다.",
+    ),
+    "img.to_array_channels": (
+        "cnnviz can convert pictures to 1 (greyscale) or 3 (RGB) channels, not {channels}.",
+        "cnnviz는 그림을 채널 1개(흑백)나 3개(RGB)로만 바꿀 수 있습니다. {channels}개로는 바꿀 수 없습니다.",
+    ),
+    "img.convert_failed": (
+        "cnnviz cannot convert a {source} image to {target}. Save the picture as an ordinary RGB PNG or JPEG and "
+        "upload that.",
+        "cnnviz가 {source} 이미지를 {target}(으)로 바꾸지 못합니다. 그림을 일반 RGB PNG나 JPEG로 저장해서 올리세요.",
+    ),
     "img.empty": (
         "The file is empty (0 bytes). The upload or download was probably interrupted: try again.",
         "파일이 비어 있습니다(0바이트). 올리거나 내려받는 도중에 끊긴 것 같으니 다시 시도해 주세요.",
@@ -947,6 +2042,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "모델이 가장 확신했던 오답들 (정답 -> 예측, 확신도).",
     ),
     "eval.no_mistakes": ("No mistakes on the test set.", "테스트 세트에서 틀린 것이 없습니다."),
+    "eval.mistake_pick": ("One of these mistakes", "이 오답 중 하나"),
+    "eval.mistake_option": (
+        "#{index}: {true} taken for {predicted} ({p})",
+        "#{index}: {true}을(를) {predicted}(으)로 예측 ({p})",
+    ),
+    "eval.explain_mistake": ("🔍 Explain this mistake", "🔍 이 오답 설명 보기"),
     # train
     "train.intro": (
         "Training on **{dataset}**: {n} training, {val} validation and {test} test images.",
@@ -1071,6 +2172,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "이 모델의 입력({h}×{w}×{c})으로 바꾸면 이미지 {count:,}장이 {gb} GB를 차지해 cnnviz가 허용하는 {limit} GB를 "
         "넘습니다. 이미지 수 제한을 더 작게 정하세요.",
     ),
+    "train.explain_val_above": (
+        "Validation accuracy above training accuracy? Dropout switches off part of the network while it trains, "
+        "so the training figure is measured on a handicapped network (and averaged over an epoch that started "
+        "worse); validation runs the whole network at the epoch's end. It is not a bug.",
+        "검증 정확도가 학습 정확도보다 높나요? 드롭아웃은 학습하는 동안 신경망의 일부를 끄므로 학습 정확도는 약해진 "
+        "신경망으로, 그것도 더 못했던 에폭 초반까지 평균 내어 잰 값입니다. 검증은 에폭이 끝난 뒤 신경망 전체로 "
+        "잽니다. 버그가 아닙니다.",
+    ),
+    "train.seed": ("Random seed", "난수 시드"),
+    "train.seed_help": (
+        "The same seed, data and settings give the same run: initial weights, shuffling and augmentation. It "
+        "travels in the page's link.",
+        "시드와 데이터, 설정이 같으면 같은 학습이 됩니다(초기 가중치, 섞기, 증강). 이 값은 페이지 링크에 담깁니다.",
+    ),
     "train.queued": (
         "Waiting for a free slot: you are number {place} in the queue ({running} runs are training now). Your run "
         "starts by itself; Stop leaves the queue.",
@@ -1123,3 +2238,37 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
 def placeholders(text: str) -> set[str]:
     """The {names} a string expects, so tests can check both languages agree."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class Phrase(str):
+    """Text for the screen kept as message keys and values: the string itself is English, `text(lang)` any.
+
+    Library data (a dataset's description, its preprocessing notes) holds these, so a notebook user reads
+    English and a page shows the same sentences in its own language.
+    """
+
+    parts: tuple[tuple[str, dict[str, object]], ...]
+    sep: str
+
+    def __new__(cls, key: str, /, **values: object) -> Phrase:
+        return cls.join([(key, values)])
+
+    @classmethod
+    def join(cls, parts: list[tuple[str, dict[str, object]]], sep: str = " ") -> Phrase:
+        """Several keyed sentences shown as one text, separated by `sep`."""
+        phrase = str.__new__(cls, sep.join(t(key, DEFAULT_LANGUAGE, **values) for key, values in parts))
+        phrase.parts = tuple((key, dict(values)) for key, values in parts)
+        phrase.sep = sep
+        return phrase
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The phrase in `lang`."""
+        return self.sep.join(t(key, lang, **values) for key, values in self.parts)
+
+    def __reduce__(self) -> tuple:
+        return Phrase.join, (list(self.parts), self.sep)  # caches pickle datasets: keep the keys
+
+
+def translate(text: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """`text` in `lang` when it is a `Phrase`, else as written (a user's own name, a file name)."""
+    return text.text(lang) if isinstance(text, Phrase) else str(text)

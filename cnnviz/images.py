@@ -86,41 +86,20 @@ def model_input_spec(model: keras.Model) -> tuple[int | None, int | None, int]:
     try:
         inputs = list(model.inputs)
     except (AttributeError, ValueError) as err:
-        raise ImageError(
-            "This model has no input shape yet, so cnnviz cannot tell what image size it expects. "
-            "Build it with an input, e.g. keras.Input((28, 28, 1)), and try again."
-        ) from err
+        raise ImageError(key="img.no_input_shape") from err
     if len(inputs) != 1:
         names = ", ".join(str(getattr(t, "name", "?")) for t in inputs)
-        raise ImageError(
-            f"This model takes {len(inputs)} inputs ({names}); cnnviz can only feed a picture to a model "
-            "with a single image input."
-        )
+        raise ImageError(key="img.many_inputs", count=len(inputs), names=names)
     shape = tuple(inputs[0].shape)
     if len(shape) != 4:
         shown = "(" + ", ".join("None" if d is None else str(d) for d in shape) + ")"
-        raise ImageError(
-            f"This model's input has shape {shown}, which is not an image: cnnviz needs an input of shape "
-            "(batch, height, width, channels), as in a model that starts with keras.Input((28, 28, 1)) "
-            "followed by a convolution. A model that starts with Flatten or Dense on a flat vector cannot be "
-            "fed an image here."
-        )
+        raise ImageError(key="img.not_image_input", shape=shown)
     _, height, width, channels = shape
     if channels is None:
-        raise ImageError(
-            "This model's input does not say how many colour channels it expects (its shape ends in None). "
-            "Rebuild it with a fixed number of channels: 1 for greyscale or 3 for RGB."
-        )
+        raise ImageError(key="img.channels_unknown")
     if channels not in (1, 3):
-        hint = (
-            " Its input looks channels-first (channels before height and width); cnnviz needs channels-last."
-            if height in (1, 3)
-            else ""
-        )
-        raise ImageError(
-            f"This model expects images with {channels} channels; cnnviz can feed greyscale (1 channel) "
-            f"or RGB (3 channels) pictures.{hint}"
-        )
+        hint = [("img.channels_first", {})] if height in (1, 3) else []
+        raise ImageError(i18n.Phrase.join([("img.channels_model", {"channels": channels}), *hint]))
     return (None if height is None else int(height), None if width is None else int(width), int(channels))
 
 
@@ -184,7 +163,7 @@ def to_array(image: Image.Image, size: tuple[int, int], channels: int) -> np.nda
     if height < 1 or width < 1:
         raise ValueError(f"size must be positive (height, width), got {size}")
     if channels not in (1, 3):
-        raise ImageError(f"cnnviz can convert pictures to 1 (greyscale) or 3 (RGB) channels, not {channels}.")
+        raise ImageError(key="img.to_array_channels", channels=channels)
     if image.mode in HIGH_BIT_MODES:
         return np.ascontiguousarray(convert_channels(_high_bit_array(image, (width, height)), channels))
 
@@ -321,10 +300,7 @@ def _convert(image: Image.Image, mode: str) -> Image.Image:
             return _convert(ImageCms.applyTransform(image, lab_to_srgb), mode)
         return image.convert(mode)
     except (ValueError, OSError, ImageCms.PyCMSError) as err:
-        raise ImageError(
-            f"cnnviz cannot convert a {image.mode} image to {mode}. Save the picture as an ordinary RGB PNG "
-            "or JPEG and upload that."
-        ) from err
+        raise ImageError(key="img.convert_failed", source=image.mode, target=mode) from err
 
 
 def _high_bit_array(image: Image.Image, size: tuple[int, int]) -> np.ndarray:

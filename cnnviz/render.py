@@ -235,13 +235,14 @@ def histogram_figure(series: dict[str, tuple[np.ndarray, np.ndarray]], title: st
 
 
 def histogram_evolution(epochs: Sequence[int], counts: Sequence[Sequence[float]], edges: Sequence[float],
-                        title: str = "", x_title: str = "weight", y_title: str = "epoch") -> go.Figure:
+                        title: str = "", x_title: str = "weight", y_title: str = "epoch",
+                        count_title: str = "count") -> go.Figure:
     """A heat map: one row per epoch, one column per bin; colour is how many weights fall there."""
     import plotly.graph_objects as go
 
     centers = (np.asarray(edges[:-1]) + np.asarray(edges[1:])) / 2
     fig = go.Figure(go.Heatmap(x=centers, y=list(epochs), z=np.asarray(counts), colorscale="Viridis",
-                               colorbar={"title": "count"}))
+                               colorbar={"title": count_title}))
     fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=y_title, height=320,
                       margin={"t": 40, "b": 40, "l": 40, "r": 10})
     return fig
@@ -293,7 +294,8 @@ def learning_curves(epochs: dict[str, Sequence[float]], batches: dict[str, Seque
     return fig
 
 
-def parameter_breakdown(rows: Sequence[LayerInfo], totals: ArchTotals, by: str = "layer") -> go.Figure:
+def parameter_breakdown(rows: Sequence[LayerInfo], totals: ArchTotals, by: str = "layer",
+                        y_title: str = "parameters") -> go.Figure:
     """Parameters per layer (bars) or per layer type (pie): where the model's size lives."""
     import plotly.graph_objects as go
 
@@ -309,7 +311,7 @@ def parameter_breakdown(rows: Sequence[LayerInfo], totals: ArchTotals, by: str =
             marker_color=[LAYER_COLOURS.get(row.type, OTHER_COLOUR) for row in with_params],
             hovertext=[row.param_formula for row in with_params],
         ))
-        fig.update_layout(yaxis_title="parameters")
+        fig.update_layout(yaxis_title=y_title)
     fig.update_layout(height=340, margin={"t": 20, "b": 40, "l": 40, "r": 10})
     return fig
 
@@ -344,18 +346,58 @@ def confusion_figure(matrix: np.ndarray, class_names: Sequence[str], x_title: st
     return fig
 
 
+# --- presenter mode -------------------------------------------------------------------------
+
+MIN_PRESENT_PX = 16  # the smallest text a projector view draws
+PLOTLY_FONT_PX = 12  # plotly's default font size
+
+
+def presentation_layout(fig: go.Figure, scale: float = 1.0) -> go.Figure:
+    """`fig` with every text sized for a projector when `scale` > 1: fonts × scale, none under 16 px.
+
+    Ticks, axis titles, legend and colour bars follow the layout font; bar, pie and heat-map text is set
+    explicitly (plotly would otherwise shrink a bar's label to fit it), annotations one by one, and the
+    height grows with the text. At `scale` ≤ 1 the figure is returned unchanged.
+    """
+    if scale <= 1:
+        return fig
+    size = max(MIN_PRESENT_PX, round(PLOTLY_FONT_PX * scale))
+    grow = 1 + (scale - 1) / 2
+    margin = fig.layout.margin
+    fig.update_layout(
+        font={"size": size, "color": "#000"}, legend={"font": {"size": size}},
+        uniformtext={"minsize": size, "mode": "show"},
+        margin={side: round((getattr(margin, side) or 40) * grow) for side in ("t", "b", "l", "r")},
+    )
+    if fig.layout.height:
+        fig.update_layout(height=round(fig.layout.height * grow))
+    fig.update_xaxes(title_font_size=size, tickfont_size=size)
+    fig.update_yaxes(title_font_size=size, tickfont_size=size)
+    fig.update_traces(textfont_size=size, selector={"type": "bar"})
+    fig.update_traces(textfont_size=size, selector={"type": "pie"})
+    colorbar = {"tickfont": {"size": size}, "title": {"font": {"size": size}}}
+    fig.update_traces(textfont_size=size, colorbar=colorbar, selector={"type": "heatmap"})
+    fig.update_annotations(font_size=size)
+    if fig.layout.title.text:
+        fig.update_layout(title_font_size=round(size * 1.2))
+    return fig
+
+
 # --- the architecture diagram ---------------------------------------------------------------
 
 
-def architecture_dot(rows: Sequence[LayerInfo], selected: str | None = None, direction: str = "TB") -> str:
+def architecture_dot(rows: Sequence[LayerInfo], selected: str | None = None, direction: str = "TB",
+                     fontsize: float = 10) -> str:
     """Graphviz DOT for the model: one box per layer (type, output shape, parameters), branches as branches.
 
     Streamlit draws DOT in the browser (no Graphviz install, no network). Nested models become clusters.
+    `fontsize` is in points (Graphviz's unit, 4/3 px each when the picture is drawn at its natural size).
     """
     lines = [
         "digraph model {",
-        f'  rankdir={direction}; nodesep=0.25; ranksep=0.3; bgcolor="transparent";',
-        '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, margin="0.12,0.04"];',
+        f'  rankdir={direction}; nodesep=0.25; ranksep=0.3; bgcolor="transparent"; fontsize={fontsize:g};',
+        '  node [shape=box, style="rounded,filled", fontname="Helvetica", '
+        f'fontsize={fontsize:g}, margin="0.12,0.04"];',
         '  edge [color="#868E96", arrowsize=0.6];',
     ]
     groups: dict[str, list[str]] = {}
@@ -463,12 +505,24 @@ def per_class_bars(accuracy: np.ndarray, class_names: Sequence[str]) -> go.Figur
     return fig
 
 
-def prediction_grid(x: np.ndarray, true: np.ndarray, predicted: np.ndarray, class_names: Sequence[str],
-                    confidence: np.ndarray | None = None, tile_size: int = 96, cols: int = 8) -> np.ndarray:
-    """Images with 'true → predicted' under each; a red frame marks a mistake, green a hit."""
-    from PIL import Image, ImageDraw
+PIL_DEFAULT_PX = 10  # the size Pillow's default font draws at (ImageFont.load_default())
 
-    label_height, frame = 16, 3
+
+def prediction_grid(x: np.ndarray, true: np.ndarray, predicted: np.ndarray, class_names: Sequence[str],
+                    confidence: np.ndarray | None = None, tile_size: int = 96, cols: int = 8,
+                    font_size: int | None = None) -> np.ndarray:
+    """Images with 'true → predicted' under each; a red frame marks a mistake, green a hit.
+
+    With `font_size` (pixels, for a projector) each label takes two lines at that size, the true class
+    above '-> predicted' and its confidence; a name too long for the tile is shortened with '…', the
+    confidence never.
+    """
+    from PIL import Image, ImageDraw, ImageFont
+
+    frame = 3
+    font = ImageFont.load_default(size=font_size) if font_size else ImageFont.load_default()
+    line = math.ceil((font_size or 0) * 1.25)
+    label_height = 2 * line + 2 if font_size else 16
     rows = math.ceil(len(x) / cols)
     size = (cols * (tile_size + 2 * frame), rows * (tile_size + 2 * frame + label_height))
     canvas = Image.new("RGB", size, "white")
@@ -482,8 +536,23 @@ def prediction_grid(x: np.ndarray, true: np.ndarray, predicted: np.ndarray, clas
         picture = Image.fromarray(image_preview(image, tile_size))
         picture = picture.resize((tile_size, tile_size), Image.NEAREST)
         canvas.paste(picture, (left + frame, top + frame))
-        text = f"{class_names[int(true[i])]} -> {class_names[int(predicted[i])]}"
-        if confidence is not None:
-            text += f" {confidence[i]:.0%}"
-        draw.text((left + frame, top + tile_size + 2 * frame + 1), text[:18], fill="#212529")
+        true_name, predicted_name = str(class_names[int(true[i])]), str(class_names[int(predicted[i])])
+        share = f" {confidence[i]:.0%}" if confidence is not None else ""
+        below = top + tile_size + 2 * frame + 1
+        if not font_size:
+            draw.text((left + frame, below), f"{true_name} -> {predicted_name}{share}"[:18], fill="#212529")
+            continue
+        width = tile_size + 2 * frame - 2
+        draw.text((left + 1, below), _fit(true_name, "", font, width), fill="#000", font=font)
+        draw.text((left + 1, below + line), _fit(f"-> {predicted_name}", share, font, width), fill="#000",
+                  font=font)
     return np.asarray(canvas)
+
+
+def _fit(text: str, tail: str, font: object, width: float) -> str:
+    """`text` + `tail` within `width` pixels, `text` shortened with '…' when needed (`tail` always kept)."""
+    if font.getlength(text + tail) <= width:
+        return text + tail
+    while text and font.getlength(text + "…" + tail) > width:
+        text = text[:-1]
+    return text + "…" + tail

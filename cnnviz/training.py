@@ -53,19 +53,17 @@ class TrainConfig:
 
     def __post_init__(self) -> None:
         if self.optimizer not in OPTIMIZERS:
-            raise TrainingError(
-                f"Unknown optimizer '{self.optimizer}'. Choose one of: {', '.join(OPTIMIZERS)}.")
+            raise TrainingError(key="error.optimizer", name=self.optimizer, choices=", ".join(OPTIMIZERS))
         checks = [
-            (self.learning_rate > 0, f"The learning rate must be positive (got {self.learning_rate})."),
-            (self.batch_size >= 1, f"The batch size must be at least 1 (got {self.batch_size})."),
-            (self.epochs >= 1, f"Train for at least 1 epoch (got {self.epochs})."),
-            (self.patience >= 0, f"The patience cannot be negative (got {self.patience})."),
-            (self.limit is None or self.limit >= 1,
-             f"The image limit must be at least 1 (got {self.limit})."),
+            (self.learning_rate > 0, "error.learning_rate", {"value": self.learning_rate}),
+            (self.batch_size >= 1, "data.batch_size", {"batch_size": self.batch_size}),
+            (self.epochs >= 1, "error.epochs", {"value": self.epochs}),
+            (self.patience >= 0, "error.patience", {"value": self.patience}),
+            (self.limit is None or self.limit >= 1, "data.limit", {"limit": self.limit}),
         ]
-        for ok, message in checks:
+        for ok, key, values in checks:
             if not ok:
-                raise TrainingError(message)
+                raise TrainingError(key=key, **values)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able values for `Metadata.hyperparameters`."""
@@ -73,6 +71,21 @@ class TrainConfig:
 
 
 # --------------------------------------------------------------------------- model setup
+
+
+def dropout_rate(config: TrainConfig) -> float:
+    """The dropout rate the run's zoo model trains with (its option, else the model's default; 0 for none)."""
+    try:
+        defaults = zoo.get_spec(config.model_name).defaults
+    except CnnvizError:  # a fine-tuned upload: not a zoo model
+        return 0.0
+    return float(config.model_options.get("dropout", defaults.get("dropout", 0.0)) or 0.0)
+
+
+def validation_above_training(history: dict[str, Sequence[float]]) -> bool:
+    """True when the last epoch's validation accuracy beats its training accuracy (a puzzle worth a note)."""
+    train, val = history.get("accuracy", ()), history.get("val_accuracy", ())
+    return bool(train and val and math.isfinite(train[-1]) and math.isfinite(val[-1]) and val[-1] > train[-1])
 
 
 def distribution_strategy(devices: Sequence[str] | None = None) -> tf.distribute.Strategy:
@@ -245,9 +258,10 @@ def train(config: TrainConfig, out_dir: str | Path, history: LiveHistory | None 
         history.set_status("failed", str(err))
         raise
     except Exception as err:  # TF errors (out of memory, bad shapes) end the run, not the app
-        message = f"Training failed: {(str(err).strip().splitlines() or [type(err).__name__])[0]}"
-        history.set_status("failed", message)
-        raise TrainingError(message) from err
+        failure = TrainingError(key="error.training_failed",
+                                reason=(str(err).strip().splitlines() or [type(err).__name__])[0])
+        history.set_status("failed", str(failure))
+        raise failure from err
 
 
 def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event: threading.Event,
@@ -257,8 +271,7 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
     default = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{config.model_name}-{config.dataset}").strip("._")
     path = checkpoints.safe_path(out_dir, name or f"{default[:60]}-{run_id}")  # e.g. a folder named "내 사진"
     if config.tensorboard_dir and importlib.util.find_spec("tensorboard") is None:
-        raise TrainingError("TensorBoard logs need the 'tensorboard' package, which is not installed. "
-                            "Install it (pip install tensorboard) or train without TensorBoard logs.")
+        raise TrainingError(key="error.tensorboard")
     if dataset is None:
         dataset = data.load_dataset(config.dataset, seed=config.seed, limit=config.limit)
     elif config.limit:  # splits come shuffled, so their first images are a fair sample
@@ -266,7 +279,7 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
             f"{xy}_{split}": getattr(dataset, f"{xy}_{split}")[:config.limit]
             for xy in "xy" for split in ("train", "val", "test")})
     if len(dataset.y_val) == 0:
-        raise TrainingError("The validation split is empty; use more images (a larger limit).")
+        raise TrainingError(key="error.val_empty")
     if base_model is not None:
         dataset = finetune.fit_dataset(base_model, dataset)
     keras.utils.set_random_seed(config.seed)

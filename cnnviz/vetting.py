@@ -30,6 +30,7 @@ from typing import IO, Any
 import numpy as np
 
 from cnnviz.errors import CheckpointError
+from cnnviz.i18n import Phrase
 from cnnviz.model_size import BYTES_PER_VALUE, ModelSize, model_size
 
 MAX_PARAMS = 150_000_000  # VGG16 with its classifier has 138 M
@@ -275,8 +276,8 @@ _HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
-def describe_non_zip(path: Path, label: str) -> str:
-    """Say what a file that is not a valid zip most likely is, from its first bytes."""
+def describe_non_zip(path: Path, label: str) -> Phrase:
+    """What a file that is not a valid zip most likely is, from its first bytes (English; `.text(lang)`)."""
     try:
         with open(path, "rb") as f:
             head = f.read(512)
@@ -284,29 +285,16 @@ def describe_non_zip(path: Path, label: str) -> str:
         head = b""
     text = head.lstrip().lower()
     if not head:
-        return f"'{label}' is empty (0 bytes). The save or upload was probably interrupted."
+        return Phrase("vet.empty", label=label)
     if head.startswith(_HDF5_MAGIC):
-        return (
-            f"'{label}' is an HDF5 (.h5) file in the legacy Keras 2 / tf.keras format. "
-            "cnnviz only opens Keras 3 '.keras' files: load it in Keras and re-save it with "
-            "model.save('name.keras')."
-        )
+        return Phrase("vet.h5", label=label)
     if head.startswith(_ZIP_MAGIC):
-        return (
-            f"'{label}' is a damaged zip archive: it was probably cut short (truncated) "
-            "while saving or copying."
-        )
+        return Phrase("vet.bad_zip", label=label)
     if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in text:
-        return (
-            f"'{label}' looks like a web page (HTML), not a model. "
-            "The download probably saved a page instead of the file."
-        )
+        return Phrase("vet.html", label=label)
     if text.startswith((b"{", b"[")):
-        return (
-            f"'{label}' looks like a JSON text file, not a model. "
-            "A checkpoint's model is the '.keras' file."
-        )
-    return f"'{label}' is not a Keras model file: a '.keras' file is a zip archive, and this one is not."
+        return Phrase("vet.json", label=label)
+    return Phrase("vet.not_zip", label=label)
 
 
 def refuse_unsafe(config: Any, label: str, saving: bool = False) -> None:
@@ -321,16 +309,8 @@ def refuse_unsafe(config: Any, label: str, saving: bool = False) -> None:
     if kind == "vocabulary":
         raise CheckpointError(key="error.save_vocabulary_file" if saving else "error.upload_vocabulary_file",
                               name=label, type=layer, path=_find_vocabulary(config))
-    what = "a Lambda layer" if kind == "Lambda" else "a Python lambda function"
-    if saving:
-        raise CheckpointError(
-            f"This model contains {what} (custom Python code). cnnviz never runs such code when loading, "
-            "so it could not open this checkpoint again; it was not saved."
-        )
-    raise CheckpointError(
-        f"'{label}' contains {what}, i.e. custom Python code stored inside the model. "
-        "For safety cnnviz never runs code from a model file, so it cannot open this one."
-    )
+    what = "lambda_layer" if kind == "Lambda" else "lambda_function"
+    raise CheckpointError(key=f"vet.save_{what}" if saving else f"vet.{what}", label=label)
 
 
 def _find_unsafe(node: Any) -> tuple[str, str] | None:
@@ -385,29 +365,19 @@ def load_error(err: Exception, label: str) -> CheckpointError:
     unknown = _UNKNOWN_CLASS.search(message)
     if unknown:
         name = next(g for g in unknown.groups() if g)
-        return CheckpointError(
-            f"'{label}' uses a custom layer or function '{name}' that is not part of Keras. "
-            "cnnviz only opens models built from standard Keras layers and never runs custom code."
-        )
+        return CheckpointError(key="vet.custom_object", label=label, name=name)
     if "TFSMLayer" in message:
         return CheckpointError(key="error.upload_tfsm", name=label)
     if "vocabulary file" in message:
         return CheckpointError(key="error.upload_vocabulary_file", name=label, type="lookup",
                                path=message.rsplit("Vocabulary file: ", 1)[-1].strip("'")[:200])
     if "Requested the deserialization of" in message or "safe_mode" in message:
-        return CheckpointError(
-            f"'{label}' contains custom Python code (a Lambda). "
-            "For safety cnnviz never runs code from a model file, so it cannot open this one."
-        )
+        return CheckpointError(key="vet.custom_code", label=label)
     if "could not be loaded" in message:
-        return CheckpointError(
-            f"'{label}' is damaged or was edited: its saved weights do not fit the model it describes."
-        )
+        return CheckpointError(key="vet.weights_mismatch", label=label)
     if "decompression bomb" in message:
-        return CheckpointError(f"'{label}' declares far more data than it contains; refusing to unpack it.")
+        return CheckpointError(key="vet.bomb", label=label)
     if isinstance(err, (zipfile.BadZipFile, zlib.error, EOFError, OSError)):
-        return CheckpointError(
-            f"'{label}' is damaged: part of it cannot be read (it may be truncated or corrupted)."
-        )
+        return CheckpointError(key="vet.unreadable", label=label)
     first_line = message.splitlines()[0] if message else type(err).__name__
-    return CheckpointError(f"Keras could not rebuild the model in '{label}': {first_line}")
+    return CheckpointError(key="vet.keras_failed", label=label, reason=first_line)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from cnnviz import arch, i18n
+from cnnviz import arch
 from cnnviz.errors import ModelError
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def find_layer(model: keras.Model, name: str) -> Any:
     for g in arch.flat_graph(model):
         if g.name == name:
             return g.layer
-    raise ModelError(f"The model has no layer called '{name}'.")
+    raise ModelError(key="error.no_layer", name=name)
 
 
 def kernels(model: keras.Model, name: str) -> dict[str, np.ndarray]:
@@ -125,7 +125,7 @@ def drawing_modes(part: str, shape: tuple[int, ...]) -> list[str]:
 def _parts_of(layer: Any) -> dict[str, np.ndarray]:
     parts = _PARTS.get(type(layer).__name__, _DEFAULT_PARTS)
     if any(getattr(layer, attribute, None) is None for attribute in parts.values()):
-        raise ModelError(i18n.t("error.no_kernel", name=layer.name, type=type(layer).__name__))
+        raise ModelError(key="error.no_kernel", name=layer.name, type=type(layer).__name__)
     return {part: np.asarray(getattr(layer, attribute).numpy()) for part, attribute in parts.items()}
 
 

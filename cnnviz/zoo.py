@@ -103,7 +103,7 @@ def get_spec(name: str) -> ModelSpec:
         return _REGISTRY[name]
     except KeyError:
         choices = ", ".join(_REGISTRY)
-        raise ModelError(f"There is no model called '{name}' in the zoo. Choose one of: {choices}.") from None
+        raise ModelError(key="error.zoo_unknown", name=name, choices=choices) from None
 
 
 def build_model(
@@ -123,10 +123,10 @@ def build_model(
     spec = get_spec(name)
     shape = tuple(int(d) for d in (input_shape or spec.input_shape))
     if len(shape) != 3 or min(shape) < 1:
-        raise ModelError(f"The input shape must be (height, width, channels); got {shape}.")
+        raise ModelError(key="error.zoo_input_shape", shape=shape)
     classes = spec.num_classes if num_classes is None else int(num_classes)
     if classes is not None and classes < 2:
-        raise ModelError("A classifier needs at least 2 classes.")
+        raise ModelError(key="error.zoo_classes")
     opts = {**spec.defaults, **options}
     if opts.get("kernel_initializer") is None:
         opts.pop("kernel_initializer", None)  # None means "the model's usual one"
@@ -160,12 +160,11 @@ def training_options(name: str, *, kernel_initializer: str | None = None, dropou
 def _check_options(spec: ModelSpec, opts: dict[str, Any]) -> None:
     unknown = sorted(set(opts) - set(model_options(spec.name)))
     if unknown:
-        raise ModelError(
-            f"{spec.title} has no option {', '.join(unknown)}. Its options: {', '.join(model_options(spec.name))}."
-        )
+        raise ModelError(key="error.zoo_option", title=spec.title, unknown=", ".join(unknown),
+                         options=", ".join(model_options(spec.name)))
     initializer = opts.get("kernel_initializer")
     if initializer is not None and initializer not in INITIALIZERS:
-        raise ModelError(f"Unknown initializer '{initializer}'. Choose one of: {', '.join(INITIALIZERS)}.")
+        raise ModelError(key="error.zoo_initializer", name=initializer, choices=", ".join(INITIALIZERS))
 
 
 def _adapt_input(x: Any, spec: ModelSpec) -> Any:
@@ -178,7 +177,7 @@ def _adapt_input(x: Any, spec: ModelSpec) -> Any:
     if spec.needs_rgb and channels == 1:
         x = layers.Concatenate(name="grey_to_rgb")([x, x, x])
     elif spec.needs_rgb and channels != 3:
-        raise ModelError(f"{spec.title} needs 1 or 3 input channels; this input has {channels}.")
+        raise ModelError(key="error.zoo_channels", title=spec.title, channels=channels)
     return x
 
 
@@ -364,11 +363,7 @@ def _vgg16_base(input_shape: tuple[int, ...], weights: str | None) -> keras.Mode
         return keras.applications.VGG16(include_top=False, weights=weights, input_shape=input_shape)
     except Exception as err:  # urllib/HTTP/DNS errors differ by platform; all mean "no weights"
         warnings.warn(
-            OfflineWeightsWarning(
-                "Could not download the ImageNet weights for VGG16 (are you offline?). "
-                "The model was built with random weights instead: the architecture and parameter counts "
-                f"are the same, but transfer learning needs the real weights. ({type(err).__name__})"
-            ),
+            OfflineWeightsWarning(i18n.Phrase("warn.offline_weights", error=type(err).__name__)),
             stacklevel=3,
         )
         return keras.applications.VGG16(include_top=False, weights=None, input_shape=input_shape)

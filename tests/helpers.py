@@ -40,14 +40,21 @@ def page_test(page: str, timeout: float = 180) -> AppTest:
 def open_page(page: str, upload: tuple[str, bytes] | None = None, **query: str) -> AppTest:
     """Run `page` with `query` in the URL (and a .keras file uploaded as the model); no exception, no error."""
     app = page_test(page)
-    if upload is not None:
-        app.query_params["model"] = "upload"
+    # AppTest formats widget options outside the script (in English) when a value is set, so with an upload
+    # the language is switched last, as the widgets it sets are then already in place
+    later = {"lang": query.pop("lang")} if upload is not None and "lang" in query else {}
     for key, value in query.items():
         app.query_params[key] = value
     app.run()
-    if upload is not None:
+    if upload is not None:  # a link cannot carry an upload: choose it in the sidebar, as a user does
         name, content = upload
+        app.sidebar.selectbox(key="model").set_value("upload").run()
         app.sidebar.file_uploader(key="model_upload").set_value((name, content, "application/octet-stream")).run()
+        if "layer" in query:  # the link's layer belongs to the uploaded model, chosen only now
+            app.session_state["layer"] = query["layer"]
+            app.run()
+        if later:
+            app.sidebar.selectbox(key="lang").set_value(later["lang"]).run()
     assert not app.exception, [e.value for e in app.exception]
     assert not app.error, [e.value for e in app.error]
     return app

@@ -28,6 +28,7 @@ PAGES = {
     "kernels": "Freshly initialised",
     "feature_maps": "What the model sees",
     "evaluate": "Confusion matrix",
+    "explain": "Sanity check",
 }
 
 
@@ -112,7 +113,7 @@ def png_of_a_shirt(tmp_path: Path) -> Path:
 def test_upload_an_image_and_see_maps_and_prediction(server: str, page: object, tmp_path: Path) -> None:
     page.goto(f"{server}/feature_maps")
     page.get_by_text("Upload my own").click()
-    page.locator("input[type=file]").set_input_files(str(png_of_a_shirt(tmp_path)))
+    page.locator("[data-testid=stMain] input[type=file]").set_input_files(str(png_of_a_shirt(tmp_path)))
     page.get_by_text("Prediction:").wait_for()
     page.get_by_text("feature maps (4×8 grid)").first.wait_for()
     settle(page)
@@ -226,7 +227,8 @@ def test_hostile_uploads_get_messages_and_the_page_keeps_working(server: str, pa
     model_file = lambda_model_file(tmp_path, marker)
     page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").nth(1).click()
     page.get_by_role("option", name="Upload a .keras model…").click()
-    page.locator("[data-testid=stSidebar] input[type=file]").set_input_files(str(model_file))
+    model_uploader = page.locator("[data-testid=stSidebar] [data-testid=stFileUploader]").filter(has_text=".keras")
+    model_uploader.locator("input[type=file]").set_input_files(str(model_file))
     page.locator("[data-testid=stAlertContentError]").filter(has_text="Lambda").first.wait_for()
     settle(page)
     assert_no_traceback(page)
@@ -255,3 +257,24 @@ def test_closing_the_tab_stops_training_and_keeps_a_checkpoint(browser: object, 
 
         model, meta = checkpoints.load(sidecars[0].with_suffix(".keras"))
         assert len(meta.history["loss"]) < 50 and meta.notes.startswith("Stopped")
+
+
+def test_explain_reaches_inside_the_nested_vgg16_base(server: str, page: object) -> None:
+    """tf-keras-vis fails here ("Graph disconnected"); cnnviz explains a layer inside the nested base."""
+    page.goto(f"{server}/explain?model=zoo:vgg16_transfer")
+    page.get_by_text("vgg16/block5_conv3").first.wait_for(timeout=180_000)
+    page.get_by_text("Sanity check").first.wait_for(timeout=180_000)
+    settle(page)
+    assert_no_traceback(page)
+    screenshot(page, "explain_vgg16")
+
+
+def test_the_link_to_this_view_is_the_address_of_this_view(server: str, page: object) -> None:
+    page.goto(f"{server}/kernels?lang=en")
+    page.get_by_text("Freshly initialised").first.wait_for()
+    settle(page)
+    link = page.locator("[data-testid=stSidebar] [data-testid=stCode]").first.inner_text().replace("\n", "")
+    assert link.startswith(f"{server}/kernels?") and "/kernels/kernels" not in link, link
+    page.goto(link)  # opening it gives the same view
+    page.get_by_text("Freshly initialised").first.wait_for()
+    assert_no_traceback(page)

@@ -122,3 +122,12 @@ def test_class_names_typed_for_an_upload(tmp_path, typed: str, shown: str | None
         assert len(button) == 1
     else:
         assert shown in warnings and "10 outputs" in warnings
+
+
+def test_the_seed_travels_in_the_link_to_the_training_settings() -> None:
+    app = page_test("train")
+    app.query_params["seed"] = "7"
+    app.run()
+    assert not app.exception
+    assert app.number_input(key="seed").value == 7
+    assert app.query_params.get("seed") in ("7", ["7"])

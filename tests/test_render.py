@@ -425,7 +425,7 @@ def test_parameter_breakdown_by_type_uses_the_type_totals(fashion: keras.Model) 
     totals = arch.totals(fashion, rows)
     pie = render.parameter_breakdown(rows, totals, by="type").data[0]
     assert pie.type == "pie"
-    assert dict(zip(pie.labels, pie.values)) == totals.by_type
+    assert dict(zip(pie.labels, pie.values)) == {k: v for k, v in totals.by_type.items() if v}
     assert totals.by_type["Conv2D"] == 320 + 18_496 and totals.by_type["Dense"] == 313_700 + 1_010
 
 
@@ -498,3 +498,59 @@ def test_the_type_pie_leaves_out_types_without_parameters(fashion: keras.Model) 
     pie = render.parameter_breakdown(rows, arch.totals(fashion, rows), by="type").data[0]
     assert set(pie.labels) == {"Conv2D", "Dense"}  # no 0% slices for pooling, Flatten, Dropout, the input
     assert dict(zip(pie.labels, pie.values)) == {"Conv2D": 320 + 18_496, "Dense": 313_700 + 1_010}
+
+
+# --- presenter mode ---------------------------------------------------------------------------------------
+
+
+def test_presentation_layout_sets_every_text_to_at_least_16_px() -> None:
+    fig = render.probability_bars(np.array([0.001, 0.95, 0.049]), ["a", "b", "c"])
+    fig.add_annotation(x=0.5, y="a", text="note")
+    big = render.presentation_layout(fig, 1.8)
+    size = 22  # plotly's 12 px × 1.8 = 21.6, rounded
+    assert big.layout.font.size == size and big.layout.legend.font.size == size
+    assert big.layout.xaxis.tickfont.size == size and big.layout.yaxis.title.font.size == size
+    assert big.data[0].textfont.size == size  # the percentages on the bars
+    assert big.layout.uniformtext.minsize == size  # plotly may not shrink a bar's label below it
+    assert big.layout.annotations[0].font.size == size
+    assert big.layout.height == round(220 * 1.4)  # 1 + (1.8 − 1) / 2
+    assert render.presentation_layout(render.per_class_bars(np.ones(2), ["a", "b"]), 1.1).layout.font.size == 16
+
+
+def test_presentation_layout_leaves_a_normal_view_alone() -> None:
+    made = render.confusion_figure(np.eye(3, dtype=int), ["a", "b", "c"])
+    assert render.presentation_layout(made, 1.0).to_json() == render.confusion_figure(
+        np.eye(3, dtype=int), ["a", "b", "c"]).to_json()
+
+
+def test_architecture_dot_takes_a_font_size(fashion: keras.Model) -> None:
+    rows = arch.layer_table(fashion)
+    assert "fontsize=10," in render.architecture_dot(rows)
+    dot = render.architecture_dot(rows, fontsize=18)
+    node = next(line for line in dot.splitlines() if line.strip().startswith("node ["))
+    assert re.search(r"fontsize=18\b", node) and "fontsize=10" not in dot
+
+
+def test_prediction_grid_labels_at_a_projector_size() -> None:
+    x = np.zeros((2, 8, 8, 1), dtype=np.float32)
+    names = ["T-shirt/top", "Ankle boot"]
+    grid = render.prediction_grid(x, np.array([0, 1]), np.array([1, 1]), names, confidence=np.array([0.95, 0.5]),
+                                  tile_size=144, cols=2, font_size=20)
+    label = 2 * math.ceil(20 * 1.25) + 2  # two lines of 25 px, and a pixel either side
+    assert grid.shape == (144 + 6 + label, 2 * 150, 3)
+    band = grid[150:, :150].min(axis=2) < 128  # dark pixels under the first tile
+    ink_rows = np.flatnonzero(band.any(axis=1))
+    first_line = ink_rows[ink_rows <= 26]  # the first line: 25 px from the band's top
+    assert first_line.max() - first_line.min() + 1 >= 14  # 'T-shirt/top': capitals and the slash, ≈ 0.7 em
+    small = render.prediction_grid(x, np.array([0, 1]), np.array([1, 1]), names, tile_size=144, cols=2)
+    small_rows = np.flatnonzero((small[150:, :150].min(axis=2) < 128).any(axis=1))
+    assert small_rows.max() - small_rows.min() + 1 < 12  # Pillow's default: 10 px
+
+
+def test_a_long_label_loses_letters_never_its_confidence() -> None:
+    from PIL import ImageFont
+
+    font = ImageFont.load_default(size=20)
+    fitted = render._fit("-> T-shirt/top", " 95%", font, 100)
+    assert fitted.endswith("… 95%") and font.getlength(fitted) <= 100
+    assert render._fit("-> Bag", " 5%", font, 150) == "-> Bag 5%"

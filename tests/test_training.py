@@ -457,3 +457,13 @@ def test_shipped_checkpoints_score_what_their_metadata_says(name, dataset, floor
     scores = model.evaluate(data.eval_batches(test.x_test, test.y_test, 128), verbose=0, return_dict=True)
     assert scores["accuracy"] >= floor
     assert scores["accuracy"] == pytest.approx(meta.final_metrics["test_accuracy"], abs=1e-6)
+
+
+def test_validation_above_training_with_dropout_is_noticed() -> None:
+    assert training.validation_above_training({"accuracy": [0.70, 0.80], "val_accuracy": [0.72, 0.83]})
+    assert not training.validation_above_training({"accuracy": [0.80], "val_accuracy": [0.79]})
+    assert not training.validation_above_training({"accuracy": [0.80], "val_accuracy": [float("nan")]})
+    assert not training.validation_above_training({"accuracy": [0.80]})  # no validation split
+    assert training.dropout_rate(training.TrainConfig(model_name="fashion_cnn")) == 0.4  # the textbook's Dropout
+    assert training.dropout_rate(training.TrainConfig(model_name="fashion_cnn", model_options={"dropout": 0.0})) == 0
+    assert training.dropout_rate(training.TrainConfig(model_name="my_upload")) == 0.0

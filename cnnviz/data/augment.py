@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from cnnviz import i18n
 from cnnviz.data.types import Dataset
 from cnnviz.errors import DatasetError
 
@@ -35,7 +36,7 @@ class Augmentation:
         for name, top in limits.items():
             value = getattr(self, name)
             if not 0.0 <= value <= top:
-                raise DatasetError(f"The {name} amount must be between 0 and {top:g} (got {value:g}).")
+                raise DatasetError(key="data.aug_amount", name=name, top=top, value=value)
 
     @property
     def enabled(self) -> bool:
@@ -48,36 +49,27 @@ LARGE_ROTATION = 30 / 360     # beyond ±30°, upright-only classes start to loo
 STRONG_LIGHTING = 0.4
 
 
-def augmentation_warnings(dataset_name: str, aug: Augmentation) -> list[str]:
-    """Where an augmentation could change what an image shows, so its label becomes wrong."""
+def augmentation_warnings(dataset_name: str, aug: Augmentation, lang: str = "en") -> list[str]:
+    """Where an augmentation could change what an image shows, so its label becomes wrong (in `lang`)."""
     degrees = aug.rotation * 360
-    warnings = []
+    keys = []
     if dataset_name in DIGIT_DATASETS:
         if aug.flip_horizontal or aug.flip_vertical:
-            warnings.append("Flipping digits changes their meaning: a mirrored 2, 3 or 7 is not a digit "
-                            "anyone writes, and an upside-down 6 looks like a 9.")
+            keys.append("aug.digit_flip")
         if aug.rotation > LARGE_ROTATION:
-            warnings.append(f"Rotating digits by up to ±{degrees:.0f}° can change their class: a 6 turned "
-                            "half-way round is a 9, and a tilted 1 looks like a 7. Keep it under about 15°.")
+            keys.append("aug.digit_rotation")
     elif dataset_name == "shapes" and aug.rotation > 20 / 360:
-        warnings.append(f"Rotating by up to ±{degrees:.0f}° turns horizontal and vertical lines into "
-                        "diagonal ones, so their labels become wrong.")
+        keys.append("aug.shapes_rotation")
     elif dataset_name in ("fashion_mnist", "fashion_mnist_sample", "cifar10"):
         if aug.flip_vertical:
-            things = "upside-down ships, trucks and horses" if dataset_name == "cifar10" else \
-                "upside-down shoes and shirts"
-            warnings.append(f"Vertical flips create {things}, which never appear in the test photos; "
-                            "horizontal flips are the safe choice here.")
+            keys.append("aug.vflip_cifar10" if dataset_name == "cifar10" else "aug.vflip_fashion")
         if aug.rotation > LARGE_ROTATION:
-            warnings.append(f"These photos are always upright; rotations up to ±{degrees:.0f}° show the "
-                            "model views it will never be tested on.")
+            keys.append("aug.upright")
     if aug.brightness > STRONG_LIGHTING or aug.contrast > STRONG_LIGHTING:
-        warnings.append("Strong brightness or contrast changes can erase what separates classes that "
-                        "differ by light or colour (day and night, sunrise and shine, red and green "
-                        "traffic lights).")
+        keys.append("aug.lighting")
     if aug.zoom > 0.3:
-        warnings.append("Zooming in by more than 30% can cut off the part of the object that identifies it.")
-    return warnings
+        keys.append("aug.zoom")
+    return [i18n.t(key, lang, degrees=degrees) for key in keys]
 
 
 def augmenter(aug: Augmentation, seed: int = 0) -> keras.Sequential | None:
@@ -109,7 +101,7 @@ def augmenter(aug: Augmentation, seed: int = 0) -> keras.Sequential | None:
 
 def _check_batch_size(batch_size: int) -> None:
     if batch_size < 1:
-        raise DatasetError(f"The batch size must be at least 1 (got {batch_size}).")
+        raise DatasetError(key="data.batch_size", batch_size=batch_size)
 
 
 def train_batches(dataset: Dataset, batch_size: int, aug: Augmentation | None = None, seed: int = 0
@@ -119,7 +111,7 @@ def train_batches(dataset: Dataset, batch_size: int, aug: Augmentation | None = 
 
     _check_batch_size(batch_size)
     if len(dataset.y_train) == 0:
-        raise DatasetError("The training split is empty; use a larger dataset or a smaller limit.")
+        raise DatasetError(key="data.train_empty")
     pipeline = (tf.data.Dataset.from_tensor_slices((dataset.x_train, dataset.y_train))
                 .shuffle(len(dataset.y_train), seed=seed, reshuffle_each_iteration=True)
                 .batch(batch_size))

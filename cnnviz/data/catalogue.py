@@ -8,37 +8,29 @@ import numpy as np
 from cnnviz.data.downloads import KERAS_SOURCES, _is_cached, _keras_dataset, keras_home
 from cnnviz.data.embedded import FEATURED_CLASS, _digits, _fashion_sample, _shapes
 from cnnviz.data.types import Dataset, DatasetInfo, _check_fraction
+from cnnviz import i18n
 from cnnviz.errors import DatasetError
 
 # ---------------------------------------------------------------------------
 # Catalogue
 # ---------------------------------------------------------------------------
 
-_EMBEDDED = {
-    "fashion_mnist_sample": (
-        "Fashion-MNIST sample (built in)",
-        "900 real Fashion-MNIST photos of clothing, 90 per class, from Zalando Research (MIT license). "
-        "Works offline."),
-    "digits": ("Handwritten digits (built in)",
-               "1,797 real handwritten digits from scikit-learn, enlarged to 28×28. Works offline."),
-    "shapes": ("Simple shapes (built in)",
-               "Generated 28×28 circles, squares, triangles and lines. Works offline."),
-}
+_EMBEDDED = ("fashion_mnist_sample", "digits", "shapes")  # titles and texts: i18n data.title.*, data.about.*
 
 
-def list_datasets() -> list[DatasetInfo]:
-    """Every dataset the app offers, built-in ones first; checks the cache but loads nothing."""
+def list_datasets(lang: str = "en") -> list[DatasetInfo]:
+    """Every dataset the app offers, built-in first, titled in `lang`; checks the cache, loads nothing."""
     home = keras_home()
-    infos = [DatasetInfo(name, title, text, "embedded", False) for name, (title, text) in _EMBEDDED.items()]
+    infos = [DatasetInfo(name, i18n.t(f"data.title.{name}", lang), i18n.t(f"data.about.{name}", lang),
+                         "embedded", False) for name in _EMBEDDED]
     infos += [
-        DatasetInfo(name, s.title, f"{s.description} Downloaded once (about {s.download_mb} MB).", "keras",
-                    not _is_cached(name, home))
+        DatasetInfo(name, s.title, " ".join([i18n.translate(s.description, lang),
+                                             i18n.t("data.downloaded_once", lang, size=s.download_mb)]),
+                    "keras", not _is_cached(name, home))
         for name, s in KERAS_SOURCES.items()
     ]
-    infos.append(DatasetInfo(
-        "folder", "Your own images",
-        "A zip file or folder with one subfolder of images per class (e.g. cloudy/, rain/, shine/, "
-        "sunrise/).", "folder", False))
+    infos.append(DatasetInfo("folder", i18n.t("data.title.folder", lang), i18n.t("data.about.folder", lang),
+                             "folder", False))
     return infos
 
 
@@ -55,9 +47,9 @@ def load_dataset(name: str, *, val_fraction: float = 0.1, seed: int = 0, limit: 
     if name in KERAS_SOURCES:
         return _keras_dataset(name, val_fraction, seed, limit)
     if name == "folder":
-        raise DatasetError("Your own images are loaded from a zip file or folder: upload one.")
+        raise DatasetError(key="data.folder_needs_upload")
     known = ", ".join(info.name for info in list_datasets() if info.source != "folder")
-    raise DatasetError(f"There is no dataset called “{name}”. Choose one of: {known}.")
+    raise DatasetError(key="data.unknown", name=name, known=known)
 
 
 def featured_sample(dataset: Dataset) -> int:
@@ -73,32 +65,27 @@ def featured_sample(dataset: Dataset) -> int:
 # ---------------------------------------------------------------------------
 
 
-def _scaling_step(raw_max: float) -> str:
-    why = ("Inputs of similar, small size keep the first layer's outputs and gradients in a comfortable "
-           "range, so training is stable with ordinary learning rates.")
+def _scaling_step(raw_max: float, lang: str) -> str:
     if raw_max == 255:
-        return f"Pixel values were divided by 255, scaling 0–255 (8-bit images) to 0–1. {why}"
-    if raw_max == 1:
-        return f"Pixel values were generated between 0 and 1, the range the models expect. {why}"
-    return f"Pixel values were divided by {raw_max:g}, scaling 0–{raw_max:g} to 0–1. {why}"
+        how = i18n.t("data.prep.scale_255", lang)
+    elif raw_max == 1:
+        how = i18n.t("data.prep.scale_1", lang)
+    else:
+        how = i18n.t("data.prep.scale_other", lang, max=raw_max)
+    return f"{how} {i18n.t('data.prep.scale_why', lang)}"
 
 
-def preprocessing_steps(dataset: Dataset) -> list[str]:
-    """Short sentences saying what was done to the raw images, and why."""
+def preprocessing_steps(dataset: Dataset, lang: str = "en") -> list[str]:
+    """Short sentences in `lang` saying what was done to the raw images, and why."""
     h, w, c = dataset.input_shape
-    colour = "1 channel: grayscale" if c == 1 else f"{c} channels: red, green, blue"
+    colour = i18n.t("data.prep.grey", lang) if c == 1 else i18n.t("data.prep.rgb", lang, c=c)
     names = ", ".join(dataset.class_names[:4]) + (", …" if dataset.num_classes > 4 else "")
     return [
-        _scaling_step(dataset.raw_max),
-        f"Each image is an array of shape (H, W, C) = ({h}, {w}, {c}): height, width and channels "
-        f"({colour}). Grayscale images keep a channel axis of size 1 so every convolution sees the "
-        "same layout.",
-        f"Channels come last (channels_last), Keras's default: a batch of N images has shape "
-        f"(N, {h}, {w}, {c}).",
-        *dataset.preprocessing,
-        f"Labels are class numbers 0–{dataset.num_classes - 1} ({names}), not one-hot vectors, "
-        "which is what sparse categorical cross-entropy expects.",
-        f"Split: {len(dataset.y_train)} training, {len(dataset.y_val)} validation and "
-        f"{len(dataset.y_test)} test images. The model learns only from the training images; "
-        "validation guides choices, and the test images give the final, honest score.",
+        _scaling_step(dataset.raw_max, lang),
+        i18n.t("data.prep.shape", lang, h=h, w=w, c=c, colour=colour),
+        i18n.t("data.prep.channels_last", lang, h=h, w=w, c=c),
+        *(i18n.translate(step, lang) for step in dataset.preprocessing),
+        i18n.t("data.prep.labels", lang, last=dataset.num_classes - 1, names=names),
+        i18n.t("data.prep.split", lang, train=len(dataset.y_train), val=len(dataset.y_val),
+               test=len(dataset.y_test)),
     ]

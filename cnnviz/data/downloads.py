@@ -15,6 +15,7 @@ import numpy as np
 from cnnviz.data.embedded import FASHION_CLASSES
 from cnnviz.data.types import Dataset, _as_images, _hold_out, _pack
 from cnnviz.errors import DatasetError
+from cnnviz.i18n import Phrase
 
 # ---------------------------------------------------------------------------
 # Keras datasets: downloaded once into the Keras cache folder
@@ -46,14 +47,14 @@ class _KerasSource:
 KERAS_SOURCES = {
     "fashion_mnist": _KerasSource(
         "Fashion-MNIST", FASHION_CLASSES,
-        "70,000 grayscale 28×28 photos of clothing in 10 classes, from Zalando.", 30),
+        Phrase("data.about.fashion_mnist"), 30),
     "mnist": _KerasSource(
         "MNIST", tuple(str(d) for d in range(10)),
-        "70,000 grayscale 28×28 handwritten digits, the classic first CNN dataset.", 11),
+        Phrase("data.about.mnist"), 11),
     "cifar10": _KerasSource(
         "CIFAR-10",
         ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
-        "60,000 colour 32×32 photos in 10 classes (airplanes, cats, ships, …).", 170),
+        Phrase("data.about.cifar10"), 170),
 }
 
 
@@ -109,8 +110,8 @@ def _download(name: str, home: Path) -> None:
         # The cause (URL, errno, cache path) stays chained for developers; the screen gets one short line.
         raise DatasetError(key="data.download_failed", title=source.title, size=source.download_mb) from err
     if not _is_cached(name, home):
-        raise DatasetError(f"The {source.title} download finished but its files are not in "
-                           f"{_cache_files(name, home)[0].parent}. Delete that folder and try again.")
+        raise DatasetError(key="data.download_missing", title=source.title,
+                           folder=_cache_files(name, home)[0].parent)
 
 
 def _read_mnist(home: Path) -> tuple[np.ndarray, ...]:
@@ -178,8 +179,8 @@ def _keras_dataset(name: str, val_fraction: float, seed: int, limit: int | None)
             raise ValueError("image and label counts differ")
     except (OSError, ValueError, KeyError, EOFError, pickle.UnpicklingError, zipfile.BadZipFile) as err:
         folder = _cache_files(name, home)[0].parent
-        raise DatasetError(f"The saved {source.title} files in {folder} are damaged ({err}). "
-                           "Delete them and load the dataset again to download fresh copies.") from err
+        raise DatasetError(key="data.download_damaged", title=source.title, folder=folder,
+                           reason=err) from err
     rng = np.random.default_rng(seed)
     train, val = _hold_out(y_train, np.arange(len(y_train)), val_fraction, rng)
     x_train, x_test = _as_images(x_train, 255.0), _as_images(x_test, 255.0)

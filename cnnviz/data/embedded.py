@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from cnnviz.data.types import Dataset, _as_images, _split_and_pack
+from cnnviz.i18n import Phrase
 from cnnviz.errors import DatasetError
 
 EMBEDDED_TEST_FRACTION = 0.2
@@ -39,10 +40,8 @@ def _digits(val_fraction: float, seed: int, limit: int | None) -> Dataset:
         "digits", x, bunch.target, test_fraction=EMBEDDED_TEST_FRACTION, val_fraction=val_fraction,
         seed=seed, limit=limit, raw_max=16.0,
         class_names=tuple(str(d) for d in range(10)),
-        description="1,797 real handwritten digits (0–9) from scikit-learn, scanned at 8×8 and "
-                    "enlarged to 28×28 grayscale.",
-        preprocessing=("The 8×8 scans were enlarged to 28×28 with bilinear interpolation, so models "
-                       "built for MNIST-sized inputs fit them.",),
+        description=Phrase("data.desc.digits"),
+        preprocessing=(Phrase("data.prep.digits"),),
     )
 
 
@@ -104,11 +103,9 @@ def _fashion_sample(val_fraction: float, seed: int, limit: int | None) -> Datase
     return _split_and_pack(
         "fashion_mnist_sample", _as_images(x, 255.0), y, test_fraction=EMBEDDED_TEST_FRACTION,
         val_fraction=val_fraction, seed=seed, limit=limit, raw_max=255.0, class_names=FASHION_CLASSES,
-        description=f"{len(y):,} real Fashion-MNIST photos of clothing ({len(y) // len(FASHION_CLASSES)} "
-                    "per class), 28×28 grayscale, light garment on black, from the sample sprite Zalando "
-                    "Research publishes under the MIT license.",
-        preprocessing=("These are 900 of Fashion-MNIST's 70,000 images, cut from the 30×30 sprite Zalando "
-                       "Research publishes with the dataset; the pixels are the original 8-bit greys.",),
+        description=Phrase("data.desc.fashion_mnist_sample", count=len(y),
+                           per_class=len(y) // len(FASHION_CLASSES)),
+        preprocessing=(Phrase("data.prep.fashion_mnist_sample"),),
     )
 
 
@@ -117,8 +114,6 @@ def _shapes(val_fraction: float, seed: int, limit: int | None) -> Dataset:
     return _split_and_pack(
         "shapes", x, y, test_fraction=EMBEDDED_TEST_FRACTION, val_fraction=val_fraction, seed=seed,
         limit=limit, raw_max=1.0, class_names=SHAPE_CLASSES,
-        description=f"{len(x):,} generated 28×28 grayscale drawings of {len(SHAPE_CLASSES)} shapes "
-                    "with random size, position, thickness and noise.",
-        preprocessing=("The shapes were drawn at 56×56 and shrunk to 28×28 for smooth edges, then "
-                       "light random noise was added so the task is not trivially easy.",),
+        description=Phrase("data.desc.shapes", count=len(x), classes=len(SHAPE_CLASSES)),
+        preprocessing=(Phrase("data.prep.shapes"),),
     )

@@ -17,6 +17,7 @@ import numpy as np
 
 from cnnviz.data.types import Dataset, _as_images, _check_fraction, _hold_out, _pack
 from cnnviz.errors import DatasetError
+from cnnviz.i18n import Phrase
 
 MB = 1024 * 1024
 SKIPPED_NAMES = frozenset({"__MACOSX", "Thumbs.db", "desktop.ini"})
@@ -113,26 +114,21 @@ def _decode_classes(classes: dict[str, list[Path]], class_names: tuple[str, ...]
 def _check_classes(found: dict[str, list[Path]], root: Path) -> None:
     """Explain folder layouts that cannot make a classification task."""
     if not found:
-        raise DatasetError(
-            f"No class folders found in “{root.name}”. Put the images in one subfolder per class, "
-            "for example cloudy/, rain/, shine/ and sunrise/.")
+        raise DatasetError(key="data.no_class_folders", name=root.name)
     if len(found) == 1:
-        raise DatasetError(
-            f"Only one class folder (“{next(iter(found))}”) was found. A classifier needs at least two "
-            "classes: add another subfolder of images.")
+        raise DatasetError(key="data.one_class_folder", name=next(iter(found)))
 
 
 def _check_images(y: np.ndarray, class_names: tuple[str, ...], skipped: list[str]) -> None:
     present = set(np.unique(y).tolist())
-    why = ""
+    why = []
     if skipped:
-        why = (f" {len(skipped)} file(s) could not be read as images, e.g. {', '.join(skipped[:3])} "
-               "(Pillow reads PNG, JPEG, GIF, BMP, TIFF and WebP; a renamed text file is not an image).")
+        why.append(("data.unreadable_files", {"count": len(skipped), "files": ", ".join(skipped[:3])}))
     if not present:
-        raise DatasetError("No usable images were found." + why)
+        raise DatasetError(Phrase.join([("data.no_usable_images", {}), *why]))
     if len(present) < 2:
-        raise DatasetError(f"Only the class “{class_names[min(present)]}” has usable images; a classifier "
-                           "needs images in at least two classes." + why)
+        only = class_names[min(present)]
+        raise DatasetError(Phrase.join([("data.one_usable_class", {"name": only}), *why]))
 
 
 def load_image_folder(path: str | Path, *, image_size: tuple[int, int] = (64, 64), channels: int = 3,
@@ -145,13 +141,13 @@ def load_image_folder(path: str | Path, *, image_size: tuple[int, int] = (64, 64
     """
     root = Path(path)
     if not root.is_dir():
-        raise DatasetError(f"“{root}” is not a folder.")
+        raise DatasetError(key="data.not_a_folder", path=root)
     if channels not in (1, 3):
-        raise DatasetError(f"Images can have 1 channel (grayscale) or 3 (RGB), not {channels}.")
+        raise DatasetError(key="data.folder_channels", channels=channels)
     _check_fraction(val_fraction, "validation")
     _check_fraction(test_fraction, "test")
     if val_fraction + test_fraction >= 1:
-        raise DatasetError("Validation and test together must leave some images for training.")
+        raise DatasetError(key="data.fractions_sum")
     root = _find_root(root)
     train_dir = _named_subfolder(root, {"train", "training"})
     test_dir = _named_subfolder(root, {"test", "testing"})
@@ -168,7 +164,7 @@ def load_image_folder(path: str | Path, *, image_size: tuple[int, int] = (64, 64
         test_found = _class_files(test_dir)
         extra = sorted(set(test_found) - set(found))
         if extra:
-            raise DatasetError(f"The test folder has classes the train folder lacks: {', '.join(extra)}.")
+            raise DatasetError(key="data.test_extra_classes", names=", ".join(extra))
         x_test, y_test = _decode_classes(test_found, class_names, image_size, channels, skipped, budget)
         train, val = _hold_out(y, np.arange(len(y)), val_fraction, rng)
     else:
@@ -176,18 +172,17 @@ def load_image_folder(path: str | Path, *, image_size: tuple[int, int] = (64, 64
         train, val = _hold_out(y, rest, val_fraction / (1 - test_fraction), rng)
         x_test, y_test = x[test], y[test]
     total = len(y) + (len(y_test) if given_split else 0)
-    description = (f"{total} images in {len(class_names)} classes from “{name or root.name}”"
-                   + (", with the folder's own test split" if given_split else "") + ".")
+    about = {"total": total, "classes": len(class_names), "name": name or root.name}
+    parts = [("data.desc.folder_split" if given_split else "data.desc.folder", about)]
     if skipped:
-        description += (f" Skipped {len(skipped)} file(s) that are not readable images: "
-                        f"{', '.join(skipped[:5])}.")
+        parts.append(("data.desc.skipped", {"count": len(skipped), "files": ", ".join(skipped[:5])}))
+    description = Phrase.join(parts)
     h, w = image_size
     return _pack(
         name or root.name, (_as_images(x[train], 255), y[train]), (_as_images(x[val], 255), y[val]),
         (_as_images(x_test, 255), y_test), class_names, description, raw_max=255.0, seed=seed,
-        preprocessing=(f"Each file was decoded with Pillow, turned upright using its EXIF tag, converted to "
-                       f"{'grayscale' if channels == 1 else 'RGB colour'} and resized to {h}×{w}, so every "
-                       "input has the same shape.",),
+        preprocessing=(Phrase("data.prep.folder_grey" if channels == 1 else "data.prep.folder_rgb",
+                              h=h, w=w),),
     )
 
 
@@ -214,14 +209,14 @@ def _short(name: str, limit: int = 60) -> str:
 
 
 def _zip_entry_problem(info: zipfile.ZipInfo) -> str | None:
-    """Why an entry could write outside the extraction folder, or None if it is safe."""
+    """The message key saying why an entry could write outside the extraction folder; None if it is safe."""
     name = info.filename.replace("\\", "/")
     if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        return "has an absolute path"
+        return "data.zip_absolute"
     if ".." in name.split("/"):
-        return "points outside the archive with “..”"
+        return "data.zip_dotdot"
     if stat.S_ISLNK(info.external_attr >> 16):
-        return "is a symbolic link"
+        return "data.zip_symlink"
     return None
 
 
@@ -250,16 +245,12 @@ def _check_zip(infos: list[zipfile.ZipInfo], max_total_bytes: int, max_files: in
     for info in infos:
         problem = _zip_entry_problem(info)
         if problem:
-            raise DatasetError(f"This zip is unsafe: the entry “{_short(info.filename)}” {problem}. "
-                               "Zip the class folders again with an ordinary zip tool.")
+            raise DatasetError(key=problem, name=_short(info.filename))
     if len(infos) > max_files:
-        raise DatasetError(f"This zip holds {len(infos):,} entries, more than the limit of {max_files:,}. "
-                           "It may be a zip bomb; upload a smaller set of images.")
+        raise DatasetError(key="data.zip_too_many", count=len(infos), limit=max_files)
     total = sum(info.file_size for info in infos)
     if total > max_total_bytes:
-        raise DatasetError(f"This zip would unpack to {total / MB:,.1f} MB, more than the limit of "
-                           f"{max_total_bytes / MB:,.1f} MB. It may be a zip bomb; upload fewer or "
-                           "smaller images.")
+        raise DatasetError(key="data.zip_too_big", size=total / MB, limit=max_total_bytes / MB)
     _check_names(infos)
 
 
@@ -271,16 +262,14 @@ def _extract_zip(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], target:
     for info in filter(_is_extracted, infos):
         destination = target.joinpath(*_entry_parts(info)).resolve()
         if not destination.is_relative_to(target):
-            raise DatasetError(f"This zip is unsafe: “{_short(info.filename)}” would be written outside its "
-                               "folder.")
+            raise DatasetError(key="data.zip_outside", name=_short(info.filename))
         try:
             destination.parent.mkdir(parents=True, exist_ok=True)
             with archive.open(info) as src, open(destination, "wb") as dst:
                 while chunk := src.read(MB):
                     written += len(chunk)
                     if written > max_total_bytes:
-                        raise DatasetError("This zip unpacks to more than its listed size. It may be a zip "
-                                           "bomb; upload a smaller set of images.")
+                        raise DatasetError(key="data.zip_grows")
                     dst.write(chunk)
         except OSError as err:  # what the checks above did not foresee: a full disk, a path too deep, …
             raise DatasetError(key="data.zip_write_failed", name=_short(info.filename),
@@ -302,7 +291,7 @@ def load_image_zip(data: bytes | str | Path, *, image_size: tuple[int, int] = (6
     else:
         source = Path(data)
         if not source.is_file():
-            raise DatasetError(f"The file “{source}” does not exist.")
+            raise DatasetError(key="data.no_such_file", path=source)
         name = name or source.stem
     with tempfile.TemporaryDirectory(prefix="cnnviz-zip-") as tmp:
         try:

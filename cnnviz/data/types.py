@@ -32,7 +32,8 @@ class Dataset:
     # Largest raw pixel value before scaling (255 for 8-bit images, 16 for the
     # scikit-learn digits, 1 for generated images): preprocessing_steps explains it.
     raw_max: float = 255.0
-    # What this loader did beyond the common steps, in plain sentences.
+    # What this loader did beyond the common steps, in plain sentences (`i18n.Phrase`s: English as
+    # strings, any language through `i18n.translate`), like `description`.
     preprocessing: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
@@ -86,9 +87,9 @@ def _hold_out(y: np.ndarray, idx: np.ndarray, fraction: float, rng: np.random.Ge
     return rng.permutation(kept_idx), rng.permutation(held_idx)
 
 
-def _check_fraction(value: float, what: str) -> None:
+def _check_fraction(value: float, what: Literal["validation", "test"]) -> None:
     if not 0.0 <= value < 1.0:
-        raise DatasetError(f"The {what} fraction must be between 0 and 1 (got {value}).")
+        raise DatasetError(key=f"data.fraction_{what}", value=value)
 
 
 def _as_images(x: np.ndarray, raw_max: float) -> np.ndarray:
@@ -111,7 +112,7 @@ def _pack(name: str, train: tuple[np.ndarray, np.ndarray], val: tuple[np.ndarray
           seed: int = 0) -> Dataset:
     """Build a Dataset with the agreed dtypes, capping each split at `limit` images."""
     if limit is not None and limit < 1:
-        raise DatasetError(f"The image limit must be at least 1 (got {limit}).")
+        raise DatasetError(key="data.limit", limit=limit)
     rng = np.random.default_rng(seed + 1)
     splits = [_subsample(x, y, limit, rng) for x, y in (train, val, test)]
     (xtr, ytr), (xva, yva), (xte, yte) = [

@@ -1,0 +1,76 @@
+"""The picture a page looks at: a test-set sample or an uploaded image, shared by Feature maps and Explain.
+
+Both pages use the same widget keys (`fm_source`, `sample`, `fm_upload`, `fm_fit`, `fm_invert`), so the
+picture chosen on one page is the picture shown on the other.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from app_pages import _shared as shared
+from app_pages._cache import training_stats
+from app_pages._shared import t
+from cnnviz import data, evaluation, images, photos
+from cnnviz.errors import CnnvizError
+
+
+def training_split(current: shared.CurrentModel, ds: data.Dataset | None) -> photos.TrainingStats | None:
+    """The statistics of the images this model was trained on; None when they are not at hand."""
+    if ds is None or not current.trained or ds.name != current.dataset:
+        return None
+    return training_stats(f"{current.key}:{data.fingerprint(ds)}", ds.x_train)
+
+
+def source_ui(ds: data.Dataset | None) -> str:
+    """The radio choosing a test-set sample or an upload (an upload only, without a dataset)."""
+    sources = ["sample", "upload"] if ds else ["upload"]
+    shared.keep_valid("fm_source", sources)
+    return st.radio(t("fm.source"), sources, horizontal=True, format_func=lambda s: t(f"fm.source_{s}"),
+                    key="fm_source")
+
+
+def sample_ui(current: shared.CurrentModel, ds: data.Dataset) -> tuple[np.ndarray, str, int]:
+    """The chosen test-set sample as model input, a note saying where it comes from, its label's index."""
+    count = len(ds.x_test)
+    shared.keep_valid("sample", range(count))
+    if "sample" not in st.session_state:  # the textbook's ankle boot on the Fashion-MNIST sample
+        st.session_state["sample"] = data.featured_sample(ds)
+    index = st.number_input(t("fm.sample"), min_value=0, max_value=count - 1, step=1, key="sample")
+    spec = images.model_input_spec(current.model)
+    x = evaluation.fit_to_input(ds.x_test[index : index + 1], spec)
+    note = t("fm.sample_note", index=index, count=count, dataset=ds.name)
+    target = images.converted_shape(spec, ds.input_shape)
+    if target is not None:
+        note += " " + t("fm.sample_converted", given="×".join(map(str, ds.input_shape)),
+                        target="×".join(map(str, target)))
+    return x, note, int(ds.y_test[index])
+
+
+def upload_ui(current: shared.CurrentModel, reference: photos.TrainingStats | None) -> tuple[np.ndarray, str]:
+    """The uploaded picture as model input, cropped or stretched, inverted when the model expects it."""
+    upload = st.file_uploader(t("fm.upload"), type=images.IMAGE_TYPES, key="fm_upload",
+                              max_upload_size=images.MAX_UPLOAD_BYTES // 2**20)
+    if upload is None:
+        st.info(t("fm.upload_prompt"))
+        st.stop()
+    fit = st.radio(t("fm.fit"), images.FITS, horizontal=True, format_func=lambda f: t(f"fm.fit_{f}"),
+                   key="fm_fit", help=t("fm.fit_help"))
+    preprocessing = current.metadata.preprocessing if current.metadata else None
+    background = photos.expected_background(preprocessing, reference)
+    try:
+        images.check_upload_size(upload.size)  # before getvalue(): the library's own refusal, read from .size
+        picture = images.decode_image(upload.getvalue())
+        spec = images.model_input_spec(current.model)
+        prepared = images.prepare(picture, spec, fit=fit, invert=None, background=background)
+        if prepared.inverted:
+            keep = st.toggle(t("fm.invert"), value=True, key="fm_invert", help=t("fm.invert_help"))
+            st.info(t("fm.inverted_note" if keep else "fm.not_inverted_note", border=f"{prepared.border:.2f}"))
+            if not keep:
+                prepared = images.prepare(picture, spec, fit=fit, invert=False)
+        note = images.describe_conversion(picture, spec, fit=fit, inverted=prepared.inverted, lang=shared.lang())
+    except CnnvizError as err:
+        st.error(shared.message(err))
+        st.stop()
+    return prepared.x, note

@@ -1,0 +1,136 @@
+"""Presenter mode: a projector view for a teacher, and `hide=` for a simpler view to hand out.
+
+`?present=1` (or the sidebar toggle) sets body text to 26 px, every figure label to 16 px or more, text to
+black on white, and folds the settings a class does not need, so each page's key picture shows above the
+fold at 1920×1080. `?hide=sidebar,controls,code` hides the sidebar, the widgets in the main area, or the code
+blocks and file downloads. Both are read once per session from the link and written back when they change,
+so the address bar stays a link to the view on screen. Unknown or malformed values are ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from contextlib import AbstractContextManager, nullcontext
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from app_pages._text import t
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+FLAGS = ("sidebar", "controls", "code")
+PRESENT_SCALE = 1.8  # figure fonts: plotly's 12 px becomes 22 px
+BODY_PX = 26  # the root font size while presenting: Streamlit sizes its text in rem (captions 0.875 → 23 px)
+GRID_LABEL_PX = 20  # labels drawn into the prediction grids while presenting
+GRID_TILE_PX = 144  # and their tiles (96 px normally), wide enough for a class name at that size
+MAX_HIDE = 100  # characters; a longer hide= value names no list of flags
+
+# Streamlit's widgets, by test id: what hide=controls folds away in the main area.
+CONTROLS = ("stSelectbox", "stSlider", "stRadio", "stNumberInput", "stCheckbox", "stTextInput", "stButton",
+            "stFileUploader", "stMultiSelect", "stSelectSlider", "stPopover", "stElementToolbar")
+CODE = ("stCode", "stDownloadButton")
+
+
+def present_value(raw: str | None) -> bool | None:
+    """`present=` from a link: "1" on, "0" off, anything else None (ignored)."""
+    return {"1": True, "0": False}.get(raw or "")
+
+
+def hide_flags(raw: str | None) -> tuple[str, ...]:
+    """`hide=` from a link as known flags in `FLAGS` order; unknown, repeated or blank entries are dropped."""
+    if not raw or len(raw) > MAX_HIDE:
+        return ()
+    asked = {part.strip().lower() for part in raw.split(",")}
+    return tuple(flag for flag in FLAGS if flag in asked)
+
+
+def css(presenting: bool, hidden: Collection[str]) -> str:
+    """The style sheet for this view: large high-contrast text when presenting, hidden parts per flag."""
+    rules = []
+    if presenting:
+        rules += [
+            f"html {{ font-size: {BODY_PX}px; }}",
+            "[data-testid=stMain], [data-testid=stSidebar] { color: #000; }",
+            "[data-testid=stCaptionContainer], [data-testid=stWidgetLabel], [data-testid=stMetricLabel], "
+            "[data-testid=stMarkdownContainer] small { color: #000 !important; opacity: 1 !important; }",
+            "[data-testid=stMainBlockContainer] { padding: 1rem 1.5rem 2rem 1.5rem; max-width: 100%; }",
+            "[data-testid=stMain] h1 { font-size: 1.6rem; padding: 0 0 0.5rem 0; }",
+            "[data-testid=stMain] h2, [data-testid=stMain] h3 { font-size: 1.3rem; }",
+            "[data-testid=stMetricValue] { font-size: 1.6rem; }",
+            "[data-testid=stMain] code { font-size: 0.95em; color: #000; }",
+        ]
+    if "sidebar" in hidden:
+        rules.append("[data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], "
+                     "[data-testid=stExpandSidebarButton] { display: none !important; }")
+    if "controls" in hidden:
+        rules.append(", ".join(f"[data-testid=stMain] [data-testid={c}]" for c in CONTROLS)
+                     + " { display: none !important; }")
+    if "code" in hidden:
+        rules.append(", ".join(f"[data-testid=stMain] [data-testid={c}]" for c in CODE)
+                     + " { display: none !important; }")
+    return "\n".join(rules)
+
+
+def setup() -> None:
+    """Read `present` and `hide` from the link once per session, draw the sidebar toggle, mirror, style."""
+    if not st.session_state.get("_present_restored"):
+        st.session_state["_present_restored"] = True
+        value = present_value(st.query_params.get("present"))
+        if value is not None:
+            st.session_state["present"] = value
+        st.session_state["_hide"] = hide_flags(st.query_params.get("hide"))
+    st.sidebar.toggle(t("present.toggle"), key="present", help=t("present.toggle_help"))
+    _mirror()
+    style = css(presenting(), hidden())
+    if style:
+        st.html(f"<style>\n{style}\n</style>")
+
+
+def _mirror() -> None:
+    """Write presenter mode and the hidden parts back into the URL (absent when off or empty)."""
+    hide = ",".join(flag for flag in FLAGS if flag in hidden())
+    wanted = {"present": "1" if presenting() else None, "hide": hide or None}
+    for key, value in wanted.items():
+        if value is None:
+            st.query_params.pop(key, None)
+        elif st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
+def presenting() -> bool:
+    """True while presenter mode is on."""
+    return bool(st.session_state.get("present", False))
+
+
+def hidden() -> set[str]:
+    """The parts of the view the link hides (a subset of `FLAGS`)."""
+    return set(st.session_state.get("_hide", ()))
+
+
+def scale() -> float:
+    """How much larger figure text is drawn: 1.0 normally, `PRESENT_SCALE` while presenting."""
+    return PRESENT_SCALE if presenting() else 1.0
+
+
+def figure(fig: go.Figure) -> go.Figure:
+    """A plotly figure with its text sized for the current view (unchanged unless presenting)."""
+    from cnnviz import render
+
+    return render.presentation_layout(fig, scale())
+
+
+def grid_labels() -> dict[str, int]:
+    """Tile and label sizes for `render.prediction_grid` in this view (its defaults unless presenting)."""
+    return {"tile_size": GRID_TILE_PX, "font_size": GRID_LABEL_PX} if presenting() else {}
+
+
+def first() -> AbstractContextManager[object]:
+    """A place made now for the page's key picture while presenting (so it tops the page); here otherwise."""
+    return st.container() if presenting() else nullcontext()
+
+
+def settings() -> AbstractContextManager[object]:
+    """Where a page's settings go: a collapsed expander while presenting, in place otherwise."""
+    return st.expander(t("present.settings"), expanded=False) if presenting() else nullcontext()
