@@ -129,7 +129,8 @@ def _checkpoint_choice(name: str) -> CurrentModel:
     if info is None:
         raise CnnvizError(t("error.no_checkpoint", name=name))
     model, meta = checkpoint_model(str(info.path), info.modified)
-    return CurrentModel(f"ckpt:{info.path}:{info.modified}", model, runs.label(info), tuple(meta.class_names),
+    label = info.name if info.path.parent == CHECKPOINT_DIR else runs.label(info)  # shipped: its name says it
+    return CurrentModel(f"ckpt:{info.path}:{info.modified}", model, label, tuple(meta.class_names),
                         meta.dataset, meta, meta.model_name or None)
 
 

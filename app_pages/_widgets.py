@@ -38,7 +38,7 @@ def diagram(rows: Sequence[arch.LayerInfo], selected: str | None = None) -> None
     from app_pages._present import scale
     from cnnviz import render
 
-    dot = render.architecture_dot(rows, selected, fontsize=10 * scale())
+    dot = render.architecture_dot(rows, selected, fontsize=10 * scale(), params_label=t("diagram.params"))
     st.graphviz_chart(dot, width="content")
     st.caption(t("diagram.caption"))
     st.download_button(t("download.dot"), dot, file_name="architecture.dot", mime="text/vnd.graphviz",

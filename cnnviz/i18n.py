@@ -1497,6 +1497,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "이 모델에는 어휘가 목록이 아닌 파일('{path}')인 {type} 층이 들어 있습니다. cnnviz가 다시 열 수 "
         "없으므로 저장하지 않았습니다.",
     ),
+    "diagram.params": ("{count} params", "파라미터 {count}개"),
     "diagram.caption": (
         "One box per layer: type, output shape (height×width×channels) and parameters. Colour shows the layer "
         "type; the selected layer is outlined in orange.",

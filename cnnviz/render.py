@@ -387,10 +387,11 @@ def presentation_layout(fig: go.Figure, scale: float = 1.0) -> go.Figure:
 
 
 def architecture_dot(rows: Sequence[LayerInfo], selected: str | None = None, direction: str = "TB",
-                     fontsize: float = 10) -> str:
+                     fontsize: float = 10, params_label: str = "{count} params") -> str:
     """Graphviz DOT for the model: one box per layer (type, output shape, parameters), branches as branches.
 
     Streamlit draws DOT in the browser (no Graphviz install, no network). Nested models become clusters.
+    `params_label` words the parameter count in the page's language ("{count} params", "파라미터 {count}개").
     `fontsize` is in points (Graphviz's unit, 4/3 px each when the picture is drawn at its natural size).
     """
     lines = [
@@ -402,7 +403,7 @@ def architecture_dot(rows: Sequence[LayerInfo], selected: str | None = None, dir
     ]
     groups: dict[str, list[str]] = {}
     for row in rows:
-        groups.setdefault(row.group, []).append(_dot_node(row, row.name == selected))
+        groups.setdefault(row.group, []).append(_dot_node(row, row.name == selected, params_label))
     lines.extend(groups.pop("", []))
     for index, (group, nodes) in enumerate(groups.items()):
         lines.append(f'  subgraph cluster_{index} {{ label="{group}"; '
@@ -415,11 +416,11 @@ def architecture_dot(rows: Sequence[LayerInfo], selected: str | None = None, dir
     return "\n".join(lines)
 
 
-def _dot_node(row: LayerInfo, selected: bool) -> str:
+def _dot_node(row: LayerInfo, selected: bool, params_label: str = "{count} params") -> str:
     shape = "×".join("?" if d is None else str(d) for d in row.output_shape)
     label = f"{row.name.split('/')[-1]}\\n{row.type} → {shape}"
     if row.params:
-        label += f"\\n{row.params:,} params"
+        label += "\\n" + params_label.format(count=f"{row.params:,}")
     colour = LAYER_COLOURS.get(row.type, OTHER_COLOUR)
     border = ', penwidth=3, color="#E8590C"' if selected else ', color="#ADB5BD"'
     return f'  "{row.name}" [label="{label}", fillcolor="{colour}"{border}];'

@@ -554,3 +554,11 @@ def test_a_long_label_loses_letters_never_its_confidence() -> None:
     fitted = render._fit("-> T-shirt/top", " 95%", font, 100)
     assert fitted.endswith("… 95%") and font.getlength(fitted) <= 100
     assert render._fit("-> Bag", " 5%", font, 150) == "-> Bag 5%"
+
+
+def test_the_diagram_words_parameters_in_the_pages_language(fashion: keras.Model) -> None:
+    from cnnviz import i18n
+
+    dot = render.architecture_dot(arch.layer_table(fashion), params_label=i18n.t("diagram.params", "ko"))
+    assert "파라미터 18,496개" in dot and "params" not in dot
+    assert "18,496 params" in render.architecture_dot(arch.layer_table(fashion))  # English by default
