@@ -358,9 +358,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lesson.alexnet.title": ("AlexNet: sizes, parameters, initialisers", "AlexNet: 크기, 파라미터, 초기화"),
     "lesson.alexnet.1": (
         "**The layer table.** AlexNet at its classic {input} input. The output size of a convolution is "
-        "(n − k + 2p)/s + 1; for conv1: {conv1_formula}. Its parameters: {conv1_param_formula}. The table below "
+        "⌊(n − k + 2p)/s⌋ + 1 (rounded down); for conv1: {conv1_formula}. Its parameters: {conv1_param_formula}. The table below "
         "gives every layer's size and formula.",
-        "**층 표.** 고전적인 {input} 입력에서의 AlexNet입니다. 합성곱의 출력 크기는 (n − k + 2p)/s + 1이고, "
+        "**층 표.** 고전적인 {input} 입력에서의 AlexNet입니다. 합성곱의 출력 크기는 ⌊(n − k + 2p)/s⌋ + 1(내림)이고, "
         "conv1은 {conv1_formula}입니다. 파라미터는 {conv1_param_formula}입니다. 아래 표에서 모든 층의 크기와 "
         "공식을 볼 수 있습니다.",
     ),
@@ -1523,7 +1523,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "instead of fitted to the chosen dataset.",
         "선택한 데이터셋에 맞춘 모델 대신 논문의 입력 크기와 클래스 수(예: AlexNet 227×227×3, 1000 클래스)로 보여 줍니다.",
     ),
-    "arch.intro": ("Architecture of **{label}**.", "**{label}**의 구조."),
+    "arch.intro": ("Architecture of **{label}**.", "구조: **{label}**"),
     "arch.total": ("Parameters", "파라미터"),
     "arch.trainable": ("Trainable", "학습 가능"),
     "arch.non_trainable": ("Non-trainable", "학습 불가"),
