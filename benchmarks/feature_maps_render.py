@@ -12,9 +12,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -27,6 +25,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from _timing import median_seconds  # noqa: E402
 from cnnviz import activations, arch, images, render, zoo  # noqa: E402
 
 GRID_TYPES = {"Conv2D", "MaxPooling2D", "AveragePooling2D"}
@@ -66,14 +65,6 @@ def notebook_path(model, activation_model, data: bytes) -> int:
     return written
 
 
-def median_seconds(fn, repeats: int) -> float:
-    fn()  # warm up (graph tracing, caches)
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

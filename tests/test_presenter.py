@@ -11,24 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from test_e2e import assert_no_traceback, browser, server, settle  # noqa: F401 (fixtures)
+from test_e2e import PAGES, assert_no_traceback, browser, server, settle  # noqa: F401 (fixtures)
 
 from app_pages import _present
 from cnnviz import render
 
 pytestmark = pytest.mark.e2e
 WIDTH, HEIGHT = 1920, 1080
-PAGES = {  # page: text that shows once it has drawn
-    "home": "A 30-second tour",
-    "architecture": "Layer table",
-    "train": "Start training",
-    "weights": "How the histogram changed during training",
-    "kernels": "Freshly initialised",
-    "feature_maps": "What the model sees",
-    "evaluate": "Confusion matrix",
-}
 KEY_PICTURES = {  # page: the element a class came to see
     "architecture": "[data-testid=stGraphVizChart]",
+    "explain": "[data-testid=stImage] img",
     "feature_maps": "[data-testid=stTabs] [data-testid=stImage] img",
     "train": "[data-testid=stPlotlyChart]",
 }
