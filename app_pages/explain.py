@@ -31,6 +31,12 @@ def attribution(key: str, digest: str, method: str, class_index: int, layer: str
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
+def prediction(key: str, digest: str, _model: keras.Model, _x: np.ndarray) -> np.ndarray:
+    """The class probabilities of one picture, computed once, not on every rerun. Key: model, picture."""
+    return explain.probabilities(_model, _x)[0]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
 def path_scores(key: str, digest: str, class_index: int, baseline: str, _model: keras.Model,
                 _x: np.ndarray) -> tuple[float, float]:
     """The explained score on the baseline and on the picture. Key: model, picture, class, baseline."""
@@ -155,8 +161,9 @@ with settings:
             x, note = upload_ui(current, training_split(current, ds))
         else:
             x, note, true_index = sample_ui(current, ds)
+    digest = hashlib.sha1(x.tobytes()).hexdigest() + str(x.shape)
     try:
-        probabilities = explain.probabilities(current.model, x)[0]
+        probabilities = prediction(current.key, digest, current.model, x)
         layers = activations.spatial_layers(current.model)
         suggested = explain.suggest_layer(current.model)
         space = explain.explained_score(current.model)
@@ -200,7 +207,6 @@ with settings:
     with drawing:
         shared.diagram(rows, layer)
 
-digest = hashlib.sha1(x.tobytes()).hexdigest() + str(x.shape)
 with maps_area:
     if not methods:
         st.info(t("ex.no_methods"))
