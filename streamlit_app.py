@@ -14,6 +14,7 @@ present.setup()
 PAGES = [
     ("home", "🏠"), ("architecture", "🏗️"), ("train", "🏋️"), ("weights", "📊"),
     ("kernels", "🔳"), ("feature_maps", "🗺️"), ("evaluate", "✅"), ("explain", "🔍"),
+    ("computation", "🧮"), ("labs", "🧪"),
 ]
 navigation = st.navigation([
     st.Page(f"app_pages/{name}.py", title=shared.t(f"nav.{name}"), icon=icon, url_path=name, default=name == "home")

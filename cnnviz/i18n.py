@@ -52,6 +52,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.feature_maps": ("Feature maps", "특성 맵"),
     "nav.evaluate": ("Evaluate", "평가"),
     "nav.explain": ("Explain", "설명"),
+    "nav.computation": ("Computation", "연산 들여다보기"),
+    "nav.labs": ("Labs", "실험실"),
+    # computation page (app_pages/computation.py and its parts _calc_*.py)
+    "calc.view": ("Show", "보기"),
+    "calc.view.numbers": ("Convolution on real numbers", "실제 숫자로 보는 합성곱"),
+    "calc.view.sandbox": ("Hyperparameter sandbox", "하이퍼파라미터 실험"),
+    "calc.view.receptive": ("Receptive field on the image", "이미지 위의 수용 영역"),
+    # labs page (app_pages/labs.py and its parts _lab_*.py)
+    "lab.view": ("Lab", "실험"),
+    "lab.view.inception": ("Inception module", "인셉션 모듈"),
+    "lab.view.residual": ("Residual module", "잔차 모듈"),
+    "lab.view.initialisers": ("Weight initialisers", "가중치 초기화"),
+    "lab.view.freezing": ("How much to freeze", "얼마나 동결할까"),
     # home
     "home.what": (
         "cnnviz is an interactive explorer for convolutional neural networks (CNNs). Pick a classic model — "

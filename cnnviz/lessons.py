@@ -27,7 +27,8 @@ PAGES = ("home", "architecture", "train", "weights", "kernels", "feature_maps", 
 # The query values a view may carry (the session keys of the widgets they set), with their kind.
 VIEW_KEYS: dict[str, str] = {
     "model": "text", "dataset": "text", "layer": "text", "sample": "int", "fm_channel": "int",
-    "fm_sort": "flag", "fm_scale": "text", "arch_classic": "flag", "seed": "int",
+    "fm_sort": "flag", "fm_scale": "text", "arch_classic": "flag", "seed": "int", "calc": "text",
+    "lab": "text",
 }
 MAX_JSON_BYTES = 64 * 1024  # a lesson of 40 steps with long notes is ~20 KB
 MAX_STEPS = 40
