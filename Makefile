@@ -24,7 +24,7 @@ install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
 run: install
-	$(BIN)/python -m streamlit run streamlit_app.py --server.port $(PORT)
+	$(BIN)/python -m scripts.serve --server.port $(PORT)
 
 # Debian's Chromium drives the browser tests; Nanum and Noto emoji fonts let it draw Korean and icons.
 # Installed only as root.

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages import _lessons as lessons_ui
 from app_pages import _present as present
+from app_pages import _warmup as warmup
 from app_pages import _shared as shared
 
 st.set_page_config(page_title="cnnviz", page_icon="🧠", layout="wide")
@@ -15,6 +16,7 @@ PAGES = [
     ("home", "🏠"), ("architecture", "🏗️"), ("train", "🏋️"), ("weights", "📊"),
     ("kernels", "🔳"), ("feature_maps", "🗺️"), ("evaluate", "✅"), ("explain", "🔍"),
     ("computation", "🧮"), ("labs", "🧪"),
+    ("compare", "⚖️"), ("embedding", "🌌"), ("filters", "🔦"),
 ]
 navigation = st.navigation([
     st.Page(f"app_pages/{name}.py", title=shared.t(f"nav.{name}"), icon=icon, url_path=name, default=name == "home")
@@ -22,4 +24,7 @@ navigation = st.navigation([
 ])
 shared.follow_explore()
 lessons_ui.panel(navigation.url_path)
-navigation.run()
+try:
+    navigation.run()
+finally:  # `python -m scripts.serve` started it with the server; after a plain `streamlit run`, now
+    warmup.start()

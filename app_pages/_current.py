@@ -128,6 +128,17 @@ def _checkpoint_choice(name: str) -> CurrentModel:
     info = next((i for i in available_checkpoints() if i.name == name), None)
     if info is None:
         raise CnnvizError(t("error.no_checkpoint", name=name))
+    return _checkpoint_current(info)
+
+
+def default_model() -> CurrentModel | None:
+    """The shipped default checkpoint as a first visitor sees it (no session needed: the warm-up loads it)."""
+    shipped = checkpoints.list_checkpoints(CHECKPOINT_DIR)
+    info = next((i for i in shipped if i.name == DEFAULT_CHECKPOINT), None)
+    return _checkpoint_current(info) if info else None
+
+
+def _checkpoint_current(info: checkpoints.CheckpointInfo) -> CurrentModel:
     model, meta = checkpoint_model(str(info.path), info.modified)
     label = info.name if info.path.parent == CHECKPOINT_DIR else runs.label(info)  # shipped: its name says it
     return CurrentModel(f"ckpt:{info.path}:{info.modified}", model, label, tuple(meta.class_names),

@@ -27,15 +27,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str] | None = None, timeout: float = 90) -> Iterator[str]:
-    """Start the app on 127.0.0.1 and yield its URL; stop it afterwards."""
+def streamlit_server(env: dict[str, str] | None = None, timeout: float = 90, script: Path | None = None,
+                     serve: bool = False) -> Iterator[str]:
+    """Start the app (or `script`) on 127.0.0.1 and yield its URL; stop it afterwards.
+
+    `serve=True` launches it as `make run` does (`python -m scripts.serve`: the warm-up starts with the server).
+    """
     port = free_port()
+    launcher = ["-m", "scripts.serve"] if serve else ["-m", "streamlit", "run", str(script or ROOT / "streamlit_app.py")]
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+        sys.executable, *launcher,
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
     ]
     log = open(ROOT / ".pytest_cache" / f"streamlit-{port}.log", "w") if (ROOT / ".pytest_cache").is_dir() else subprocess.DEVNULL
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "CNNVIZ_WARMUP": "1", **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
