@@ -487,17 +487,22 @@ def _aux_head(x: Any, num_classes: int, name: str, kernel_initializer: str) -> A
 
 def residual_module(
     x: Any, filters: int, *, name: str, kernel_initializer: str = "glorot_uniform", batch_norm: bool = False,
-    projection_activation: str | None = None,
+    projection_activation: str | None = None, skip: bool = True,
 ) -> Any:
     """Conv3x3 (relu) → Conv3x3 (linear), added to the input, then ReLU.
 
     When the channel counts differ, a 1x1 convolution projects the input so the shapes match for the Add.
     The ResNet paper's projection is linear (He et al. 2015, option B): `projection_activation=None`, the
     default; the course notes' module puts a ReLU after it (`"relu"`). Neither changes the parameter count.
+    `skip=False` leaves the shortcut out (Conv → Conv → ReLU, no Add): the plain network it is compared with.
     """
     from keras import layers
 
     init = {"kernel_initializer": kernel_initializer, "batch_norm": batch_norm}
+    if not skip:
+        y = conv_block(x, filters, 3, name=f"{name}_conv1", **init)
+        y = conv_block(y, filters, 3, name=f"{name}_conv2", activation=None, **init)
+        return layers.Activation("relu", name=f"{name}_relu")(y)
     shortcut = x
     if x.shape[-1] != filters:
         shortcut = conv_block(x, filters, 1, name=f"{name}_projection", activation=projection_activation,
@@ -526,6 +531,9 @@ def _residual_block(x: Any, num_classes: int | None, *, filters: int, kernel_ini
     return _module_head(x, num_classes, kernel_initializer)
 
 
+MAX_BLOCKS_PER_STAGE = 8  # mini_resnet's depth option: 1 (the registered model) to 8 modules per stage
+
+
 @_register(
     name="mini_resnet",
     params=307_402,
@@ -534,16 +542,25 @@ def _residual_block(x: Any, num_classes: int | None, *, filters: int, kernel_ini
     num_classes=10,
     min_size=8,
     resize_to=28,
-    defaults={"dropout": 0.0},
+    defaults={"dropout": 0.0, "skips": True, "blocks_per_stage": 1},
 )
 def _mini_resnet(x: Any, num_classes: int, *, dropout: float, kernel_initializer: str = "he_normal",
-                 batch_norm: bool = False) -> Any:
+                 batch_norm: bool = False, skips: bool = True, blocks_per_stage: int = 1) -> Any:
+    """Stem, three stages of residual modules (32, 64, 128 filters), GAP, softmax.
+
+    `skips=False` builds the same network without its shortcuts; `blocks_per_stage` > 1 makes it deeper
+    (modules named res1a, res1b, …), for the vanishing-gradient comparison.
+    """
     from keras import layers
 
+    if not 1 <= int(blocks_per_stage) <= MAX_BLOCKS_PER_STAGE:
+        raise ModelError(key="error.module_depth", value=blocks_per_stage, most=MAX_BLOCKS_PER_STAGE)
     init = {"kernel_initializer": kernel_initializer, "batch_norm": batch_norm}
     x = conv_block(x, 32, 3, name="stem_conv", **init)
     for stage, filters in enumerate((32, 64, 128), start=1):
-        x = residual_module(x, filters, name=f"res{stage}", projection_activation=None, **init)
+        for block in range(int(blocks_per_stage)):
+            name = f"res{stage}" if blocks_per_stage == 1 else f"res{stage}{chr(ord('a') + block)}"
+            x = residual_module(x, filters, name=name, projection_activation=None, skip=skips, **init)
         if stage < 3:
             x = layers.MaxPooling2D(2, name=f"pool{stage}")(x)
     x = layers.GlobalAveragePooling2D(name="gap")(x)
