@@ -156,7 +156,7 @@ def transposed_output_size(n: int, kernel: int, stride: int = 1, padding: str = 
     return n * stride + max(k - stride, 0) if padding == "valid" else n * stride
 
 
-def output_size_formula(n: int, kernel: int, stride: int, padding: str, dilation: int = 1) -> str:
+def output_size_formula(n: int, kernel: int, stride: int, padding: int | str, dilation: int = 1) -> str:
     """The output-size formula worked out and true as written, e.g. '(227 − 11 + 2×0)/4 + 1 = 55'.
 
     The floor is written when the division is not exact ('⌊(14 − 3 + 2×0)/2⌋ + 1 = 6'); a dilated
@@ -166,7 +166,7 @@ def output_size_formula(n: int, kernel: int, stride: int, padding: str, dilation
     span = effective_kernel(kernel, dilation)
     if padding in ("same", "causal") and (stride != 1 or span % 2 == 0 or padding == "causal"):
         return f"{padding}: ⌈{n}/{stride}⌉ = {out}"
-    pad = (span - 1) // 2 if padding == "same" else 0
+    pad = (span - 1) // 2 if padding == "same" else 0 if padding == "valid" else int(padding)
     k = str(kernel) if dilation == 1 else f"({kernel} + {kernel - 1}×{dilation - 1})"
     numerator = f"{n} − {k} + 2×{pad}"
     if (n - span + 2 * pad) % stride:
@@ -247,6 +247,13 @@ def flat_graph(model: keras.Model) -> list[GraphLayer]:
     walker = _GraphWalker()
     walker.walk(model, prefix="", inputs={})
     return walker.graph
+
+
+def receptive_box(model: keras.Model, layer: str, row: int, col: int) -> tuple[int, int, int, int]:
+    """(top, left, bottom, right) of the input one unit sees, bottom/right exclusive (see `cnnviz.receptive`)."""
+    from cnnviz import receptive
+
+    return receptive.receptive_box(model, layer, row, col)
 
 
 def totals(model: keras.Model, rows: list[LayerInfo] | None = None) -> ArchTotals:
