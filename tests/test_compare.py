@@ -1,0 +1,222 @@
+"""cnnviz.compare: the settings table against the metadata JSON read directly, the confusion difference
+and per-class accuracy against sklearn and hand counts on real Keras models, refusals, and the figures."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import keras
+import numpy as np
+import pytest
+from sklearn.metrics import confusion_matrix
+
+from cnnviz import checkpoints, compare, data, evaluation
+from cnnviz.errors import CnnvizError
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "checkpoints"
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def sidecar(name: str) -> dict:
+    """A shipped checkpoint's metadata, read as plain JSON (not through cnnviz)."""
+    return json.loads((SHIPPED / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def fashion() -> data.Dataset:
+    return data.load_dataset("fashion_mnist_sample")
+
+
+@pytest.fixture(scope="module")
+def two_models() -> tuple[keras.Model, keras.Model]:
+    """The shipped Fashion-MNIST CNN and a copy with noise on its weights: two real models, other answers."""
+    model, _ = checkpoints.load(SHIPPED / "fashion_cnn_fashion.keras")
+    other = keras.models.clone_model(model)
+    rng = np.random.default_rng(0)
+    other.set_weights([w + rng.normal(0, 0.6 * (w.std() + 1e-3), w.shape).astype(w.dtype)
+                       for w in model.get_weights()])
+    return model, other
+
+
+# --- the settings table ---------------------------------------------------------------------------
+
+
+def test_the_table_holds_the_metadata_read_directly() -> None:
+    infos = [i for i in checkpoints.list_checkpoints(SHIPPED) if i.name in ("fashion_cnn_fashion",
+                                                                             "fashion_cnn_digits")]
+    table = compare.runs(infos, [i.name for i in infos])
+    for row, info in enumerate(infos):
+        raw = sidecar(info.name)
+        hp = raw["hyperparameters"]
+        expected = {
+            "run": info.name, "model": raw["model_name"], "dataset": raw["dataset"], "optimizer": hp["optimizer"],
+            "learning_rate": hp["learning_rate"], "batch_size": hp["batch_size"], "epochs": hp["epochs"],
+            "epochs_trained": len(raw["history"]["epoch"]), "early_stopping": hp["early_stopping"],
+            "patience": hp["patience"], "seed": hp["seed"], "limit": hp["limit"], "best_epoch": raw["best_epoch"],
+            "test_accuracy": raw["final_metrics"]["test_accuracy"], "test_loss": raw["final_metrics"]["test_loss"],
+        }
+        for column, value in expected.items():
+            assert table.column(column)[row] == value, column
+    # by hand from the two JSON files: 0.002 vs 0.001, 32 vs 16, both adam, both seed 0
+    assert {"learning_rate", "batch_size", "dataset", "augmentation", "test_accuracy"} <= set(table.differing)
+    assert not {"run", "model", "optimizer", "seed", "early_stopping"} & set(table.differing)
+
+
+def test_the_shipped_fashion_run_was_47_epochs_keeping_epoch_32_at_80_percent() -> None:
+    """The figures the notes of the shipped checkpoint state in words ('after epoch 47 of 120 … epoch 32')."""
+    info = next(i for i in checkpoints.list_checkpoints(SHIPPED) if i.name == "fashion_cnn_fashion")
+    table = compare.runs([info])
+    assert table.column("epochs_trained") == [47] and table.column("epochs") == [120]
+    assert table.column("best_epoch") == [32] and table.column("test_accuracy") == [0.8]
+    assert "47 of 120" in sidecar("fashion_cnn_fashion")["notes"]
+
+
+def test_augmentation_is_described_in_both_languages() -> None:
+    augmentation = sidecar("fashion_cnn_fashion")["hyperparameters"]["augmentation"]
+    assert compare.augmentation_text(augmentation) == "Flip left–right, Zoom 0.1"
+    assert compare.augmentation_text(augmentation, "ko") == "좌우 뒤집기, 확대/축소 0.1"
+    assert compare.augmentation_text(None, "ko") == "없음"
+    assert compare.augmentation_text({"flip_horizontal": False, "zoom": 0.0}) == "none"
+
+
+def test_model_options_get_a_column_each_and_count_as_differences() -> None:
+    a = checkpoints.Metadata(model_name="fashion_cnn", dataset="digits", model_options={"dropout": 0.3},
+                             hyperparameters={"optimizer": "adam", "learning_rate": 0.001, "early_stopping": False,
+                                              "patience": 3})
+    b = checkpoints.Metadata(model_name="fashion_cnn", dataset="digits",
+                             model_options={"kernel_initializer": "he_normal"},
+                             hyperparameters={"optimizer": "adam", "learning_rate": 0.001, "early_stopping": False,
+                                              "patience": 5})
+    table = compare.runs([a, b], ["A", "B"])
+    assert table.column("option.dropout") == [0.3, None]
+    assert table.column("option.kernel_initializer") == [None, "he_normal"]
+    assert set(table.differing) == {"option.dropout", "option.kernel_initializer"}  # patience unused: None
+    assert table.column("patience") == [None, None]
+    frame = table.frame("ko")
+    assert "드롭아웃" in frame.columns and "가중치 초기화" in frame.columns and "학습률" in frame.columns
+    assert list(frame["조기 종료"]) == ["아니요", "아니요"]
+
+
+def test_names_must_match_the_runs() -> None:
+    with pytest.raises(compare.ComparisonError) as caught:
+        compare.runs([checkpoints.Metadata()], ["A", "B"])
+    assert caught.value.key == "error.compare_labels" and HANGUL.search(caught.value.text("ko"))
+
+
+def test_runs_on_the_same_test_set_are_grouped() -> None:
+    infos = checkpoints.list_checkpoints(SHIPPED)
+    fashion = next(i for i in infos if i.name == "fashion_cnn_fashion")
+    again = checkpoints.Metadata(dataset="fashion_mnist_sample", class_names=list(fashion.metadata.class_names))
+    shuffled = checkpoints.Metadata(dataset="fashion_mnist_sample",
+                                    class_names=list(reversed(fashion.metadata.class_names)))
+    unknown = checkpoints.Metadata()
+    runs = [*infos, again, shuffled, unknown, unknown]
+    names = [i.name for i in infos]
+    groups = compare.comparable_groups(runs)
+    assert (names.index("fashion_cnn_fashion"), len(infos)) in groups  # same dataset and class order
+    assert (len(infos) + 1,) in groups  # other class order: another test set
+    assert (len(infos) + 2,) in groups and (len(infos) + 3,) in groups  # no dataset recorded: never grouped
+    assert not compare.same_test_set(unknown, unknown)
+
+
+# --- where two models' answers differ, on real models ---------------------------------------------
+
+
+def test_confusion_difference_equals_sklearns_matrices_subtracted(two_models, fashion) -> None:
+    first, second = two_models
+    a = evaluation.evaluate(first, fashion.x_test, fashion.y_test, 10)
+    b = evaluation.evaluate(second, fashion.x_test, fashion.y_test, 10)
+    diff = compare.confusion_difference(a.confusion, b.confusion, fashion.class_names, fashion.class_names)
+    labels = list(range(10))
+    predicted_a = first.predict(fashion.x_test, verbose=0).argmax(axis=1)
+    predicted_b = second.predict(fashion.x_test, verbose=0).argmax(axis=1)
+    reference = (confusion_matrix(fashion.y_test, predicted_b, labels=labels)
+                 - confusion_matrix(fashion.y_test, predicted_a, labels=labels))
+    assert np.array_equal(diff, reference)
+    assert np.abs(diff).sum() > 0  # the noise changed some answers: the test compares something
+    assert diff.sum(axis=1).tolist() == [0] * 10  # each true class keeps its number of images
+
+
+def test_changes_count_fixed_and_broken_images_by_hand(two_models, fashion) -> None:
+    first, second = two_models
+    a = first.predict(fashion.x_test, verbose=0).argmax(axis=1)
+    b = second.predict(fashion.x_test, verbose=0).argmax(axis=1)
+    fixed = broken = 0
+    for pa, pb, y in zip(a.tolist(), b.tolist(), fashion.y_test.tolist()):
+        fixed += pa != y and pb == y
+        broken += pa == y and pb != y
+    found = compare.changes(a, b, fashion.y_test)
+    assert (found.fixed, found.broken) == (fixed, broken)
+    assert found.fixed + found.broken + found.both_right + found.both_wrong == len(fashion.y_test)
+    # net change in correct answers = the diagonal of the difference
+    diff = compare.confusion_difference(confusion_matrix(fashion.y_test, a, labels=range(10)),
+                                        confusion_matrix(fashion.y_test, b, labels=range(10)))
+    assert int(np.trace(diff)) == found.fixed - found.broken
+
+
+def test_per_class_accuracy_matches_a_hand_count(two_models, fashion) -> None:
+    model, _ = two_models
+    result = evaluation.evaluate(model, fashion.x_test, fashion.y_test, 10)
+    predicted = model.predict(fashion.x_test, verbose=0).argmax(axis=1)
+    for label in range(10):
+        members = [i for i, y in enumerate(fashion.y_test.tolist()) if y == label]
+        right = sum(1 for i in members if predicted[i] == label)
+        assert result.per_class_accuracy[label] == pytest.approx(right / len(members))
+    assert result.accuracy == pytest.approx(0.8)  # the shipped checkpoint's recorded test accuracy
+
+
+@pytest.mark.parametrize(("a", "b", "names_b", "key"), [
+    (np.eye(10, dtype=int), np.eye(3, dtype=int), None, "error.compare_shape"),
+    (np.eye(3, dtype=int), np.ones((3, 4), dtype=int), None, "error.compare_not_square"),
+    (np.eye(3, dtype=int), np.eye(3, dtype=int), ["circle", "square", "cross"], "error.compare_classes"),
+    (np.eye(3, dtype=int), 2 * np.eye(3, dtype=int), None, "error.compare_test_set"),
+])
+def test_mismatched_matrices_are_refused_in_both_languages(a, b, names_b, key) -> None:
+    names_a = ["circle", "square", "triangle"] if names_b else None
+    with pytest.raises(CnnvizError) as caught:
+        compare.confusion_difference(a, b, names_a, names_b)
+    assert isinstance(caught.value, compare.ComparisonError) and caught.value.key == key
+    assert HANGUL.search(caught.value.text("ko")) and str(caught.value) == caught.value.text("en")
+
+
+def test_changes_refuse_predictions_of_different_test_sets() -> None:
+    with pytest.raises(compare.ComparisonError):
+        compare.changes(np.zeros(3), np.zeros(4), np.zeros(3))
+
+
+# --- figures --------------------------------------------------------------------------------------
+
+
+def test_curves_show_every_run_solid_and_dashed_in_one_colour() -> None:
+    a = sidecar("fashion_cnn_fashion")
+    b = sidecar("fashion_cnn_digits")
+    fig = compare.curves_figure([("A", a["history"], a["best_epoch"]), ("B", b["history"], b["best_epoch"])],
+                                "loss", {"train": "학습", "val": "검증", "best": "남긴 에폭"})
+    lines = [trace for trace in fig.data if trace.mode == "lines"]
+    assert [trace.name for trace in lines] == ["A · 학습", "A · 검증", "B · 학습", "B · 검증"]
+    assert list(lines[0].y) == pytest.approx(a["history"]["loss"])
+    assert list(lines[3].y) == pytest.approx(b["history"]["val_loss"])
+    assert [trace.line.dash for trace in lines] == ["solid", "dash"] * 2
+    assert lines[0].line.color == lines[1].line.color != lines[2].line.color
+    star = next(trace for trace in fig.data if trace.mode == "markers" and trace.legendgroup == "A")
+    assert star.x[0] == 32 and star.y[0] == pytest.approx(a["history"]["val_loss"][31])
+
+
+def test_per_class_bars_carry_each_runs_accuracies() -> None:
+    accuracies = [np.array([0.5, 1.0]), np.array([0.25, 0.75])]
+    fig = compare.per_class_figure(accuracies, ["A", "B"], ["cat", "dog"])
+    assert [list(bar.y) for bar in fig.data] == [[0.5, 1.0], [0.25, 0.75]]
+    assert [list(bar.text) for bar in fig.data] == [["50%", "100%"], ["25%", "75%"]]
+    assert fig.layout.barmode == "group"
+
+
+def test_difference_heat_map_is_white_at_zero_and_annotated() -> None:
+    diff = np.array([[2, -1], [0, -3]])
+    fig = compare.difference_figure(diff, ["cat", "dog"])
+    heat = fig.data[0]
+    assert heat.zmin == -3 and heat.zmax == 3  # symmetric: 0 sits in the middle of the scale
+    assert heat.colorscale[1][0] == 0.5 and heat.colorscale[1][1].upper() == "#FFFFFF"
+    assert [list(row) for row in heat.text] == [["+2", "-1"], ["", "-3"]]

@@ -1,0 +1,142 @@
+"""The Compare runs page with two real runs trained into a temporary runs folder, in both languages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from helpers import ROOT, page_test
+from streamlit.testing.v1 import AppTest
+from test_korean import english_left
+
+from cnnviz import checkpoints, data, evaluation, runs, training
+
+LEARNING_RATES = (0.002, 0.02)
+
+
+@pytest.fixture(scope="module")
+def runs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two 2-epoch runs of the Fashion-MNIST CNN that differ in their learning rate, titled by it."""
+    folder = tmp_path_factory.mktemp("runs")
+    for rate in LEARNING_RATES:
+        config = training.TrainConfig(learning_rate=rate, batch_size=32, epochs=2, early_stopping=False)
+        result = training.train(config, folder)
+        runs.rename(result.checkpoint_path, f"lr{rate:g}")
+    return folder
+
+
+def names(folder: Path) -> list[str]:
+    return [info.name for info in sorted(checkpoints.list_checkpoints(folder), key=lambda i: i.metadata.title)]
+
+
+def compare_page(folder: Path, monkeypatch: pytest.MonkeyPatch, chosen: list[str] | None,
+                 presenting: bool = False, **query: str) -> AppTest:
+    monkeypatch.setenv("CNNVIZ_RUNS_DIR", str(folder))
+    app = page_test("compare")
+    for key, value in query.items():
+        app.query_params[key] = value
+    if chosen is not None:
+        app.session_state["cmp_runs"] = chosen
+    if presenting:
+        app.session_state["present"] = True
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+    return app
+
+
+def test_two_runs_show_their_settings_accuracies_and_changes(runs_dir, monkeypatch) -> None:
+    app = compare_page(runs_dir, monkeypatch, names(runs_dir))
+    infos = sorted(checkpoints.list_checkpoints(runs_dir), key=lambda i: i.metadata.title)
+    table = app.dataframe[0].value
+    assert list(table["Run"]) == ["lr0.002", "lr0.02"]
+    assert list(table["Learning rate"]) == list(LEARNING_RATES)
+    assert list(table["Epochs trained"]) == [2, 2]
+    assert list(table["Test accuracy"]) == [i.metadata.final_metrics["test_accuracy"] for i in infos]
+    assert any("Learning rate" in c.value and "Test accuracy" in c.value for c in app.caption)  # the differences
+
+    # accuracies computed again here, with the models and the dataset loaded independently of the page
+    ds = data.load_dataset("fashion_mnist_sample")
+    models = [checkpoints.load(info.path)[0] for info in infos]
+    predicted = [m.predict(ds.x_test, verbose=0).argmax(axis=1) for m in models]
+    shown = {m.label: m.value for m in app.metric}
+    for info, found in zip(infos, predicted):
+        accuracy = float((found == ds.y_test).mean())
+        assert shown[info.metadata.title] == f"{accuracy:.2%}"
+        assert accuracy == pytest.approx(info.metadata.final_metrics["test_accuracy"])  # same, whole test split
+    fixed = int(((predicted[0] != ds.y_test) & (predicted[1] == ds.y_test)).sum())
+    broken = int(((predicted[0] == ds.y_test) & (predicted[1] != ds.y_test)).sum())
+    assert shown["Right in B, wrong in A"] == str(fixed) and shown["Right in A, wrong in B"] == str(broken)
+    net = 100 * ((predicted[1] == ds.y_test).mean() - (predicted[0] == ds.y_test).mean())
+    assert shown["Accuracy B − A (points)"] == f"{net:+.2f}"
+
+    assert len(app.get("plotly_chart")) == 3  # curves, per-class bars, confusion difference
+    cams = [img for element in app.get("image") for img in element.proto.imgs if "Grad-CAM" in img.caption]
+    assert len(cams) == 2  # the ankle boot through both models
+    assert not app.info  # both runs share the test set: nothing left out
+
+
+def test_runs_with_the_shipped_one_and_other_datasets(runs_dir, monkeypatch) -> None:
+    """The shipped Fashion-MNIST checkpoint joins the two runs; the Digits one is left out of the answers."""
+    app = compare_page(runs_dir, monkeypatch, ["fashion_cnn_fashion", "fashion_cnn_digits", *names(runs_dir)])
+    assert list(app.dataframe[0].value["Dataset"]) == ["fashion_mnist_sample", "digits", *["fashion_mnist_sample"] * 2]
+    assert any("left out" in i.value and "fashion_cnn_digits" in i.value for i in app.info)
+    assert app.metric[0].label == "fashion_cnn_fashion" and app.metric[0].value == "80.00%"  # its recorded 0.8
+
+
+def test_two_test_sets_with_two_runs_each_let_the_user_pick_one(runs_dir, tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "runs"
+    shutil.copytree(runs_dir, folder)
+    for suffix in (".keras", ".json"):  # a second Digits run: the shipped one, copied
+        shutil.copy(ROOT / "checkpoints" / f"fashion_cnn_digits{suffix}", folder / f"digits_copy{suffix}")
+    app = compare_page(folder, monkeypatch, ["fashion_cnn_digits", "digits_copy", *names(runs_dir)])
+    group = app.selectbox(key="cmp_group")
+    assert group.options == ["digits (2 runs)", "fashion_mnist_sample (2 runs)"]
+    assert [m.value for m in app.metric[:2]] == ["98.61%", "98.61%"]  # the shipped record: 0.98607…
+    group.set_value(1).run()
+    assert not app.exception and not app.error
+    assert [m.label for m in app.metric[:2]] == ["lr0.002", "lr0.02"]
+
+
+def test_the_shipped_checkpoints_alone_open_on_two_that_cannot_share_answers(tmp_path, monkeypatch) -> None:
+    app = compare_page(tmp_path / "empty", monkeypatch, None)
+    assert app.multiselect(key="cmp_runs").value == ["fashion_cnn_fashion", "fashion_cnn_digits"]
+    assert any("same test set" in i.value for i in app.info)
+    assert len(app.get("plotly_chart")) == 1 and len(app.dataframe) == 1
+
+
+def test_one_choice_asks_for_a_second(tmp_path, monkeypatch) -> None:
+    app = compare_page(tmp_path / "empty", monkeypatch, ["fashion_cnn_fashion"])
+    assert any("at least two" in i.value for i in app.info)
+    assert not app.get("plotly_chart")
+
+
+def test_korean_without_english_left(runs_dir, monkeypatch) -> None:
+    app = compare_page(runs_dir, monkeypatch, ["fashion_cnn_fashion", "fashion_cnn_digits", *names(runs_dir)],
+                       lang="ko")
+    assert "학습률" in list(app.dataframe[0].value.columns)
+    assert any("B는 맞히고 A는 틀림" == m.label for m in app.metric)
+    assert english_left(app) == []
+
+
+def test_presenter_mode_puts_the_curves_first(runs_dir, monkeypatch) -> None:
+    app = compare_page(runs_dir, monkeypatch, names(runs_dir), presenting=True)
+    assert app.subheader[0].value == "Learning curves"
+    assert any(e.label == "Settings" for e in app.expander)  # the run picker folded away
+    charts = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    assert len(charts) == 3 and all(c["layout"]["font"]["size"] == 22 for c in charts)  # 12 px × 1.8
+
+
+def test_the_evaluation_is_the_librarys(runs_dir) -> None:
+    """The page's cached evaluation is `cnnviz.evaluation.evaluate`, whose per-class figures match a count."""
+    info = checkpoints.list_checkpoints(runs_dir)[0]
+    model, _ = checkpoints.load(info.path)
+    ds = data.load_dataset("fashion_mnist_sample")
+    found = evaluation.evaluate(model, ds.x_test, ds.y_test, ds.num_classes)
+    predicted = model.predict(ds.x_test, verbose=0).argmax(axis=1)
+    counts = np.bincount(ds.y_test, minlength=10)
+    right = np.bincount(ds.y_test[predicted == ds.y_test], minlength=10)
+    assert found.per_class_accuracy == pytest.approx(right / counts)
