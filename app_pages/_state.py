@@ -17,7 +17,7 @@ from cnnviz import lessons
 # The view a link carries (cnnviz.lessons.VIEW_KEYS, as widget keys), the language, and the open lesson and
 # step. The presenter flags (`present`, `hide`) are mirrored by `_present`.
 SHARED_KEYS = ("model", "dataset", "layer", "sample", "lang", "fm_channel", "fm_sort", "fm_scale",
-               "arch_classic", "seed", "calc", "lab", "lesson", "step")
+               "arch_classic", "seed", "calc", "lab", "lesson", "step", "epoch")
 MAX_URL_VALUE = 200  # characters; longer query values are not names any option has
 MAX_SAMPLE_DIGITS = 9  # no test set has a billion images (and int() of 5,000 digits raises)
 # A link naming an uploaded model lands on the default one; one naming your own images (dataset=folder)

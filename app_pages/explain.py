@@ -9,6 +9,7 @@ import numpy as np
 import streamlit as st
 
 from app_pages import _present as present
+from app_pages import _replay as replay
 from app_pages import _shared as shared
 from app_pages._image import sample_ui, source_ui, training_split, upload_ui
 from app_pages._shared import t
@@ -145,6 +146,7 @@ st.title(t("nav.explain"))
 current = shared.current_model()
 if current is None or not shared.needs_conv(current):
     st.stop()
+current = replay.epoch_ui(current)  # the model at the chosen epoch, when the checkpoint kept a replay
 rows = shared.layer_rows(current)
 ds = shared.model_dataset(current)
 st.caption(t("ex.intro"))
@@ -198,9 +200,9 @@ maps_area = top if present.presenting() else st.container()  # otherwise: below 
 with settings:
     chooser, drawing = st.columns([3, 2])
     with chooser:
-        if st.session_state.get("_ex_layer_model") != current.key:  # a new model: its own suggestion
+        if st.session_state.get("_ex_layer_model") != replay.base_key(current):  # a new model: its suggestion
             st.session_state.pop("ex_layer", None)
-            st.session_state["_ex_layer_model"] = current.key
+            st.session_state["_ex_layer_model"] = replay.base_key(current)
         layer = shared.pick("ex.layer", layers, "ex_layer", default=suggested, help=t("ex.layer_help"))
         st.caption(explain.layer_reason(current.model, layer, shared.lang()))
         st.caption(t(f"explain.score_{space}"))
@@ -226,5 +228,7 @@ with maps_area:
         st.error(shared.message(err))
         st.stop()
     shared.explain("ex.explain_methods")
+    if replay.epoch_of(current) is not None:
+        shared.explain("replay.explain_maps")
 
 sanity_panel(current, digest, x, methods, classes[0], layer, baseline, opacity, names[classes[0]])

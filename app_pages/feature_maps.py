@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from cnnviz import activations, budget, photos, render
 from cnnviz.errors import CnnvizError
 from app_pages import _present as present
+from app_pages import _replay as replay
 from app_pages import _shared as shared
 from app_pages._shared import t
 from app_pages._image import sample_ui, source_ui, training_split, upload_ui
@@ -90,12 +91,15 @@ def show_prediction(probabilities: np.ndarray, class_names: tuple[str, ...], tru
                 + (f" · {t('fm.truth', label=true_label)}" if true_label is not None else ""))
     st.plotly_chart(present.figure(render.probability_bars(probabilities, names)), key="probabilities")
     shared.explain("fm.explain_probabilities")
+    if replay.epoch_of(current) is not None:
+        shared.explain("replay.explain_maps")
 
 
 st.title(t("nav.feature_maps"))
 current = shared.current_model()
 if current is None or not shared.needs_conv(current):
     st.stop()
+current = replay.epoch_ui(current)  # the model at the chosen epoch, when the checkpoint kept a replay
 rows = shared.layer_rows(current)
 maps_area = present.first()  # presenting: the maps above the picture and its settings
 ds = shared.model_dataset(current)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from cnnviz import render, weights
+from app_pages import _replay as replay
 from app_pages import _shared as shared
 from app_pages._shared import t
 
@@ -15,6 +16,7 @@ st.title(t("nav.kernels"))
 current = shared.current_model()
 if current is None:
     st.stop()
+current = replay.epoch_ui(current)  # the model at the chosen epoch, when the checkpoint kept a replay
 rows = shared.layer_rows(current)
 conv_names = weights.kernel_layers(current.model)
 if not conv_names:
@@ -41,13 +43,15 @@ with right:
             channel = st.slider(t("kern.channel"), 0, channels_in - 1, 0, key=f"kern_channel_{part}")
         limit = weights.shared_range(trained, fresh)[1]
         now, before = st.columns(2)
-        for column, kernels, label in ((now, trained, "kern.trained" if current.trained else "kern.current"),
-                                       (before, fresh, "kern.fresh")):
+        now_label = replay.now_label(current, t("kern.trained"), t("kern.current"))
+        epoch = replay.epoch_of(current)
+        now_tag = "now" if epoch is None else f"epoch{epoch}"
+        for column, kernels, label, tag in ((now, trained, now_label, now_tag),
+                                            (before, fresh, t("kern.fresh"), "fresh")):
             with column:
                 grid = render.kernel_grid(kernels, mode, channel, limit)
-                st.image(grid, caption=t(label))
-                name = f"{layer.replace('/', '_')}_{part}_{label.split('.')[-1]}"
-                shared.download_png(grid, name, key=f"png-{part}-{label}")
+                st.image(grid, caption=label)
+                shared.download_png(grid, f"{layer.replace('/', '_')}_{part}_{tag}", key=f"png-{part}-{tag}")
         if mode == "depthwise":
             st.caption(t("kern.caption_depthwise", count=channels_in * filters, kh=kh, kw=kw,
                          multiplier=filters, channels=channels_in, limit=f"{limit:.3f}"))
@@ -57,6 +61,8 @@ with right:
             st.caption(t("kern.caption", filters=filters, kh=kh, kw=kw, channels=channels_in,
                          limit=f"{limit:.3f}"))
     shared.explain("kern.explain")
+    if replay.epoch_of(current) is not None:
+        shared.explain("replay.explain_kernels")
     if not current.trained:
         st.info(t("kern.untrained_note"))
 with left:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from cnnviz import render, weights
 from app_pages import _present as present
+from app_pages import _replay as replay
 from app_pages import _shared as shared
 from app_pages._shared import t
 
@@ -13,6 +14,7 @@ st.title(t("nav.weights"))
 current = shared.current_model()
 if current is None:
     st.stop()
+current = replay.epoch_ui(current)  # the model at the chosen epoch, when the checkpoint kept a replay
 rows = shared.layer_rows(current)
 names = weights.weight_layers(current.model)
 if not names:
@@ -24,7 +26,7 @@ with right:
     layer = shared.pick("w.layer", names, "layer")
     trained_parts = weights.kernels(current.model, layer)
     fresh_parts = weights.fresh_kernels(current.model, layer)
-    now_label = t("w.trained") if current.trained else t("w.current")
+    now_label = replay.now_label(current, t("w.trained"), t("w.current"))
     for part, trained in trained_parts.items():  # a separable convolution has a depthwise and a pointwise part
         fresh = fresh_parts[part]
         if len(trained_parts) > 1:
@@ -43,6 +45,8 @@ with right:
         suffix = "" if part == "kernel" else f"_{part}"
         shared.download_csv(weights.histogram_csv(series), f"{layer.replace('/', '_')}{suffix}_histogram")
     shared.explain("w.explain")
+    if replay.epoch_of(current) is not None:
+        shared.explain("replay.explain_weights")
 
     evolution = weights.snapshot_evolution(current.metadata.snapshots if current.metadata else [], layer)
     st.subheader(t("w.evolution"))

@@ -4,7 +4,8 @@ A checkpoint is ``NAME.keras`` (the Keras 3 zip format) with a JSON sidecar
 ``NAME.json`` next to it holding `Metadata`. The sidecar is read without
 TensorFlow, so the app can list checkpoints cheaply. The same metadata also
 travels inside the ``.keras`` zip (member ``cnnviz_metadata.json``, which Keras
-ignores), so a downloaded checkpoint uploaded again keeps its class names and story.
+ignores), so a downloaded checkpoint uploaded again keeps its class names and story. A small model's
+checkpoint also carries the weights of every epoch (`cnnviz.replay`): `epoch_weights`, `model_at_epoch`.
 
 Saving is atomic: each file is written to a hidden temporary file in the same
 folder, flushed to disk, then renamed over the old one, so a crash or a Stop
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
 
+from cnnviz import replay as _replay
 from cnnviz import vetting
 from cnnviz.errors import CheckpointError
 from cnnviz.i18n import Phrase
@@ -79,6 +81,7 @@ class Metadata:
     story: dict = field(default_factory=dict)
     owner: str = ""  # who trained it in the app (a browser); empty: made outside the app, visible to all
     shared: bool = False  # the owner chose to show it to everyone on this server
+    replay: dict = field(default_factory=dict)  # the epoch replay kept, or why none (`replay.Recorder.summary`)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able dict: numpy values become Python ones, NaN/inf become None."""
@@ -188,8 +191,9 @@ def _sidecar_path(keras_path: Path) -> Path:
 # --------------------------------------------------------------------------- saving
 
 
-def save(model: "keras.Model", path: str | Path, metadata: Metadata | None = None) -> Path:
-    """Write the model and its metadata atomically; returns the ``.keras`` path."""
+def save(model: "keras.Model", path: str | Path, metadata: Metadata | None = None,
+         replay: _replay.Recorder | None = None) -> Path:
+    """Write the model, its metadata and its epoch replay (if recorded) atomically; returns the path."""
     import keras
 
     import cnnviz
@@ -217,6 +221,8 @@ def save(model: "keras.Model", path: str | Path, metadata: Metadata | None = Non
             model.save(tmp_model)
             with zipfile.ZipFile(tmp_model, "a") as archive:
                 archive.writestr(EMBEDDED_METADATA, sidecar_bytes, compress_type=zipfile.ZIP_DEFLATED)
+                if replay is not None and replay.blobs and not replay.too_big:
+                    _replay.write(archive, replay.shapes, replay.blobs)
             _fsync(tmp_model)
             vetting.refuse_unsafe(_read_config(tmp_model, final.name), final.name, saving=True)
             with open(tmp_meta, "wb") as f:
@@ -409,6 +415,38 @@ def with_metadata(data: bytes, metadata: Metadata) -> bytes:
     except (zipfile.BadZipFile, zlib.error, EOFError) as err:
         raise CheckpointError(key="error.not_keras_zip") from err
     return target.getvalue()
+
+
+# --------------------------------------------------------------------------- epoch replay
+
+
+def replay_epochs(source: str | Path | bytes) -> tuple[int, ...]:
+    """The epochs a checkpoint (a path, or an upload's bytes) can replay; () when it keeps none."""
+    return _replay.epochs(_keras_path(source) if isinstance(source, (str, Path)) else source)
+
+
+def epoch_weights(source: str | Path | bytes, epoch: int) -> list[np.ndarray]:
+    """The weights at the end of `epoch` (0: before training), in `model.get_weights()` order."""
+    return _replay.epoch_weights(_keras_path(source) if isinstance(source, (str, Path)) else source, epoch)
+
+
+def model_at_epoch(source: str | Path | bytes, epoch: int,
+                   base: "keras.Model | None" = None) -> "keras.Model":
+    """A fresh model holding `epoch`'s weights: a clone of `base` (never changed), else the file loaded."""
+    import keras
+
+    weights = epoch_weights(source, epoch)
+    if base is not None:
+        model = keras.models.clone_model(base)
+    elif isinstance(source, (str, Path)):
+        model = load(source)[0]
+    else:
+        model = load_bytes(source)[0]
+    try:
+        model.set_weights(weights)
+    except ValueError as err:  # a replay of another model's shapes
+        raise CheckpointError(key="ckpt.replay_damaged") from err
+    return model
 
 
 def _load_model(path: Path, label: str) -> "keras.Model":

@@ -28,7 +28,7 @@ PAGES = ("home", "architecture", "train", "weights", "kernels", "feature_maps", 
 VIEW_KEYS: dict[str, str] = {
     "model": "text", "dataset": "text", "layer": "text", "sample": "int", "fm_channel": "int",
     "fm_sort": "flag", "fm_scale": "text", "arch_classic": "flag", "seed": "int", "calc": "text",
-    "lab": "text",
+    "lab": "text", "epoch": "int",
 }
 MAX_JSON_BYTES = 64 * 1024  # a lesson of 40 steps with long notes is ~20 KB
 MAX_STEPS = 40

@@ -2,7 +2,8 @@
 
 The callbacks run in the training thread; the page reads `LiveHistory.snapshot()` from its own
 thread, a copy it can plot without holding any lock. `_BestWeights` keeps the epoch with the lowest
-validation loss, `_WeightSnapshots` summarises the convolution kernels after every epoch.
+validation loss, `_WeightSnapshots` summarises the convolution kernels after every epoch and
+`_EpochWeights` keeps every epoch's full weights for the epoch replay (`cnnviz.replay`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any, Literal, get_args
 import keras
 import numpy as np
 
-from cnnviz import weights
+from cnnviz import replay, weights
 
 Status = Literal["queued", "running", "stopping", "finished", "stopped", "failed"]
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -215,6 +216,23 @@ class _WeightSnapshots(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
         self.snapshots.append(weight_snapshot(self.model, epoch + 1))
+
+
+class _EpochWeights(keras.callbacks.Callback):
+    """The full weights after every epoch (epoch 0 = before training) for the epoch replay, under budgets.
+
+    The replay is what each epoch ended with; a best-epoch restore at the end changes only the saved model.
+    """
+
+    def __init__(self, recorder: replay.Recorder | None = None) -> None:
+        super().__init__()
+        self.recorder = recorder or replay.Recorder()
+
+    def on_train_begin(self, logs: Any = None) -> None:
+        self.recorder.add(0, self.model.get_weights())
+
+    def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+        self.recorder.add(epoch + 1, self.model.get_weights())
 
 
 def weight_snapshot(model: keras.Model, epoch: int) -> dict[str, Any]:

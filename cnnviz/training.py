@@ -26,7 +26,9 @@ import tensorflow as tf
 
 from cnnviz import checkpoints, data, evaluation, finetune, i18n, outputs, photos, zoo
 from cnnviz.errors import CnnvizError, TrainingError
-from cnnviz.live import HistorySnapshot, LiveHistory, _BestWeights, _LiveCallback, _WeightSnapshots
+from cnnviz.live import (
+    HistorySnapshot, LiveHistory, _BestWeights, _EpochWeights, _LiveCallback, _WeightSnapshots,
+)
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
 MAX_BATCH_POINTS = 2000  # per-batch points kept in checkpoint metadata
@@ -298,7 +300,8 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
     restore = config.checkpoint_best or config.early_stopping
     best = _BestWeights(keep_weights=restore and not config.early_stopping)  # EarlyStopping restores itself
     snapshots = _WeightSnapshots()
-    callbacks: list[Any] = [snapshots, best]
+    epochs_kept = _EpochWeights()  # before `best`: each epoch as it ended, not as restored
+    callbacks: list[Any] = [snapshots, epochs_kept, best]
     if config.early_stopping:
         callbacks.append(keras.callbacks.EarlyStopping(
             monitor="val_loss", patience=config.patience, restore_best_weights=True))
@@ -336,9 +339,10 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
         hyperparameters=config.to_dict(), history={k: list(v) for k, v in snap.history.items()},
         batch_history=_thin(snap.batch_history, MAX_BATCH_POINTS), best_epoch=best_epoch, final_metrics=final,
         snapshots=snapshots.snapshots, run_id=run_id, notes=story.text("en"), story=story.to_dict(),
-        owner=owner,
+        owner=owner, replay=epochs_kept.recorder.summary(),
     )
-    saved = checkpoints.save(portable_copy(model, config), path, meta)
+    saved = checkpoints.save(portable_copy(model, config), path, meta,
+                             replay=epochs_kept.recorder)
     history.set_status(status)
     return TrainResult(run_id, status, saved, scores.accuracy, scores.loss, best_epoch, meta,
                        history.snapshot(), test_total_loss=scores.total_loss, story=story)

@@ -1,8 +1,9 @@
 """Train the checkpoints cnnviz ships, from the embedded datasets: ``python -m scripts.make_checkpoints``.
 
 Each lands in ``checkpoints/NAME.keras`` with its JSON sidecar (history, per-batch curve, weight
-snapshots, test accuracy), so the app has trained models to show offline. Runs on a laptop CPU in
-a couple of minutes; a run that misses its accuracy floor exits non-zero instead of shipping a bad model.
+snapshots, test accuracy) and, inside the ``.keras``, the weights of its epochs (`cnnviz.replay`), so
+the app has trained models to show offline. Runs on a laptop CPU in a couple of minutes; a run that
+misses its accuracy floor exits non-zero instead of shipping a bad model.
 Name the ones to make, e.g. ``python -m scripts.make_checkpoints fashion_cnn_fashion``; ``--list`` lists them.
 
 The fashion_cnn_fashion settings were chosen on the validation split alone (70 images): among a few
@@ -82,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{item.name}: test accuracy {result.test_accuracy:.4f} (floor {item.min_test_accuracy}), "
               f"best epoch {result.best_epoch} of {len(result.history.history['epoch'])}, "
               f"{size:.2f} MB + {sidecar:.2f} MB metadata, {seconds:.0f} s -> {result.checkpoint_path}")
+        kept = result.metadata.replay if result.metadata else {}
+        print(f"  epoch replay: {len(kept.get('epochs', []))} epochs kept of {kept.get('bytes_per_epoch', 0):,} "
+              f"bytes each (float32), {kept.get('stored_bytes', 0):,} bytes stored in the .keras")
         classes = per_class_accuracy(result.checkpoint_path, item.config)
         print("  per class: " + ", ".join(f"{name} {acc:.3f}" for name, acc in classes.items()))
         if result.test_accuracy < item.min_test_accuracy:
