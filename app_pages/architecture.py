@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cnnviz import arch, figures, render, zoo
+from cnnviz import arch, figures, receptive, receptive_figures, render, zoo
 from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._shared import t
@@ -73,6 +73,16 @@ st.subheader(t("arch.lessons"))
 with st.expander(t("arch.lesson_3x3")):
     one, two = arch.stacked_kernel_cost([5]), arch.stacked_kernel_cost([3, 3])
     st.markdown(t("arch.lesson_3x3_body", rf=arch.stacked_receptive_field([3, 3]), one=one, two=two))
+    growth = receptive.stacked_growth()  # tiny Keras models, the boxes measured with receptive.unit_box
+    sizes = [receptive.box_size(rect) for rect in (*growth.stacked, growth.single)]
+    stacked = [(t("calc.rf.lesson_after", layer=f"conv{i + 1} ({k}×{k})", height=h, width=w), rect)
+               for i, (k, (h, w), rect) in enumerate(zip(growth.kernels, sizes, growth.stacked))]
+    single = [(t("calc.rf.lesson_after", layer=f"conv1 ({growth.kernel}×{growth.kernel})", height=sizes[-1][0],
+                 width=sizes[-1][1]), growth.single)]
+    st.plotly_chart(present.figure(receptive_figures.growth(growth.size, [
+        (t("calc.rf.lesson_stacked"), stacked), (t("calc.rf.lesson_single"), single)])), key="rf_growth")
+    st.caption(t("calc.rf.lesson_caption", size=growth.size, first="×".join(map(str, sizes[0])),
+                 second="×".join(map(str, sizes[1])), single="×".join(map(str, sizes[-1]))))
 with st.expander(t("arch.lesson_1x1")):
     inception = figures.inception_comparison()  # both modules built at 28×28×192 and measured
     c1, c2 = st.columns(2)
