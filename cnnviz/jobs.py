@@ -19,7 +19,7 @@ from typing import Any
 
 import keras
 
-from cnnviz import checkpoints, data, live, training
+from cnnviz import checkpoints, data, live, remote, training
 from cnnviz.errors import CnnvizError, TrainingError
 
 MAX_CONCURRENT_RUNS = int(os.environ.get("CNNVIZ_MAX_TRAININGS", "0")) or os.cpu_count() or 1
@@ -169,24 +169,30 @@ class TrainingRun:
 
 def start_training(config: training.TrainConfig, out_dir: str | Path, *, name: str | None = None,
                    dataset: data.Dataset | None = None, alive: Callable[[], bool] | None = None,
-                   base_model: keras.Model | None = None, owner: str = "") -> TrainingRun:
+                   base_model: keras.Model | None = None, owner: str = "") -> TrainingRun | remote.RemoteRun:
     """Queue a background run and start its thread; it trains when `SLOTS` gives it its turn.
 
     TrainingError when `owner` already has a run training or waiting. `alive` is polled every few
     seconds; once it returns False (the user closed the tab) the run stops after the current batch
-    and saves its best weights (or leaves the queue), freeing its thread and its slot.
+    and saves its best weights (or leaves the queue), freeing its thread and its slot. With
+    CNNVIZ_QUEUE set, the run goes to the Redis queue instead and a worker trains it (`cnnviz.remote`).
     """
+    if remote.configured():
+        return remote.start_training(config, out_dir, name=name, dataset=dataset, alive=alive,
+                                     base_model=base_model, owner=owner)
     return TrainingRun(config, out_dir, name=name, dataset=dataset, alive=alive, base_model=base_model,
                        owner=owner).start()
 
 
 def active_runs() -> int:
-    """Runs training right now (not counting those waiting)."""
-    return SLOTS.running()
+    """Runs training right now (not counting those waiting); on the workers when CNNVIZ_QUEUE is set."""
+    return remote.active_runs() if remote.configured() else SLOTS.running()
 
 
 class _Watchdog(keras.callbacks.Callback):
     """Asks the run to stop when `alive()` turns False, checked at most every `every` seconds."""
+
+    async_safe = True  # it only reads the clock and sets an Event: Keras need not wait for it after a batch
 
     def __init__(self, alive: Callable[[], bool], stop_event: threading.Event, every: float = 2.0) -> None:
         super().__init__()

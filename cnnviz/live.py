@@ -22,6 +22,7 @@ from cnnviz import replay, weights
 Status = Literal["queued", "running", "stopping", "finished", "stopped", "failed"]
 STATUSES: tuple[Status, ...] = get_args(Status)
 HISTOGRAM_BINS = 30
+PUBLISH_EVERY = 0.2  # seconds between points of the live batch curve (0: every batch)
 MAX_KERNEL_VALUES = 4096  # the first conv's kernels per snapshot; AlexNet's would be 35k
 
 
@@ -142,21 +143,32 @@ def normalise_logs(logs: dict[str, Any] | None, main_output: str | None = None) 
 
 
 class _LiveCallback(keras.callbacks.Callback):
-    """Feeds a LiveHistory and turns a Stop request into `stop_training` at the end of the batch.
+    """Feeds a LiveHistory and turns a Stop request into `stop_training` at the end of a batch.
 
-    Keras 3 checks `model.stop_training` right after `on_train_batch_end`, leaves the epoch,
-    validates the partial epoch and ends `fit` cleanly (callbacks' `on_train_end` still run).
+    The curve needs a point every few hundred milliseconds, not every batch: with `every` > 0 a batch is
+    published when `every` seconds have passed since the last one (and always the last batch of an epoch,
+    with the epoch's own training figures, and the batch where Stop is seen). Such a callback is
+    `async_safe`: Keras then hands the batch logs to a thread pool instead of waiting for them after every
+    batch, so the training loop never syncs for cnnviz (which matters on a GPU); out-of-order calls are
+    ignored. Keras 3 checks `model.stop_training` after `on_train_batch_end`, leaves the epoch, validates
+    the partial epoch and ends `fit` cleanly. `every=0` publishes every batch, in order (synchronously).
     """
 
     def __init__(self, history: LiveHistory, stop_event: threading.Event, main_output: str | None,
-                 batches_per_epoch: int, best: _BestWeights) -> None:
+                 batches_per_epoch: int, best: _BestWeights, every: float | None = None) -> None:
         super().__init__()
         self.live = history
         self.stop_event = stop_event
         self.main_output = main_output
         self.batches_per_epoch = batches_per_epoch
         self.best = best
+        self.every = PUBLISH_EVERY if every is None else every
+        self.async_safe = self.every > 0  # read by Keras's CallbackList when fit starts
         self._started = 0.0
+        self._guard = threading.Lock()
+        self._seen = 0  # batches done in this epoch
+        self._published = 0  # the last batch of this epoch in the history
+        self._published_at = -math.inf
 
     def on_train_begin(self, logs: Any = None) -> None:
         steps = (self.params or {}).get("steps") or self.batches_per_epoch
@@ -164,17 +176,32 @@ class _LiveCallback(keras.callbacks.Callback):
 
     def on_epoch_begin(self, epoch: int, logs: Any = None) -> None:
         self._started = time.perf_counter()
+        with self._guard:
+            self._seen = self._published = 0
         self.live.start_epoch(epoch + 1)
 
     def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
-        self.live.add_batch(batch + 1, normalise_logs(logs, self.main_output))
-        if self.stop_event.is_set():
+        stop = self.stop_event.is_set()
+        with self._guard:
+            if batch + 1 <= self._seen:
+                return  # a later batch was handled first (thread pool)
+            self._seen = batch + 1
+            now = time.monotonic()
+            if stop or now - self._published_at >= self.every:
+                self._published, self._published_at = batch + 1, now
+                self.live.add_batch(batch + 1, normalise_logs(logs, self.main_output))
+        if stop:
             self.model.stop_training = True
             self.live.set_status("stopping")
 
     def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
         seconds = time.perf_counter() - self._started
-        self.live.add_epoch(epoch + 1, normalise_logs(logs, self.main_output), seconds, self.best.best_epoch)
+        figures = normalise_logs(logs, self.main_output)
+        with self._guard:  # Keras has run every batch callback of this epoch by now
+            if self._seen > self._published:  # the epoch's last batch, with the epoch's training figures
+                self._published = self._seen
+                self.live.add_batch(self._seen, {k: v for k, v in figures.items() if not k.startswith("val_")})
+        self.live.add_epoch(epoch + 1, figures, seconds, self.best.best_epoch)
 
 
 class _BestWeights(keras.callbacks.Callback):

@@ -3,7 +3,21 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+
+import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 os.environ.setdefault("CNNVIZ_WARMUP", "0")  # page tests run in-process: no warm-up thread (servers: e2e_server)
+
+
+@pytest.fixture(scope="module")
+def every_batch() -> Iterator[None]:
+    """The live curve gets a point for every batch, in order (as `live.PUBLISH_EVERY = 0`), for tests that
+    count batches; the app publishes at most every `PUBLISH_EVERY` seconds."""
+    from cnnviz import live
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(live, "PUBLISH_EVERY", 0.0)
+        yield

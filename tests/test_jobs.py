@@ -10,6 +10,8 @@ import pytest
 from cnnviz import jobs, training
 from cnnviz.errors import TrainingError
 
+pytestmark = pytest.mark.usefixtures("every_batch")  # these tests count every batch
+
 QUICK = dict(model_name="fashion_cnn", dataset="digits", epochs=1, batch_size=32, limit=64, early_stopping=False)
 
 

@@ -16,6 +16,8 @@ import pytest
 
 from cnnviz import live
 
+pytestmark = pytest.mark.usefixtures("every_batch")  # these tests count every batch
+
 NAN = math.nan
 
 
@@ -364,3 +366,56 @@ def test_live_history_counts_the_batches_each_epoch_ran():
     assert snap.history["batches"] == (4, 2) and snap.history["epoch"] == (1, 2)
     assert snap.batch_history["step"] == (1, 2, 3, 4, 5, 6)
     assert snap.batch == 2 and snap.batches_per_epoch == 4
+
+
+# --------------------------------------------------------------------------- publishing at a time interval
+
+
+def test_an_interval_publishes_the_first_batch_then_waits_and_always_closes_the_epoch(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(live, "PUBLISH_EVERY", 60.0)  # far longer than this test
+    callback, history, _, _ = live_callback()
+    assert callback.async_safe  # Keras may hand it the batch logs on its thread pool
+    callback.set_params({"epochs": 1, "steps": 10})
+    callback.on_train_begin()
+    callback.on_epoch_begin(0)
+    for batch in range(10):
+        callback.on_train_batch_end(batch, logs={"loss": 1.0 / (batch + 1), "accuracy": batch / 10})
+    assert history.snapshot().batch_history["step"] == (1,)  # the rest fell inside the interval
+    callback.on_epoch_end(0, logs={"loss": 0.29, "accuracy": 0.45, "val_loss": 0.5, "val_accuracy": 0.4})
+    snap = history.snapshot()
+    # the epoch's last batch is published with the epoch's own training figures (Keras's running means)
+    assert snap.batch_history["step"] == (1, 10) and snap.batch_history["loss"] == (1.0, 0.29)
+    assert snap.batch_history["accuracy"] == (0.0, 0.45) and snap.history["batches"] == (10,)
+
+
+def test_an_interval_passes_once_its_seconds_are_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = iter([100.0, 100.1, 100.3, 100.35, 100.6])
+    monkeypatch.setattr(live.time, "monotonic", lambda: next(clock))
+    callback, history, _, _ = live_callback()
+    callback.every = 0.2
+    callback.set_params({"epochs": 1, "steps": 5})
+    callback.on_train_begin()
+    callback.on_epoch_begin(0)
+    for batch in range(5):
+        callback.on_train_batch_end(batch, logs={"loss": 0.5})
+    assert history.snapshot().batch_history["step"] == (1, 3, 5)  # at 100.0, 100.3 and 100.6 s
+
+
+def test_a_late_batch_from_the_thread_pool_is_ignored_and_stop_is_published_at_once() -> None:
+    callback, history, stop, model = live_callback()
+    callback.every = 60.0
+    callback.set_params({"epochs": 1, "steps": 9})
+    callback.on_train_begin()
+    callback.on_epoch_begin(0)
+    callback.on_train_batch_end(1, logs={"loss": 0.5})  # batch 2 handled first
+    callback.on_train_batch_end(0, logs={"loss": 0.9})  # batch 1 arrives late: dropped
+    stop.set()
+    callback.on_train_batch_end(2, logs={"loss": 0.4})
+    snap = history.snapshot()
+    assert snap.batch_history["step"] == (2, 3) and snap.status == "stopping" and model.stop_training
+
+
+def test_every_batch_is_synchronous_for_keras() -> None:
+    callback, _, _, _ = live_callback()  # this module runs with PUBLISH_EVERY = 0 (conftest's every_batch)
+    assert callback.every == 0 and not callback.async_safe

@@ -12,14 +12,17 @@ import textwrap
 import threading
 import time
 import warnings
+import zipfile
 from pathlib import Path
 
 import keras
 import numpy as np
 import pytest
 
-from cnnviz import checkpoints, data, evaluation, i18n, jobs, live, training
+from cnnviz import checkpoints, data, evaluation, i18n, jobs, live, replay, training
 from cnnviz.errors import TrainingError
+
+pytestmark = pytest.mark.usefixtures("every_batch")  # these tests count every batch
 
 ROOT = Path(__file__).resolve().parents[1]
 QUICK = {"dataset": "digits", "limit": 200, "batch_size": 16, "epochs": 1}
@@ -49,7 +52,7 @@ def subprocess_env() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def finished(tmp_path_factory) -> training.TrainResult:
+def finished(tmp_path_factory, every_batch) -> training.TrainResult:
     """One real 2-epoch run on 200 digits, shared by the checks below."""
     config = training.TrainConfig(**{**QUICK, "epochs": 2})
     return training.train(config, tmp_path_factory.mktemp("finished"), name="digits_run")
@@ -192,7 +195,9 @@ def test_finished_run_saves_a_checkpoint_with_its_story(finished):
     assert meta.history["epoch"] == [1, 2] and len(meta.history["val_loss"]) == 2
     assert meta.batch_history["step"] == list(range(1, 27))  # 13 batches of 16 (200 images) per epoch
     assert meta.best_epoch == 1 + int(np.argmin(meta.history["val_loss"]))
-    assert finished.checkpoint_path.stat().st_size < 2_000_000  # no optimizer state
+    with zipfile.ZipFile(finished.checkpoint_path) as archive:  # the model itself, without its epoch replay
+        model_bytes = sum(i.compress_size for i in archive.infolist() if not i.filename.startswith(replay.FOLDER))
+    assert model_bytes < 2_000_000  # no optimizer state
     # The recorded test figures, recomputed by Keras on the same split.
     test = data.load_dataset("digits", seed=0, limit=200)
     scores = model.evaluate(data.eval_batches(test.x_test, test.y_test, 64), verbose=0, return_dict=True)
@@ -467,3 +472,15 @@ def test_validation_above_training_with_dropout_is_noticed() -> None:
     assert training.dropout_rate(training.TrainConfig(model_name="fashion_cnn")) == 0.4  # the textbook's Dropout
     assert training.dropout_rate(training.TrainConfig(model_name="fashion_cnn", model_options={"dropout": 0.0})) == 0
     assert training.dropout_rate(training.TrainConfig(model_name="my_upload")) == 0.0
+
+
+def test_at_an_interval_the_curve_is_thinner_but_every_epoch_ends_on_its_last_batch(tmp_path, monkeypatch):
+    monkeypatch.setattr(live, "PUBLISH_EVERY", 0.2)  # the app's setting: Keras dispatches batch logs async
+    config = training.TrainConfig(**{**QUICK, "epochs": 3, "batch_size": 8})  # 25 batches per epoch
+    result = training.train(config, tmp_path)
+    steps = result.history.batch_history["step"]
+    assert list(steps) == sorted(set(steps)) and {25, 50, 75} <= set(steps) and len(steps) < 75
+    assert result.history.history["batches"] == (25, 25, 25)
+    # the point closing each epoch carries the epoch's training loss, as Keras logged it
+    closing = [result.history.batch_history["loss"][steps.index(s)] for s in (25, 50, 75)]
+    assert closing == pytest.approx(list(result.history.history["loss"]))
