@@ -45,8 +45,9 @@ screenshots: install-dev browser
 checkpoints: install
 	$(BIN)/python -m scripts.make_checkpoints
 
-bench: install
-	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+bench: install-dev browser
+	$(BIN)/python benchmarks/_device.py
+	for script in benchmarks/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache
