@@ -13,7 +13,8 @@ st.write(t("app.tagline"))
 st.markdown(t("home.what"))
 
 st.subheader(t("home.tour"))
-for page in ("architecture", "train", "weights", "kernels", "feature_maps", "explain", "evaluate"):
+for page in ("architecture", "train", "weights", "kernels", "feature_maps", "explain", "evaluate", "computation",
+             "labs", "compare", "embedding", "filters"):
     st.markdown(f"- **{t('nav.' + page)}** — {t('home.tour.' + page)}")
 
 st.subheader(t("home.zoo"))

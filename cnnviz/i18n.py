@@ -54,17 +54,1022 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.explain": ("Explain", "설명"),
     "nav.computation": ("Computation", "연산 들여다보기"),
     "nav.labs": ("Labs", "실험실"),
+    "nav.compare": ("Compare runs", "실행 비교"),
+    "nav.embedding": ("Embedding map", "임베딩 지도"),
+    "nav.filters": ("What filters look for", "필터가 찾는 것"),
+    # embedding map (app_pages/embedding.py, cnnviz/embedding.py)
+    "emb.intro": (
+        "Each dot is one test image, placed by what the network makes of it: images the network finds alike "
+        "land close together. Beside it, the same images placed by their raw pixels.",
+        "점 하나가 테스트 이미지 한 장이며, 신경망이 그 이미지를 어떻게 받아들이는지에 따라 자리가 정해집니다. "
+        "신경망이 비슷하다고 보는 이미지는 서로 가까이 모입니다. 옆에는 같은 이미지를 원래 픽셀값으로 배치한 지도가 있습니다.",
+    ),
+    "emb.no_dataset": (
+        "Choose a dataset in the sidebar: the map needs its test images.",
+        "사이드바에서 데이터셋을 고르세요. 지도를 그리려면 테스트 이미지가 필요합니다.",
+    ),
+    "emb.untrained": (
+        "This model is untrained: its features are random, so the classes mix. Train it, or pick a checkpoint, "
+        "to see them separate.",
+        "이 모델은 아직 학습되지 않아 특징이 무작위이므로 클래스가 뒤섞여 보입니다. 학습시키거나 체크포인트를 고르면 "
+        "클래스가 갈라지는 모습을 볼 수 있습니다.",
+    ),
+    "emb.count": ("Number of test images", "테스트 이미지 수"),
+    "emb.count_help": (
+        "The first {max} test images at most. t-SNE takes longer the more points it places.",
+        "테스트 이미지 앞에서부터 최대 {max}장까지 씁니다. 점이 많을수록 t-SNE가 오래 걸립니다.",
+    ),
+    "emb.method": ("Projection to 2-D", "2차원으로 투영하는 방법"),
+    "emb.method_pca": ("PCA", "PCA(주성분 분석)"),
+    "emb.method_tsne": ("t-SNE", "t-SNE"),
+    "emb.method_help": (
+        "PCA keeps the two directions along which the images vary most (a straight view, fast). t-SNE keeps "
+        "each image's nearest neighbours close (clusters show well, but their distances mean little).",
+        "PCA는 이미지들이 가장 크게 달라지는 두 방향을 남깁니다(있는 그대로 보는 시점, 빠름). t-SNE는 이미지마다 "
+        "가까운 이웃을 가까이 둡니다(무리가 잘 드러나지만 무리 사이의 거리는 별 의미가 없음).",
+    ),
+    "emb.layer": ("Features from layer", "특징을 꺼낼 층"),
+    "emb.layer_help": (
+        "By default the penultimate layer: the numbers the classifier reads. A layer with feature maps gives "
+        "one number per map (its average over all positions).",
+        "기본값은 끝에서 두 번째 층, 곧 분류기가 읽는 숫자들입니다. 특성 맵을 내는 층은 맵마다 숫자 하나"
+        "(모든 위치의 평균)를 씁니다.",
+    ),
+    "emb.layer_flat": ("{layer} · {size} numbers", "{layer} · 숫자 {size}개"),
+    "emb.layer_maps": ("{layer} · {size} maps, each averaged", "{layer} · 맵 {size}개, 각각 평균"),
+    "emb.layer_default": (" (penultimate)", " (끝에서 두 번째)"),
+    "emb.computing": ("Running {count} images through the model…", "이미지 {count}장을 모델에 통과시키는 중…"),
+    "emb.tsne_running": (
+        "t-SNE is placing {count} points (perplexity {perplexity}); this can take a few seconds…",
+        "t-SNE가 점 {count}개를 배치하는 중입니다(perplexity {perplexity}). 몇 초 걸릴 수 있습니다…",
+    ),
+    "emb.network_title": ("Network features: {layer}", "신경망의 특징: {layer}"),
+    "emb.pixels_title": ("Raw pixels", "원래 픽셀"),
+    "emb.separation_more": (
+        "Classes are more separated in the network's features (silhouette {net}) than in raw pixels ({raw}).",
+        "클래스가 원래 픽셀({raw})보다 신경망의 특징(실루엣 {net})에서 더 잘 갈라져 있습니다.",
+    ),
+    "emb.separation_less": (
+        "Classes are less separated in the network's features (silhouette {net}) than in raw pixels ({raw}).",
+        "클래스가 원래 픽셀({raw})보다 신경망의 특징(실루엣 {net})에서 덜 갈라져 있습니다.",
+    ),
+    "emb.separation_same": (
+        "Classes are as separated in the network's features (silhouette {net}) as in raw pixels ({raw}).",
+        "클래스가 갈라진 정도는 신경망의 특징(실루엣 {net})과 원래 픽셀({raw})이 같습니다.",
+    ),
+    "emb.separation_none": (
+        "The separation of classes needs at least two classes among these images.",
+        "클래스가 얼마나 갈라졌는지 재려면 이 이미지들 안에 클래스가 두 개 이상 있어야 합니다.",
+    ),
+    "emb.explain_silhouette": (
+        "The silhouette score, measured on the 2-D points shown: for each point, how much closer it lies to its "
+        "own class than to the nearest other class, from −1 (in the wrong class) through 0 (on a border) to 1 "
+        "(in a tight, distant cluster), averaged over all points.",
+        "실루엣 점수는 화면의 2차원 점에서 잽니다. 점마다 가장 가까운 다른 클래스보다 자기 클래스에 얼마나 더 "
+        "가까운지를 −1(다른 클래스 안에 있음), 0(경계 위), 1(촘촘하고 멀리 떨어진 무리 안) 사이 값으로 나타내고, "
+        "모든 점에 대해 평균한 값입니다.",
+    ),
+    "emb.variance": (
+        "PCA's two axes keep {first} + {second} = {total} of the variance.",
+        "PCA의 두 축이 분산의 {first} + {second} = {total}를 담고 있습니다.",
+    ),
+    "emb.perplexity": (
+        "t-SNE with perplexity {perplexity} ({usual}, or (N − 1)/3 below {below} points) and seed {seed}: "
+        "the same settings give the same map.",
+        "t-SNE 설정: perplexity {perplexity}(보통 {usual}, 점이 {below}개보다 적으면 (N − 1)/3), 시드 {seed}. "
+        "설정이 같으면 같은 지도가 나옵니다.",
+    ),
+    "emb.mistakes": (
+        "× marks a mistake: {wrong} of {count} images ({share}) are predicted wrong.",
+        "×는 틀린 예측입니다. 이미지 {count}장 중 {wrong}장({share})을 틀리게 예측했습니다.",
+    ),
+    "emb.no_prediction": (
+        "This model's output is not a vector of class scores, so mistakes are not marked.",
+        "이 모델의 출력은 클래스 점수 벡터가 아니어서 틀린 예측을 표시하지 않습니다.",
+    ),
+    "emb.hover": (
+        "#{index} · true: {truth} · predicted: {predicted} ({p})",
+        "#{index} · 정답: {truth} · 예측: {predicted} ({p})",
+    ),
+    "emb.selected_legend": ("selected image", "선택한 이미지"),
+    "emb.explain_pca": (
+        "PCA is a straight view of the features from the angle where they spread most: distances and directions "
+        "are real, but only the share of variance printed above is shown; the rest is flattened away.",
+        "PCA는 특징이 가장 넓게 퍼져 보이는 각도에서 곧장 바라본 모습입니다. 거리와 방향은 실제 그대로지만, 위에 적힌 "
+        "만큼의 분산만 보이고 나머지는 납작하게 눌려 사라집니다.",
+    ),
+    "emb.explain_tsne": (
+        "t-SNE keeps each image's nearest neighbours near it: a tight cluster means the images look alike to the "
+        "network. The size of a cluster and the distance between clusters mean little.",
+        "t-SNE는 이미지마다 가장 가까운 이웃을 곁에 둡니다. 촘촘한 무리는 신경망이 보기에 서로 닮은 이미지들입니다. "
+        "무리의 크기와 무리 사이의 거리는 별 의미가 없습니다.",
+    ),
+    "emb.explain_compare": (
+        "Left, the network's features; right, the same images by their raw pixels, projected the same way. "
+        "What the left map separates and the right one does not is what the network's layers add.",
+        "왼쪽은 신경망의 특징, 오른쪽은 같은 이미지를 원래 픽셀값으로 같은 방법으로 투영한 것입니다. "
+        "왼쪽에서는 갈라지는데 오른쪽에서는 섞여 있는 부분이 바로 신경망의 층들이 더해 준 것입니다.",
+    ),
+    "emb.point": ("Image number (click a point, or type its number)", "이미지 번호 (점을 누르거나 번호를 입력)"),
+    "emb.selected_heading": ("Image #{index}", "이미지 #{index}"),
+    "emb.maps_layer": ("Feature maps of layer", "특성 맵을 볼 층"),
+    "emb.gradcam_caption": (
+        "Grad-CAM for “{label}” at {layer}: red marks where the score for this class rests.",
+        "{layer} 층에서 본 “{label}”의 Grad-CAM: 빨간 곳이 이 클래스 점수가 기대는 부분입니다.",
+    ),
+    "emb.open_feature_maps": ("Open this image on Feature maps", "이 이미지를 특성 맵 페이지에서 열기"),
+    "emb.explain_point": (
+        "The chosen image, what the model predicts for it, its feature maps and where its prediction rests: "
+        "a point among the wrong class often shows why.",
+        "고른 이미지와 그 예측, 특성 맵, 그리고 예측이 기댄 부분입니다. 다른 클래스 무리 속에 있는 점을 골라 보면 "
+        "왜 틀렸는지 보일 때가 많습니다.",
+    ),
+    "error.emb_too_few": (
+        "A map needs at least {minimum} images; got {count}.",
+        "지도를 그리려면 이미지가 {minimum}장 이상 필요합니다. 받은 수: {count}.",
+    ),
+    "error.emb_method": (
+        "Unknown projection '{method}'. Choose one of: {choices}.",
+        "'{method}'(이)라는 투영 방법은 없습니다. 다음 중에서 고르세요: {choices}.",
+    ),
+    "error.emb_shape": (
+        "Features must be a table with one row of numbers per image; got shape {shape}.",
+        "특징은 이미지마다 숫자 한 줄씩인 표여야 합니다. 받은 모양: {shape}.",
+    ),
+    "error.emb_not_finite": (
+        "Some features are not finite numbers (NaN or infinity); the model's weights may have diverged.",
+        "일부 특징이 유한한 수가 아닙니다(NaN 또는 무한대). 모델의 가중치가 발산했을 수 있습니다.",
+    ),
+    "error.emb_layer": (
+        "The layer '{layer}' gives no feature vector. Choose one of: {choices}.",
+        "'{layer}' 층은 특징 벡터를 내지 않습니다. 다음 중에서 고르세요: {choices}.",
+    ),
+    "error.emb_images": (
+        "The images have shape {shape}, but the model takes a batch of shape {expected}.",
+        "이미지의 모양은 {shape}인데 모델은 {expected} 모양의 묶음을 받습니다.",
+    ),
     # computation page (app_pages/computation.py and its parts _calc_*.py)
     "calc.view": ("Show", "보기"),
     "calc.view.numbers": ("Convolution on real numbers", "실제 숫자로 보는 합성곱"),
     "calc.view.sandbox": ("Hyperparameter sandbox", "하이퍼파라미터 실험"),
     "calc.view.receptive": ("Receptive field on the image", "이미지 위의 수용 영역"),
+    # computation: receptive fields on the image (cnnviz/receptive.py, app_pages/_calc_receptive.py)
+    "calc.rf.intro": (
+        "Each unit of a convolution or pooling layer looks at a limited window of the picture: its receptive "
+        "field. Pick a layer, click a unit on its map (or use the sliders), and see that window on the picture "
+        "beside what the unit really uses.",
+        "합성곱 층이나 풀링 층의 유닛 하나는 그림의 한정된 창만 봅니다. 이것이 수용 영역입니다. 층을 고르고 그 "
+        "맵에서 유닛을 클릭하거나(슬라이더도 됩니다) 그 창을 그림 위에서 확인한 뒤, 유닛이 실제로 쓰는 부분과 "
+        "나란히 비교해 보세요.",
+    ),
+    "calc.rf.layer": ("Layer", "층"),
+    "calc.rf.map_of": ("Map to click on", "클릭할 맵"),
+    "calc.rf.mean": ("Mean of all channels", "모든 채널의 평균"),
+    "calc.rf.channel": ("Channel {channel}", "채널 {channel}"),
+    "calc.rf.row": ("Row of the unit", "유닛의 행"),
+    "calc.rf.col": ("Column of the unit", "유닛의 열"),
+    "calc.rf.row_word": ("row", "행"),
+    "calc.rf.col_word": ("column", "열"),
+    "calc.rf.map_title": ("{layer}: {height}×{width} units", "{layer}: 유닛 {height}×{width}개"),
+    "calc.rf.box": (
+        "Unit (row {row}, column {col}) of **{layer}** sees rows {top}–{bottom}, columns {left}–{right} of the "
+        "picture: {height}×{width} pixels.",
+        "**{layer}**의 유닛(행 {row}, 열 {col})은 그림의 {top}–{bottom}행, {left}–{right}열을 봅니다. "
+        "{height}×{width} 픽셀입니다.",
+    ),
+    "calc.rf.window": (
+        "Its whole window is {fheight}×{fwidth} pixels (rows {ftop}–{fbottom}, columns {fleft}–{fright}); the "
+        "layer table gives this layer a receptive field of {rf}.",
+        "창 전체는 {fheight}×{fwidth} 픽셀(행 {ftop}–{fbottom}, 열 {fleft}–{fright})이며, 층 표에 적힌 이 "
+        "층의 수용 영역은 {rf}입니다.",
+    ),
+    "calc.rf.padding": (
+        "The grey part of the window, {pixels} of its {total} pixels, hangs over the edge of the image into the "
+        "zero padding: the unit sees only zeros there.",
+        "창의 회색 부분({total} 픽셀 중 {pixels} 픽셀)은 이미지 가장자리 밖의 제로 패딩에 걸쳐 있어서, 유닛은 "
+        "그곳에서 0만 봅니다.",
+    ),
+    "calc.rf.on_image": ("The whole window lies on the image.", "창 전체가 이미지 안에 있습니다."),
+    "calc.rf.box_title": ("The box on the picture", "그림 위의 상자"),
+    "calc.rf.field_title": ("Effective field: |∂ unit / ∂ pixel|", "유효 수용 영역: |∂ 유닛 / ∂ 픽셀|"),
+    "calc.rf.seen": ("seen", "보는 영역"),
+    "calc.rf.whole_window": ("whole window", "창 전체"),
+    "calc.rf.centre": ("central half", "가운데 절반"),
+    "calc.rf.share": (
+        "{share} of the gradient falls in the central half of the box ({area} of its pixels) and {outside} "
+        "outside the box.",
+        "기울기의 {share}가 상자의 가운데 절반(넓이로는 상자의 {area})에 모여 있고, 상자 밖에는 {outside}가 "
+        "있습니다.",
+    ),
+    "calc.rf.peaked": (
+        "The unit leans on the middle of its box far more than on its edges: its effective field is smaller "
+        "than its receptive field.",
+        "유닛은 상자의 가장자리보다 가운데에 훨씬 크게 기댑니다. 유효 수용 영역이 수용 영역보다 작습니다.",
+    ),
+    "calc.rf.even": (
+        "The unit uses its box about evenly: here the effective field fills the receptive field.",
+        "유닛이 상자를 거의 고르게 씁니다. 여기서는 유효 수용 영역이 수용 영역을 꽉 채웁니다.",
+    ),
+    "calc.rf.no_gradient": (
+        "The gradient is zero everywhere for this picture (a ReLU may be switched off at this unit): try another "
+        "unit, channel or picture.",
+        "이 그림에서는 기울기가 모든 곳에서 0입니다(이 유닛에서 ReLU가 꺼져 있을 수 있습니다). 다른 유닛이나 "
+        "채널, 그림을 골라 보세요.",
+    ),
+    "calc.rf.computing": ("Computing the gradient…", "기울기를 계산하는 중…"),
+    "calc.rf.explain_map": (
+        "Each square is one unit of the layer, coloured by its activation (the mean over channels or the chosen "
+        "channel). Click one to see its box; the red square is the unit shown.",
+        "네모 하나가 이 층의 유닛 하나이며, 색은 활성값(채널 평균 또는 고른 채널)입니다. 하나를 클릭하면 그 "
+        "유닛의 상자가 보입니다. 빨간 네모가 지금 보고 있는 유닛입니다.",
+    ),
+    "calc.rf.explain_box": (
+        "The solid box is what the unit can see; the dashed box is its whole window, and any grey part of it "
+        "lies beyond the image, in the zero padding. Deeper layers have bigger boxes: each layer adds "
+        "(kernel − 1) × the product of the strides before it.",
+        "실선 상자는 유닛이 볼 수 있는 영역이고, 점선 상자는 창 전체입니다. 점선 상자의 회색 부분은 이미지 밖, "
+        "제로 패딩에 있습니다. 깊은 층일수록 상자가 커집니다. 층마다 (커널 − 1) × (앞선 층들의 스트라이드의 "
+        "곱)만큼 넓어지기 때문입니다.",
+    ),
+    "calc.rf.explain_field": (
+        "Brighter pixels change this unit more. The gradient is zero outside the solid box (the unit cannot see "
+        "there) and usually gathers in its middle, where more paths through the layers meet.",
+        "밝은 픽셀일수록 이 유닛을 더 크게 바꿉니다. 실선 상자 밖에서는 기울기가 0이고(유닛이 볼 수 없는 곳), "
+        "보통은 층을 지나는 경로가 더 많이 모이는 가운데에 몰려 있습니다.",
+    ),
+    "calc.rf.lesson_stacked": ("Two 3×3 convolutions", "3×3 합성곱 두 개"),
+    "calc.rf.lesson_single": ("One 5×5 convolution", "5×5 합성곱 하나"),
+    "calc.rf.lesson_after": ("after {layer}: {height}×{width}", "{layer} 다음: {height}×{width}"),
+    "calc.rf.lesson_caption": (
+        "The centre unit's box on an {size}×{size} picture, computed layer by layer: {first} after the first "
+        "3×3, {second} after the second, and {single} for one 5×5.",
+        "{size}×{size} 그림에서 가운데 유닛의 상자를 층마다 계산한 결과: 첫 번째 3×3 다음은 {first}, 두 번째 "
+        "다음은 {second}, 5×5 하나는 {single}입니다.",
+    ),
+    "error.rf_inputs": (
+        "Receptive fields are drawn for models with one image input; this one has {count}.",
+        "수용 영역은 이미지 입력이 하나인 모델에만 그릴 수 있습니다. 이 모델의 입력은 {count}개입니다.",
+    ),
+    "error.rf_not_spatial": (
+        "The layer '{name}' has no map of positions (its output is {shape}), so its units have no box on the "
+        "image. Choose a convolution or pooling layer.",
+        "'{name}' 층의 출력({shape})에는 위치가 없어서 유닛의 상자를 이미지 위에 그릴 수 없습니다. 합성곱 층이나 "
+        "풀링 층을 고르세요.",
+    ),
+    "error.rf_unit": (
+        "Row {row}, column {col} is outside the {height}×{width} map of '{name}'.",
+        "행 {row}, 열 {col}은(는) '{name}'의 {height}×{width} 맵 밖에 있습니다.",
+    ),
+    "error.rf_channels_first": (
+        "'{name}' stores channels first; cnnviz draws receptive fields for channels-last models only.",
+        "'{name}'은(는) 채널을 앞에 두는 형식(channels_first)입니다. cnnviz는 채널이 뒤에 오는 모델의 수용 영역만 "
+        "그립니다.",
+    ),
+    "error.rf_layer": (
+        "cnnviz cannot work out what the layer '{name}' ({type}) sees, so it shows no box rather than a wrong one.",
+        "cnnviz는 '{name}' 층({type})이 무엇을 보는지 계산할 수 없습니다. 틀린 상자를 보여 주느니 보여 주지 "
+        "않습니다.",
+    ),
+    "error.rf_any_size": (
+        "This model takes pictures of any size: give the picture's size to place a unit's box on it.",
+        "이 모델은 어떤 크기의 그림이든 받습니다. 유닛의 상자를 놓으려면 그림의 크기를 알려 주세요.",
+    ),
+    "error.rf_image": (
+        "The picture has shape {shape}; the model expects one picture of {expected}.",
+        "그림의 모양은 {shape}인데, 모델은 {expected} 모양의 그림 한 장을 받습니다.",
+    ),
+    "error.rf_channel": (
+        "Channel {channel} is not one of the {count} channels of '{name}'.",
+        "채널 {channel}은(는) '{name}'의 채널 {count}개 중 하나가 아닙니다.",
+    ),
+    # computation: one step on real numbers and the sandbox (cnnviz/arithmetic.py, _calc_numbers/_sandbox)
+    "error.calc_layer_type": (
+        "The layer '{layer}' is a {type} layer. The step-by-step view shows Conv2D, DepthwiseConv2D, "
+        "MaxPooling2D and AveragePooling2D layers.",
+        "'{layer}' 층은 {type} 층입니다. 한 단계씩 보기는 Conv2D, DepthwiseConv2D, MaxPooling2D, "
+        "AveragePooling2D 층만 보여 줍니다.",
+    ),
+    "error.calc_unknown_layer": ("This model has no layer named '{layer}'.",
+                                 "이 모델에는 '{layer}'(이)라는 층이 없습니다."),
+    "error.calc_channels_first": (
+        "The layer '{layer}' stores channels first (channels_first); the step-by-step view reads "
+        "channels-last maps only.",
+        "'{layer}' 층은 채널을 앞에 두는(channels_first) 방식이라, 채널이 마지막에 오는 맵만 읽는 "
+        "한 단계씩 보기로는 볼 수 없습니다.",
+    ),
+    "error.calc_position": (
+        "Position (row {row}, column {col}) is outside the {height}×{width} output of '{layer}'.",
+        "위치(행 {row}, 열 {col})가 '{layer}'의 {height}×{width} 출력 밖에 있습니다.",
+    ),
+    "error.calc_channel": (
+        "Channel {channel} does not exist: '{layer}' has {count} channels (0 to {last}).",
+        "채널 {channel}은(는) 없습니다. '{layer}'의 채널은 {count}개(0~{last})입니다.",
+    ),
+    "error.calc_below_one": (
+        "{name} = {value} is impossible: sizes, kernels, strides and dilations are whole numbers of at least 1.",
+        "{name} = {value}은(는) 불가능합니다. 입력 크기, 커널, 스트라이드, 팽창은 1 이상의 정수여야 합니다.",
+    ),
+    "error.calc_too_large": ("An input of {n} pixels is more than the sandbox draws ({limit} at most).",
+                             "입력 {n}픽셀은 실험 화면이 그릴 수 있는 크기({limit} 이하)보다 큽니다."),
+    "error.calc_padding": ("Padding '{padding}' is unknown: use valid, same or a number of pixels.",
+                           "'{padding}' 패딩은 알 수 없습니다. valid, same 또는 픽셀 수를 쓰세요."),
+    "error.calc_negative_padding": ("Padding {padding} is impossible: padding is 0 or more pixels.",
+                                    "패딩 {padding}은(는) 불가능합니다. 패딩은 0픽셀 이상이어야 합니다."),
+    "error.calc_no_output": (
+        "No output: the window spans {span} pixels but the padded input has only {padded} "
+        "({n} + {before} + {after}), so it fits nowhere. The formula gives {formula}. "
+        "Use a smaller kernel or dilation, or more padding.",
+        "출력이 없습니다. 창이 {span}픽셀에 걸치는데 패딩한 입력은 {padded}픽셀({n} + {before} + {after})뿐이라 "
+        "어디에도 들어가지 않습니다. 공식으로는 {formula}입니다. 커널이나 팽창을 줄이거나 패딩을 늘리세요.",
+    ),
+    "calc.note_same": (
+        "How Keras pads 'same': the output is ⌈{n}/{s}⌉ = {out}, so the padding needed in total is "
+        "max((out − 1)·s + span − n, 0): {formula} pixels, {before} before (top/left) and {after} after "
+        "(bottom/right). When the total is odd, the extra pixel goes after.",
+        "Keras의 'same' 패딩: 출력이 ⌈{n}/{s}⌉ = {out}이므로 필요한 패딩 합계는 "
+        "max((출력 − 1)·s + 폭 − n, 0), 즉 {formula}픽셀입니다. 앞(위/왼쪽)에 {before}, 뒤(아래/오른쪽)에 "
+        "{after}픽셀을 붙입니다. 합계가 홀수면 남는 한 픽셀은 뒤에 붙습니다.",
+    ),
+    "calc.note_skips": (
+        "The stride ({s}) is larger than the window's span ({span}): {gap} input pixel(s) between "
+        "neighbouring windows are never read.",
+        "스트라이드({s})가 창의 폭({span})보다 커서, 이웃한 창 사이의 입력 {gap}픽셀은 한 번도 읽히지 않습니다.",
+    ),
+    "calc.note_left_over": (
+        "The last {count} pixel(s) of the padded input are never read: the next step would run past the "
+        "edge. That is the floor ⌊…⌋ in the formula.",
+        "패딩한 입력의 마지막 {count}픽셀은 읽히지 않습니다. 다음 칸으로 가면 가장자리를 넘기 때문이며, "
+        "공식의 내림 ⌊…⌋이 바로 이것입니다.",
+    ),
+    "calc.note_keras_refuses": (
+        "The arithmetic works, but Keras refuses a stride above 1 together with a dilation above 1 in its "
+        "convolution layers.",
+        "계산은 되지만, Keras의 합성곱 층은 1보다 큰 스트라이드와 1보다 큰 팽창을 함께 쓰지 못하게 합니다.",
+    ),
+    "calc.intro": (
+        "Pick a layer and one unit of its output (drag the sliders, or click a pixel of the feature map) and "
+        "follow the numbers: the window of the layer's input under the kernel, the products, their sum, the "
+        "bias and the activation.",
+        "층과 그 출력의 한 칸을 고르고(슬라이더를 움직이거나 특성 맵의 픽셀을 클릭) 숫자를 따라가 보세요. "
+        "커널 아래에 놓인 입력 창, 곱, 그 합, 편향, 활성화 함수까지 차례로 보입니다.",
+    ),
+    "calc.no_layers": (
+        "This model has no Conv2D, DepthwiseConv2D or pooling layer whose step can be shown.",
+        "이 모델에는 한 단계씩 보여 줄 수 있는 Conv2D, DepthwiseConv2D, 풀링 층이 없습니다.",
+    ),
+    "calc.layer": ("Layer", "층"),
+    "calc.computing": ("Computing the layer's input and output…", "층의 입력과 출력을 계산하는 중…"),
+    "calc.channel": ("Output channel (feature map)", "출력 채널(특성 맵)"),
+    "calc.channel_help": (
+        "Each output channel has its own kernel; the map below is this channel's.",
+        "출력 채널마다 커널이 따로 있습니다. 아래 맵은 이 채널의 맵입니다.",
+    ),
+    "calc.row": ("Output row", "출력 행"),
+    "calc.col": ("Output column", "출력 열"),
+    "calc.play": ("▶ Play", "▶ 재생"),
+    "calc.stop": ("■ Stop", "■ 정지"),
+    "calc.play_help": (
+        "Move the window one step at a time, left to right then down, and stop at the last unit.",
+        "창을 한 칸씩 왼쪽에서 오른쪽, 그다음 아래로 옮기고 마지막 칸에서 멈춥니다.",
+    ),
+    "calc.in_channel": ("Input channel", "입력 채널"),
+    "calc.in_channel_help": (
+        "The kernel has one slice per input channel; the grids show one slice, the sum takes them all.",
+        "커널에는 입력 채널마다 한 장씩 조각이 있습니다. 격자는 한 조각만 보여 주고, 합은 모든 조각을 더합니다.",
+    ),
+    "calc.position": (
+        "**{layer}**, output row {row}, column {col}, channel {channel}: the window starts at input row {top}, "
+        "column {left} and covers {h}×{w} input pixels (negative or too large indices are padding).",
+        "**{layer}**, 출력 {row}행 {col}열, 채널 {channel}: 창은 입력 {top}행 {left}열에서 시작해 입력 "
+        "{h}×{w}픽셀을 덮습니다(음수이거나 너무 큰 번호는 패딩입니다).",
+    ),
+    "calc.input_title": ("Layer input, channel {channel}", "층의 입력, 채널 {channel}"),
+    "calc.window": ("window", "창"),
+    "calc.map_title": ("{layer}, channel {channel}", "{layer}, 채널 {channel}"),
+    "calc.map_hover": ("row %{y}, column %{x}", "%{y}행 %{x}열"),
+    "calc.explain_input": (
+        "What the layer reads: the orange box is the window; grey outside the border is padding, read as 0 "
+        "(× marks a tap in the padding).",
+        "층이 읽는 입력입니다. 주황색 상자가 창이고, 테두리 밖 회색은 0으로 읽는 패딩입니다(×는 패딩 위의 칸).",
+    ),
+    "calc.explain_map": (
+        "The layer's output for this channel; the outlined pixel is the unit worked out below. Click any "
+        "pixel to work out that one.",
+        "이 채널에 대한 층의 출력입니다. 테두리 친 픽셀이 아래에서 계산하는 칸이며, 다른 픽셀을 클릭하면 "
+        "그 칸을 계산합니다.",
+    ),
+    "calc.window_title": ("Input window, channel {channel}", "입력 창, 채널 {channel}"),
+    "calc.kernel_title": ("Kernel (weights)", "커널(가중치)"),
+    "calc.products_title": ("Window × kernel", "창 × 커널"),
+    "calc.explain_window": (
+        "The input values under the kernel; grey cells are padding and count as 0.",
+        "커널 아래에 놓인 입력값입니다. 회색 칸은 패딩이며 0으로 셉니다.",
+    ),
+    "calc.explain_kernel": (
+        "The learned weights for this output channel: red positive, blue negative.",
+        "이 출력 채널이 학습한 가중치입니다. 빨강은 양수, 파랑은 음수입니다.",
+    ),
+    "calc.explain_products": (
+        "Each input value times the weight on top of it. Red cells push the output up, blue ones down.",
+        "입력값과 그 위의 가중치를 곱한 값입니다. 빨간 칸은 출력을 올리고 파란 칸은 내립니다.",
+    ),
+    "calc.too_big_to_write": (
+        "The window is wider than {limit} cells, so the grids show colours only: hover a cell to read it.",
+        "창이 {limit}칸보다 넓어서 격자에는 색만 보입니다. 칸 위에 마우스를 올리면 값이 보입니다.",
+    ),
+    "calc.channel_sum": (
+        "Σ of the products in input channel {channel}: **{value}**, one of the {count} channel sums below.",
+        "입력 채널 {channel}의 곱의 합: **{value}**. 아래 {count}개 채널 합 가운데 하나입니다.",
+    ),
+    "calc.sums_title": ("Σ products of each of the {count} input channels", "입력 채널 {count}개 각각의 곱의 합"),
+    "calc.explain_sums": (
+        "A convolution sums over all input channels at once: the bars add up to the Σ in the equation.",
+        "합성곱은 모든 입력 채널을 한꺼번에 더합니다. 막대를 모두 더하면 식의 Σ가 됩니다.",
+    ),
+    "calc.depthwise_note": (
+        "A depthwise convolution reads one input channel only (channel {channel}): nothing is summed across "
+        "channels.",
+        "깊이별(depthwise) 합성곱은 입력 채널 하나(채널 {channel})만 읽으므로 채널끼리 더하지 않습니다.",
+    ),
+    "calc.equation_conv": (
+        "Σ products (input channels: {count}) = {total}  →  {total} + bias {bias} = **{pre}** "
+        "(before the activation)  →  {activation}({pre}) = **{output}**",
+        "곱의 합(입력 채널 {count}개 전부) = {total}  →  {total} + 편향 {bias} = **{pre}**(활성화 전)  →  "
+        "{activation}({pre}) = **{output}**",
+    ),
+    "calc.equation_max": (
+        "Max pooling keeps the largest of the {count} input values in the window: **{output}**, at input "
+        "row {row}, column {col} (outlined).",
+        "최대 풀링은 창 안 입력값 {count}개 중 가장 큰 값을 남깁니다: **{output}**, 입력 {row}행 {col}열"
+        "(테두리 친 칸).",
+    ),
+    "calc.equation_average": (
+        "Average pooling: Σ {total} ÷ {count} values = **{output}**",
+        "평균 풀링: 합 {total} ÷ 값 {count}개 = **{output}**",
+    ),
+    "calc.explain_max": (
+        "Only the winner passes on; the other values in the window are dropped.",
+        "가장 큰 값만 다음 층으로 가고, 창의 나머지 값은 버려집니다.",
+    ),
+    "calc.explain_average": (
+        "Every value in the window counts equally.", "창 안의 모든 값이 똑같은 비중으로 평균에 들어갑니다."
+    ),
+    "calc.pool_padding_max": (
+        "{outside} cell(s) of the window lie in the padding; Keras never lets padding win.",
+        "창의 {outside}칸은 패딩 위에 있습니다. Keras는 패딩을 최댓값으로 뽑지 않습니다.",
+    ),
+    "calc.pool_padding_average": (
+        "{outside} cell(s) of the window lie in the padding; Keras leaves them out of the mean, so it divides "
+        "by the cells inside the image only.",
+        "창의 {outside}칸은 패딩 위에 있습니다. Keras는 이 칸을 평균에서 빼므로 이미지 안의 칸 수로만 나눕니다.",
+    ),
+    "calc.output": ("Output (worked out)", "출력(직접 계산)"),
+    "calc.keras_value": ("Keras's feature map", "Keras 특성 맵의 값"),
+    "calc.keras_value_help": (
+        "The same unit read from the layer's output as Keras computed it, to 7 significant digits.",
+        "Keras가 계산한 층의 출력에서 같은 칸을 읽은 값(유효숫자 7자리)입니다.",
+    ),
+    "calc.sb_intro": (
+        "Change the input size, kernel, stride, padding and dilation and watch where the window lands and how "
+        "big the output gets. The same settings apply to both axes of a square input.",
+        "입력 크기, 커널, 스트라이드, 패딩, 팽창을 바꾸면서 창이 어디에 놓이고 출력이 얼마나 커지는지 보세요. "
+        "정사각형 입력의 가로와 세로에 같은 설정이 적용됩니다.",
+    ),
+    "calc.sb_n": ("Input size n", "입력 크기 n"),
+    "calc.sb_n_help": ("Pixels per side of the (square) input.", "정사각형 입력의 한 변의 픽셀 수."),
+    "calc.sb_k": ("Kernel k", "커널 k"),
+    "calc.sb_s": ("Stride s", "스트라이드 s"),
+    "calc.sb_d": ("Dilation d", "팽창 d"),
+    "calc.sb_d_help": (
+        "The kernel reads every d-th pixel: a k-wide kernel then spans k + (k − 1)(d − 1) pixels.",
+        "커널이 d픽셀마다 하나씩 읽습니다. 그러면 폭 k인 커널이 k + (k − 1)(d − 1)픽셀에 걸칩니다.",
+    ),
+    "calc.sb_padding": ("Padding", "패딩"),
+    "calc.sb_padding_valid": ("valid (none)", "valid(없음)"),
+    "calc.sb_padding_same": ("same (Keras)", "same(Keras)"),
+    "calc.sb_padding_pixels": ("p pixels each side", "양쪽에 p픽셀"),
+    "calc.sb_padding_help": (
+        "valid adds nothing; same adds what Keras adds so that the output is ⌈n/s⌉; or choose the textbook's "
+        "p pixels on each side.",
+        "valid는 아무것도 붙이지 않고, same은 출력이 ⌈n/s⌉가 되도록 Keras가 붙이는 만큼 붙입니다. "
+        "교과서처럼 양쪽에 p픽셀을 직접 정할 수도 있습니다.",
+    ),
+    "calc.sb_p": ("p", "p"),
+    "calc.sb_out": ("Output size", "출력 크기"),
+    "calc.sb_formula": (
+        "Output size per axis: `{formula}` — the window spans {span} pixels; padding {before} before and "
+        "{after} after. ⌊…⌋ rounds down: a window that would run past the edge is not used.",
+        "축마다 출력 크기: `{formula}` — 창은 {span}픽셀에 걸치고, 패딩은 앞에 {before}, 뒤에 {after}픽셀입니다. "
+        "⌊…⌋는 내림입니다. 가장자리를 넘어가는 창은 쓰지 않습니다.",
+    ),
+    "calc.sb_grid_title": ("The window at output ({row}, {col})", "출력 ({row}, {col})의 창"),
+    "calc.sb_explain_grid": (
+        "The padded input: white is the image, grey the padding, light orange the pixels some window reads, "
+        "the dark squares the pixels this window reads.",
+        "패딩한 입력입니다. 흰색은 이미지, 회색은 패딩, 연한 주황은 어느 창이든 읽는 픽셀, "
+        "진한 사각형은 이 창이 읽는 픽셀입니다.",
+    ),
+    "calc.sb_positions_title": ("All {out} positions along one axis", "한 축을 따라 놓이는 {out}개 위치 전부"),
+    "calc.sb_input_axis": ("input pixel", "입력 픽셀"),
+    "calc.sb_output_axis": ("output position", "출력 위치"),
+    "calc.sb_explain_positions": (
+        "One row per output position: ● marks the input pixels it reads, × a pixel of padding; the black "
+        "frame is the image. Empty columns inside the frame are pixels no window reads.",
+        "출력 위치마다 한 줄입니다. ●는 읽는 입력 픽셀, ×는 패딩 픽셀이고 검은 테두리가 이미지입니다. "
+        "테두리 안의 빈 열은 어떤 창도 읽지 않는 픽셀입니다.",
+    ),
     # labs page (app_pages/labs.py and its parts _lab_*.py)
     "lab.view": ("Lab", "실험"),
     "lab.view.inception": ("Inception module", "인셉션 모듈"),
     "lab.view.residual": ("Residual module", "잔차 모듈"),
     "lab.view.initialisers": ("Weight initialisers", "가중치 초기화"),
     "lab.view.freezing": ("How much to freeze", "얼마나 동결할까"),
+    # labs: Inception and residual modules on the picture, gradients through depth (cnnviz/modules.py,
+    # cnnviz/module_figures.py, app_pages/_lab_modules.py)
+    "lab.inception.intro": (
+        "An Inception module sends the same input through several branches side by side (1×1, 3×3 and 5×5 "
+        "convolutions and a 3×3 max-pool) and stacks their outputs along the channel axis.",
+        "인셉션 모듈은 같은 입력을 여러 갈래(1×1, 3×3, 5×5 합성곱과 3×3 최대 풀링)에 나란히 통과시킨 뒤, "
+        "그 출력을 채널 방향으로 이어 붙입니다.",
+    ),
+    "lab.inception.module": ("Inception module", "인셉션 모듈"),
+    "lab.inception.demo_kind": ("Module", "모듈"),
+    "lab.inception.demo_naive": ("Naive", "기본형"),
+    "lab.inception.demo_reduced": ("With 1×1 reductions", "1×1 축소 포함"),
+    "lab.inception.fallback": (
+        "{model} has no Inception module, so GoogLeNet's module 3a is built alone on your picture's shape "
+        "({shape}) with random weights (seed 0, untrained): its maps show how the branches are wired, not "
+        "features anyone learned. Choose mini_googlenet in the sidebar to see a whole network's modules.",
+        "{model}에는 인셉션 모듈이 없어서, GoogLeNet의 3a 모듈만 따로 이 그림의 크기({shape})에 맞춰 무작위 "
+        "가중치(시드 0, 학습 안 됨)로 만들었습니다. 이 맵은 갈래가 어떻게 연결되는지를 보여 줄 뿐, 학습된 특징은 "
+        "아닙니다. 네트워크 전체의 모듈을 보려면 사이드바에서 mini_googlenet을 고르세요.",
+    ),
+    "lab.inception.computing": ("Running the picture through the module…", "그림을 모듈에 통과시키는 중…"),
+    "lab.inception.branches_title": (
+        "{name}: {count} branches, {channels} channels in all",
+        "{name}: 갈래 {count}개, 모두 합쳐 채널 {channels}개",
+    ),
+    "lab.inception.strip_segment": (
+        "{name}: {count} channels, positions {start} to {stop} (stop excluded)",
+        "{name}: 채널 {count}개, {start}번부터 {stop}번 앞까지",
+    ),
+    "lab.inception.strip_axis": (
+        "Channel of the concatenation (0 to {count})",
+        "이어 붙인 출력의 채널 번호 (0부터 {count}까지)",
+    ),
+    "lab.inception.explain_strip": (
+        "The concatenated output, one coloured segment per branch: a branch's channels sit side by side in "
+        "this order, at the positions written on its segment. The next layer reads all of them together.",
+        "이어 붙인 출력을 갈래마다 색을 달리해 나타냈습니다. 각 갈래의 채널은 이 순서대로, 막대 위에 적힌 자리에 "
+        "놓입니다. 다음 층은 이 채널을 모두 한꺼번에 읽습니다.",
+    ),
+    "lab.inception.branch_title": (
+        "**{name}** · {count} channels · [{start}, {stop})",
+        "**{name}** · 채널 {count}개 · [{start}, {stop})",
+    ),
+    "lab.inception.branch_caption": (
+        "{count} maps of {h}×{w}, each on its own colour scale",
+        "{h}×{w} 맵 {count}개, 맵마다 자기 색 범위",
+    ),
+    "lab.inception.explain_maps": (
+        "Each branch looks at the same input through a different window: the 1×1 branch mixes channels pixel by "
+        "pixel, the 3×3 and 5×5 branches see neighbourhoods, the pool branch keeps the strongest nearby values. "
+        "The grey line under each title is the branch's path from the layer they all start from.",
+        "갈래마다 같은 입력을 다른 크기의 창으로 봅니다. 1×1 갈래는 픽셀마다 채널을 섞고, 3×3과 5×5 갈래는 "
+        "주변 영역을 보며, 풀링 갈래는 근처에서 가장 큰 값을 남깁니다. 제목 아래 회색 줄은 모든 갈래가 시작하는 "
+        "층에서 그 갈래까지의 경로입니다.",
+    ),
+    "lab.inception.check_ok": (
+        "Checked: the branches' maps placed side by side equal {name}'s output (largest difference {difference}).",
+        "확인: 갈래들의 맵을 나란히 이어 붙이면 {name}의 출력과 같습니다 (가장 큰 차이 {difference}).",
+    ),
+    "lab.inception.check_off": (
+        "The branches' maps placed side by side differ from {name}'s output by up to {difference}: the channel "
+        "positions shown may be wrong for this model.",
+        "갈래들의 맵을 나란히 이어 붙인 결과가 {name}의 출력과 최대 {difference}만큼 다릅니다. 이 모델에서는 "
+        "위에 보인 채널 자리가 틀릴 수 있습니다.",
+    ),
+    "lab.inception.cost_title": ("Naive against reduced: what the 1×1 convolutions save",
+                                 "기본형과 축소형 비교: 1×1 합성곱이 아껴 주는 것"),
+    "lab.inception.cost_at": ("GoogLeNet's module 3a measured at an input of {shape}:",
+                              "입력 {shape}에서 잰 GoogLeNet의 3a 모듈:"),
+    "lab.inception.cost_measure": ("Measure", "항목"),
+    "lab.inception.cost_params": ("Parameters", "파라미터"),
+    "lab.inception.cost_macs": ("MACs (multiply-accumulates)", "MAC (곱셈-누적 연산)"),
+    "lab.inception.cost_channels": ("Output channels", "출력 채널"),
+    "lab.inception.cost_summary": (
+        "With {channels} input channels the reduced module needs {params} of the naive module's parameters "
+        "and {macs} of its MACs.",
+        "입력 채널이 {channels}개일 때 축소형 모듈의 파라미터는 기본형의 {params}, MAC은 {macs}입니다.",
+    ),
+    "lab.inception.explain_cost": (
+        "Both modules are built and counted by Keras, not typed in. The 1×1 reductions pay off when many "
+        "channels come in (GoogLeNet's 192): they shrink the input of the 3×3 and 5×5 convolutions first. With "
+        "very few input channels (a grey picture has 1) the reductions only add work.",
+        "두 모듈 모두 Keras로 실제로 만들어 센 값이며, 손으로 적은 숫자가 아닙니다. 1×1 축소는 들어오는 채널이 "
+        "많을 때(GoogLeNet의 192개) 이득입니다. 3×3과 5×5 합성곱에 들어갈 입력을 먼저 줄여 주기 때문입니다. "
+        "입력 채널이 아주 적으면(흑백 그림은 1개) 축소는 오히려 일만 늘립니다.",
+    ),
+    "lab.residual.intro": (
+        "A residual module adds its input x back to what its two convolutions compute, F(x), then applies ReLU: "
+        "the layers only have to learn the change F(x), and the gradient has a short path back through the Add.",
+        "잔차 모듈은 두 합성곱이 계산한 F(x)에 입력 x를 다시 더한 뒤 ReLU를 적용합니다. 그래서 층은 변화량 "
+        "F(x)만 배우면 되고, 기울기는 덧셈을 거쳐 짧은 길로 되돌아갈 수 있습니다.",
+    ),
+    "lab.residual.module": ("Residual module", "잔차 모듈"),
+    "lab.residual.fallback": (
+        "{model} has no residual module, so the zoo's module is built alone on your picture's shape ({shape}), "
+        "{filters} filters, with random weights (seed 0, untrained): the maps show the arithmetic of the skip, "
+        "not learned features. Choose mini_resnet in the sidebar to see a whole network's modules.",
+        "{model}에는 잔차 모듈이 없어서, 모델 저장소의 잔차 모듈만 따로 이 그림의 크기({shape})에 맞춰 필터 "
+        "{filters}개, 무작위 가중치(시드 0, 학습 안 됨)로 만들었습니다. 이 맵은 건너뛰기 연결의 계산을 보여 줄 뿐, "
+        "학습된 특징은 아닙니다. 네트워크 전체의 모듈을 보려면 사이드바에서 mini_resnet을 고르세요.",
+    ),
+    "lab.residual.computing": ("Running the picture through the module…", "그림을 모듈에 통과시키는 중…"),
+    "lab.residual.channel": ("Channel (0 to {count} − 1)", "채널 (0부터 {count} − 1까지)"),
+    "lab.residual.paths_title": ("{name}, channel {channel}", "{name}, 채널 {channel}"),
+    "lab.residual.identity": (
+        "Shortcut: **identity**. x is the output of {source}, added unchanged (same channel count on both paths).",
+        "지름길: **항등 연결**. x는 {source}의 출력이며, 그대로 더해집니다 (두 경로의 채널 수가 같음).",
+    ),
+    "lab.residual.projection": (
+        "Shortcut: **projection**. The output of {source} has a different channel count, so the 1×1 convolution "
+        "{layer} maps it to F(x)'s channels first ({path}); x below is that projection's output.",
+        "지름길: **사영 연결**. {source}의 출력은 채널 수가 달라서, 1×1 합성곱 {layer}가 먼저 F(x)의 채널 수에 "
+        "맞춥니다 ({path}). 아래의 x는 이 사영의 출력입니다.",
+    ),
+    "lab.residual.part_x": ("x (shortcut: {layer})", "x (지름길: {layer})"),
+    "lab.residual.part_fx": ("F(x) ({layer})", "F(x) ({layer})"),
+    "lab.residual.part_sum": ("F(x) + x ({layer})", "F(x) + x ({layer})"),
+    "lab.residual.part_out": ("ReLU(F(x) + x) ({layer})", "ReLU(F(x) + x) ({layer})"),
+    "lab.residual.scale": (
+        "All maps share one colour scale: {low} (left end) to {high} (right end).",
+        "모든 맵이 같은 색 범위를 씁니다: {low} (왼쪽 끝)부터 {high} (오른쪽 끝)까지.",
+    ),
+    "lab.residual.explain_maps": (
+        "Read the maps left to right: the Add puts x and F(x) together pixel by pixel, and ReLU then sets the "
+        "negative values to 0. Where F(x) is near 0, the output is simply x: the module can leave its input "
+        "almost untouched, which is easy to learn.",
+        "맵을 왼쪽에서 오른쪽으로 읽으세요. 덧셈은 x와 F(x)를 픽셀마다 더하고, 이어서 ReLU가 음수를 0으로 만듭니다. "
+        "F(x)가 0에 가까운 곳에서는 출력이 곧 x입니다. 모듈이 입력을 거의 그대로 넘길 수 있으니 배우기 쉽습니다.",
+    ),
+    "lab.residual.check_ok": (
+        "Checked: F(x) + x computed here equals {name}'s output (largest difference {difference}).",
+        "확인: 여기서 계산한 F(x) + x가 {name}의 출력과 같습니다 (가장 큰 차이 {difference}).",
+    ),
+    "lab.residual.check_off": (
+        "F(x) + x computed here differs from {name}'s output by up to {difference}.",
+        "여기서 계산한 F(x) + x가 {name}의 출력과 최대 {difference}만큼 다릅니다.",
+    ),
+    "lab.residual.gradients_title": ("Gradients through depth, with and without skips",
+                                     "깊이에 따른 기울기: 건너뛰기 연결이 있을 때와 없을 때"),
+    "lab.residual.gradients_intro": (
+        "mini_resnet is built twice with the same random weights (seed {seed}): once with its skip connections, "
+        "once without them. For one batch of {batch} training images, the size (L2 norm) of ∂loss/∂kernel is "
+        "measured for every convolution and the classifier, in inference mode (no dropout).",
+        "mini_resnet을 같은 무작위 가중치(시드 {seed})로 두 번 만듭니다. 한 번은 건너뛰기 연결을 넣고, 한 번은 "
+        "뺍니다. 학습 이미지 {batch}장으로 된 배치 하나에서, 모든 합성곱 층과 분류 층의 ∂손실/∂커널 크기(L2 노름)를 "
+        "추론 모드(드롭아웃 없음)로 잽니다.",
+    ),
+    "lab.residual.no_dataset": (
+        "Choose a dataset in the sidebar: the measurement needs a batch of its images.",
+        "사이드바에서 데이터셋을 고르세요. 측정에 그 데이터셋의 이미지 한 배치가 필요합니다.",
+    ),
+    "lab.residual.depth": ("Residual modules per stage", "단계마다 잔차 모듈 수"),
+    "lab.residual.depth_help": (
+        "mini_resnet has 3 stages; 1 module per stage is the zoo model (8 convolutions on the main path). "
+        "More modules make a deeper network, where the difference grows.",
+        "mini_resnet은 3단계로 되어 있습니다. 단계마다 모듈 1개가 모델 저장소의 기본 모델입니다(주 경로에 "
+        "합성곱 8개). 모듈이 많을수록 네트워크가 깊어지고, 차이도 커집니다.",
+    ),
+    "lab.residual.initializer": ("Initial weights", "초기 가중치"),
+    "lab.residual.initializer_help": (
+        "he_normal is mini_resnet's own initialiser; glorot_uniform is Keras's default, which halves the "
+        "signal's spread at each ReLU layer.",
+        "he_normal은 mini_resnet의 원래 초기화 방법이고, glorot_uniform은 Keras의 기본값으로 ReLU 층마다 신호의 "
+        "퍼짐이 절반으로 줄어듭니다.",
+    ),
+    "lab.residual.measure": ("Measure gradients through depth", "깊이에 따른 기울기 재기"),
+    "lab.residual.measuring": (
+        "Building mini_resnet ({blocks} modules per stage) twice and measuring its gradients…",
+        "mini_resnet(단계마다 모듈 {blocks}개)을 두 번 만들고 기울기를 재는 중…",
+    ),
+    "lab.residual.with_skips": ("with skips", "건너뛰기 연결 있음"),
+    "lab.residual.without_skips": ("without skips", "건너뛰기 연결 없음"),
+    "lab.residual.depth_axis": ("Layer, from the input (1) to the classifier", "층 (입력 쪽 1부터 분류 층까지)"),
+    "lab.residual.norm_axis": ("‖∂loss/∂kernel‖ (log scale)", "‖∂손실/∂커널‖ (로그 눈금)"),
+    "lab.residual.explain_gradients": (
+        "Each point is how strongly one layer's weights would be pushed by this batch. On the log scale, one "
+        "grid step is a factor of 10. A line that falls towards the left means the first layers barely learn: "
+        "the vanishing gradient.",
+        "점 하나는 이 배치가 한 층의 가중치를 얼마나 세게 바꾸려 하는지를 나타냅니다. 로그 눈금에서 한 칸은 10배입니다. "
+        "선이 왼쪽으로 갈수록 내려가면 앞쪽 층이 거의 배우지 못한다는 뜻으로, 이것이 기울기 소실입니다.",
+    ),
+    "lab.residual.ratio_with": (
+        "With skips: first convolution {first_layer} {first}, last convolution {last_layer} {last}, ratio "
+        "first/last {ratio}.",
+        "건너뛰기 연결 있음: 첫 합성곱 {first_layer} {first}, 마지막 합성곱 {last_layer} {last}, "
+        "비율(첫/마지막) {ratio}.",
+    ),
+    "lab.residual.ratio_without": (
+        "Without skips: first convolution {first_layer} {first}, last convolution {last_layer} {last}, ratio "
+        "first/last {ratio}.",
+        "건너뛰기 연결 없음: 첫 합성곱 {first_layer} {first}, 마지막 합성곱 {last_layer} {last}, "
+        "비율(첫/마지막) {ratio}.",
+    ),
+    "lab.residual.closing": (
+        "Measured on {batch} images of {dataset} through {layers} convolutions: the first convolution's gradient "
+        "is {gain} times as large with the skips as without. The first/last ratios above compare layers of "
+        "different sizes, so read the lines' levels too: without skips, every gradient of a deep network "
+        "shrinks; with skips and no batch normalisation, they can instead grow with depth, which is why real "
+        "ResNets also normalise.",
+        "{dataset}의 이미지 {batch}장으로 합성곱 {layers}개를 거쳐 잰 결과, 첫 합성곱의 기울기는 건너뛰기 연결이 "
+        "있을 때가 없을 때의 {gain}배입니다. 위의 첫/마지막 비율은 크기가 다른 층끼리 비교한 것이므로 선의 높이도 함께 "
+        "보세요. 건너뛰기 연결이 없으면 깊은 네트워크의 기울기가 모두 작아지고, 건너뛰기 연결이 있어도 배치 정규화가 "
+        "없으면 깊이에 따라 오히려 커질 수 있습니다. 실제 ResNet이 정규화를 함께 쓰는 이유입니다.",
+    ),
+    "error.module_not_inception": (
+        "{name} is not an Inception module of this model (a Concatenate of two or more branches). Its "
+        "Inception modules: {choices}.",
+        "{name}은(는) 이 모델의 인셉션 모듈(두 갈래 이상을 이어 붙이는 Concatenate)이 아닙니다. 이 모델의 인셉션 "
+        "모듈: {choices}.",
+    ),
+    "error.module_not_residual": (
+        "{name} is not a residual module of this model (an Add of two paths). Its residual modules: {choices}.",
+        "{name}은(는) 이 모델의 잔차 모듈(두 경로를 더하는 Add)이 아닙니다. 이 모델의 잔차 모듈: {choices}.",
+    ),
+    "error.module_axis": (
+        "{name} joins its branches along axis {axis}, not along the channels, so it cannot be shown as "
+        "branches side by side.",
+        "{name}은(는) 갈래를 채널이 아닌 {axis}번 축으로 이어 붙이므로, 갈래를 나란히 놓아 보여 줄 수 없습니다.",
+    ),
+    "error.module_add_inputs": (
+        "{name} adds {count} paths; the residual view shows an Add of exactly two (x and F(x)).",
+        "{name}은(는) 경로 {count}개를 더합니다. 잔차 보기는 정확히 두 경로(x와 F(x))를 더하는 Add만 보여 줍니다.",
+    ),
+    "error.module_gradient_output": (
+        "Gradient norms need a model whose main output scores several classes (softmax or logits).",
+        "기울기 노름을 재려면 주 출력이 여러 클래스의 점수(softmax 또는 logits)인 모델이어야 합니다.",
+    ),
+    "error.module_depth": (
+        "mini_resnet takes 1 to {most} residual modules per stage, not {value}.",
+        "mini_resnet은 단계마다 잔차 모듈을 1개부터 {most}개까지 둘 수 있습니다. {value}개는 안 됩니다.",
+    ),
+    # labs: weight initialisers and how much to freeze (cnnviz/initialisers.py, cnnviz/freezing.py,
+    # app_pages/_lab_training.py)
+    "lab.init.intro": (
+        "Before training, every weight is a random number, and how large those numbers are decides whether "
+        "signals and gradients survive the trip through the layers. Here one batch goes through the same model "
+        "built under each initialiser from the AlexNet chapter: random uniform ±0.05, random normal σ 0.05, "
+        "and LeCun, Glorot and He, each uniform and normal.",
+        "학습 전에는 모든 가중치가 무작위 수이고, 그 수의 크기가 신호와 기울기가 층을 지나며 살아남을지를 "
+        "결정합니다. 여기서는 AlexNet 장에서 소개한 초기화 방법(균등 분포 ±0.05, 정규 분포 σ 0.05, 그리고 "
+        "LeCun·Glorot·He의 균등/정규 방식)으로 같은 모델을 각각 새로 만들고, 배치 하나를 통과시켜 봅니다.",
+    ),
+    "lab.init.model": ("Model", "모델"),
+    "lab.init.initialisers": ("Initialisers", "초기화 방법"),
+    "lab.init.seed": ("Random seed", "난수 시드"),
+    "lab.init.seed_help": (
+        "The same seed gives the same starting weights and the same training runs.",
+        "시드가 같으면 시작 가중치와 학습 결과가 똑같이 재현됩니다.",
+    ),
+    "lab.init.pick_one": ("Choose at least one initialiser.", "초기화 방법을 하나 이상 고르세요."),
+    "lab.init.computing": (
+        "Building the model under {count} initialisers and measuring one batch…",
+        "초기화 방법 {count}가지로 모델을 만들고 배치 하나를 측정하는 중…",
+    ),
+    "lab.init.batch_note": (
+        "One batch: the first {batch} training images of {dataset}, measured before any training, in inference "
+        "mode (dropout off).",
+        "배치 하나: {dataset}의 첫 학습 이미지 {batch}장을 학습 전에, 추론 모드(드롭아웃 꺼짐)로 측정했습니다.",
+    ),
+    "lab.init.explain_activation_std": (
+        "One line per initialiser; each point is the spread (standard deviation) of a layer's outputs on this "
+        "batch, on a log scale. A line that falls from layer to layer means the signal fades before it reaches "
+        "the classifier. He keeps ReLU layers steady (weight variance 2/fan-in), Glorot balances the forward "
+        "and backward passes (2/(fan-in + fan-out)), LeCun uses 1/fan-in.",
+        "선 하나가 초기화 방법 하나이고, 각 점은 이 배치에서 한 층 출력의 퍼짐(표준편차)입니다(로그 눈금). "
+        "층을 지날수록 선이 내려가면 신호가 분류기에 닿기 전에 약해진다는 뜻입니다. He는 ReLU 층의 출력 크기를 "
+        "일정하게 유지하도록(가중치 분산 2/fan-in), Glorot은 순전파와 역전파의 균형을 맞추도록"
+        "(2/(fan-in + fan-out)), LeCun은 1/fan-in으로 설계되었습니다.",
+    ),
+    "lab.init.explain_gradient_norm": (
+        "The size (L2 norm) of the loss's gradient with respect to each layer's kernel, on a log scale: how hard "
+        "the first training step pushes that layer. Much smaller values in the early layers mean they barely "
+        "learn, the vanishing-gradient problem.",
+        "각 층의 커널에 대한 손실 기울기의 크기(L2 노름, 로그 눈금)로, 첫 학습 단계가 그 층을 얼마나 세게 "
+        "움직이는지를 나타냅니다. 앞쪽 층의 값이 훨씬 작으면 그 층은 거의 배우지 못합니다(기울기 소실 문제).",
+    ),
+    "lab.init.col_initialiser": ("Initialiser", "초기화 방법"),
+    "lab.init.col_kernel_std": ("Weight std ({layer})", "가중치 표준편차 ({layer})"),
+    "lab.init.col_expected_std": ("Expected std ({layer})", "이론상 표준편차 ({layer})"),
+    "lab.init.col_act_std": ("Output std ({layer})", "출력 표준편차 ({layer})"),
+    "lab.init.col_zero": ("Outputs exactly 0 ({layer})", "정확히 0인 출력 ({layer})"),
+    "lab.init.col_grad": ("Gradient norm ({layer})", "기울기 노름 ({layer})"),
+    "lab.init.explain_table": (
+        "Weight std is measured on the built kernel; the expected value follows from the initialiser's formula "
+        "and the layer's fan-in {fan_in} and fan-out {fan_out}. Outputs exactly 0 are ReLUs that are off for "
+        "these images: a layer where nearly all are 0 passes almost nothing on (dead ReLUs).",
+        "가중치 표준편차는 만들어진 커널에서 잰 값이고, 이론값은 초기화 공식과 이 층의 fan-in {fan_in}, "
+        "fan-out {fan_out}으로 계산한 값입니다. 정확히 0인 출력은 이 이미지들에서 꺼진 ReLU입니다. 거의 모두 "
+        "0인 층은 다음 층에 거의 아무것도 전달하지 못합니다(죽은 ReLU).",
+    ),
+    "lab.init.hist_layer": ("Layer for the histograms", "히스토그램을 볼 층"),
+    "lab.init.hist_which": ("Values", "값"),
+    "lab.init.hist_activation": ("Outputs", "출력"),
+    "lab.init.hist_gradient": ("Kernel gradients", "커널 기울기"),
+    "lab.init.explain_hist": (
+        "How the sizes of the non-zero values are spread, on a log scale (−2 means 0.01): one line per "
+        "initialiser, its height the share of the values in that bin. Exact zeros are left out (see the table).",
+        "0이 아닌 값들의 크기 분포입니다(로그 눈금, −2는 0.01). 선 하나가 초기화 방법 하나이고, 높이는 그 "
+        "구간에 든 값의 비율입니다. 정확히 0인 값은 빠져 있습니다(표 참고).",
+    ),
+    "lab.init.train_title": ("Train each briefly", "각각 짧게 학습해 보기"),
+    "lab.init.epochs": ("Epochs", "에포크"),
+    "lab.init.images": ("Training images per run", "실행마다 쓸 학습 이미지 수"),
+    "lab.init.train_button": ("Train each briefly", "각각 짧게 학습"),
+    "lab.init.train_help": (
+        "{count} runs on {images} images each (epochs: {epochs}), with {optimizer} (learning rate {lr}), the "
+        "same seed and the same batches in the same order. Runs already made by anyone on this server with "
+        "the same settings are shown at once.",
+        "{count}번의 실행을 각각 이미지 {images}장, {epochs} 에포크로 {optimizer}(학습률 {lr})를 써서 같은 "
+        "시드, 같은 배치, 같은 순서로 학습합니다. 이 서버에서 누군가 같은 설정으로 이미 실행했다면 결과가 바로 "
+        "나타납니다.",
+    ),
+    "lab.init.training": ("Training with {name} ({done} of {count})…", "{name}(으)로 학습 중 ({done}/{count})…"),
+    "lab.init.explain_curves": (
+        "Validation accuracy per epoch (solid) and training accuracy (dotted) for each initialiser, on the same "
+        "images in the same order. A good start shows in the first epoch; Adam rescales its steps, so most "
+        "initialisers catch up quickly, while a scale far too small or too large can stall a network.",
+        "초기화 방법마다 에포크별 검증 정확도(실선)와 학습 정확도(점선)입니다. 모두 같은 이미지를 같은 순서로 "
+        "학습했습니다. 좋은 시작은 첫 에포크에서 드러납니다. Adam은 걸음 크기를 스스로 조절하므로 대부분의 초기화가 "
+        "금방 따라잡지만, 너무 작거나 너무 큰 크기는 학습을 멈추게 할 수 있습니다.",
+    ),
+    "lab.init.explain_loss": (
+        "Validation loss per epoch (lower is better), training loss dotted.",
+        "에포크별 검증 손실(낮을수록 좋음)이며, 점선은 학습 손실입니다.",
+    ),
+    "lab.init.col_val_acc": ("Final validation accuracy", "최종 검증 정확도"),
+    "lab.init.col_val_loss": ("Final validation loss", "최종 검증 손실"),
+    "lab.init.fig_activation_std": ("Spread of each layer's outputs (one batch)", "층별 출력의 퍼짐 (배치 하나)"),
+    "lab.init.fig_gradient_norm": ("Gradient size per layer (one batch)", "층별 기울기 크기 (배치 하나)"),
+    "lab.init.axis_layer": ("Layer (input → output)", "층 (입력 → 출력)"),
+    "lab.init.axis_activation_std": ("Output std (log scale)", "출력 표준편차 (로그 눈금)"),
+    "lab.init.axis_gradient_norm": ("‖∂loss/∂kernel‖ (log scale)", "‖∂손실/∂커널‖ (로그 눈금)"),
+    "lab.init.fig_hist_activation": ("{layer}: sizes of the outputs", "{layer}: 출력값의 크기"),
+    "lab.init.fig_hist_gradient": ("{layer}: sizes of the kernel gradients", "{layer}: 커널 기울기의 크기"),
+    "lab.init.axis_magnitude": ("log10 |value|", "log10 |값|"),
+    "lab.init.axis_share": ("Share of values", "값의 비율"),
+    "lab.init.train_of": ("{name} (training)", "{name} (학습)"),
+    "lab.init.fig_val_accuracy": ("Validation accuracy per epoch", "에포크별 검증 정확도"),
+    "lab.init.fig_val_loss": ("Validation loss per epoch", "에포크별 검증 손실"),
+    "lab.init.axis_epoch": ("Epoch", "에포크"),
+    "lab.init.axis_accuracy": ("Accuracy", "정확도"),
+    "lab.init.axis_loss": ("Loss", "손실"),
+    "lab.freeze.intro": (
+        "Transfer learning reuses a network trained on ImageNet; the question is how much of it to keep fixed "
+        "(frozen). Here VGG16's convolutional base ({blocks} blocks, {base} parameters) sits under a new "
+        "classifier for the sidebar's dataset. Freeze none, some or all of its blocks, see what is left to "
+        "train and how long an epoch takes, and train each plan briefly.",
+        "전이 학습은 ImageNet으로 학습된 신경망을 다시 씁니다. 문제는 그중 얼마를 고정(동결)하느냐입니다. "
+        "여기서는 VGG16의 합성곱 기반(블록 {blocks}개, 파라미터 {base}개) 위에 사이드바 데이터셋용 새 분류기를 "
+        "얹었습니다. 블록을 하나도, 일부만, 또는 전부 동결해 보고, 학습할 파라미터가 얼마나 남는지와 에포크 "
+        "하나가 얼마나 걸리는지 확인한 뒤, 각 방법을 짧게 학습해 보세요.",
+    ),
+    "lab.freeze.quadrant_title": (
+        "The chapter's advice: data size × similarity to ImageNet",
+        "교재의 조언: 데이터 크기 × ImageNet과의 유사도",
+    ),
+    "lab.freeze.size_small": ("Small dataset", "작은 데이터셋"),
+    "lab.freeze.size_large": ("Large dataset", "큰 데이터셋"),
+    "lab.freeze.similarity_similar": ("Similar to ImageNet", "ImageNet과 비슷함"),
+    "lab.freeze.similarity_different": ("Different from ImageNet", "ImageNet과 다름"),
+    "lab.freeze.q_small_similar": (
+        "Freeze the whole base and train only the new classifier (feature extraction): too few images to "
+        "change millions of weights without overfitting",
+        "기반 전체를 동결하고 새 분류기만 학습합니다(특성 추출). 이미지가 너무 적어 수백만 개의 가중치를 "
+        "바꾸면 과대적합됩니다",
+    ),
+    "lab.freeze.q_small_different": (
+        "Keep the early, generic blocks (edges, textures) frozen and retrain the later ones; hard to balance, "
+        "as few images overfit easily",
+        "앞쪽의 일반적인 블록(모서리, 질감)은 동결하고 뒤쪽 블록을 다시 학습합니다. 이미지가 적으면 쉽게 "
+        "과대적합되므로 균형 잡기가 어렵습니다",
+    ),
+    "lab.freeze.q_large_similar": (
+        "Freeze the early blocks and fine-tune the later ones with a small learning rate",
+        "앞쪽 블록은 동결하고 뒤쪽 블록을 작은 학습률로 미세 조정합니다",
+    ),
+    "lab.freeze.q_large_different": (
+        "Fine-tune every block: there is enough data to adapt them all, and the pretrained weights are a "
+        "better start than random ones",
+        "모든 블록을 미세 조정합니다. 모두 바꿀 만큼 데이터가 충분하고, 사전 학습된 가중치가 무작위 가중치보다 "
+        "좋은 출발점입니다",
+    ),
+    "lab.freeze.explain_quadrant": (
+        "Early blocks detect edges and textures that suit almost any picture; later blocks detect ImageNet's "
+        "object parts. The more data you have, the more you can afford to retrain; the more your pictures "
+        "differ from ImageNet, the more of the later blocks must change.",
+        "앞쪽 블록은 거의 모든 그림에 통하는 모서리와 질감을 찾고, 뒤쪽 블록은 ImageNet 물체의 부분을 찾습니다. "
+        "데이터가 많을수록 더 많이 다시 학습해도 되고, 그림이 ImageNet과 다를수록 뒤쪽 블록을 더 많이 바꿔야 "
+        "합니다.",
+    ),
+    "lab.freeze.plan_none": ("nothing frozen", "동결 없음"),
+    "lab.freeze.plan_all": ("whole base frozen", "기반 전체 동결"),
+    "lab.freeze.plan_some": ("blocks 1–{blocks} frozen", "블록 1–{blocks} 동결"),
+    "lab.freeze.plans": ("Plans to compare", "비교할 방법"),
+    "lab.freeze.plans_help": (
+        "How many of the base's five blocks are frozen, from the input side.",
+        "기반의 다섯 블록 중 입력 쪽부터 몇 개를 동결할지 고릅니다.",
+    ),
+    "lab.freeze.pick_one": ("Choose at least one plan.", "방법을 하나 이상 고르세요."),
+    "lab.freeze.epochs": ("Epochs", "에포크"),
+    "lab.freeze.images": ("Training images per plan", "방법마다 쓸 학습 이미지 수"),
+    "lab.freeze.col_plan": ("Plan", "방법"),
+    "lab.freeze.col_trainable": ("Trainable parameters", "학습되는 파라미터"),
+    "lab.freeze.col_frozen": ("Frozen parameters", "동결된 파라미터"),
+    "lab.freeze.col_share": ("Share trainable", "학습되는 비율"),
+    "lab.freeze.col_conv": ("Conv layers that train", "학습되는 합성곱 층"),
+    "lab.freeze.explain_counts": (
+        "Frozen weights still compute the forward pass but get no gradient and no update, so a step costs less "
+        "and they cannot overfit. The base holds {base} parameters in {convs} conv layers; the new classifier for "
+        "{classes} classes adds {head}.",
+        "동결된 가중치도 순전파 계산에는 쓰이지만 기울기를 받지 않고 갱신되지 않으므로, 한 단계가 덜 들고 "
+        "과대적합될 수도 없습니다. 기반은 합성곱 층 {convs}개에 파라미터 {base}개이고, 클래스 {classes}개용 새 분류기가 "
+        "{head}개를 더합니다.",
+    ),
+    "lab.freeze.expected": (
+        "Each plan trains for about {seconds} s per epoch on {images} images on this server's CPU "
+        "(measured with nothing frozen; frozen plans are faster), so the whole comparison takes about {total} s.",
+        "이 서버의 CPU에서 이미지 {images}장으로 방법마다 에포크당 약 {seconds}초가 걸리므로"
+        "(동결 없이 측정, 동결하면 더 빠름), 전체 비교에 약 {total}초가 걸립니다.",
+    ),
+    "lab.freeze.weights_note": (
+        "The runs start from VGG16's ImageNet weights, downloaded once (about 58 MB); offline they fall back to "
+        "random weights, and the results say so.",
+        "실행은 VGG16의 ImageNet 가중치(한 번만 내려받음, 약 58 MB)에서 시작합니다. 오프라인이면 무작위 가중치를 "
+        "쓰며, 결과에 그렇게 표시됩니다.",
+    ),
+    "lab.freeze.train_button": ("Train each plan briefly", "각 방법을 짧게 학습"),
+    "lab.freeze.train_help": (
+        "Adam with learning rate {lr}, batches of {batch}, the same starting weights, seed and batch order for "
+        "every plan.",
+        "모든 방법에 학습률 {lr}의 Adam, 배치 크기 {batch}, 같은 시작 가중치·시드·배치 순서를 씁니다.",
+    ),
+    "lab.freeze.training": ("Training the plan “{plan}” ({done} of {count})…",
+                            "“{plan}” 방법 학습 중 ({done}/{count})…"),
+    "lab.freeze.explain_curves": (
+        "Validation accuracy per epoch (solid) and training accuracy (dotted) for each plan, all from the same "
+        "starting weights on the same images in the same order.",
+        "방법마다 에포크별 검증 정확도(실선)와 학습 정확도(점선)입니다. 모두 같은 시작 가중치로 같은 이미지를 "
+        "같은 순서로 학습했습니다.",
+    ),
+    "lab.freeze.col_val_acc": ("Final validation accuracy", "최종 검증 정확도"),
+    "lab.freeze.col_seconds": ("Seconds per epoch (after the first)", "에포크당 초 (첫 에포크 제외)"),
+    "lab.freeze.col_first": ("First epoch (s)", "첫 에포크 (초)"),
+    "lab.freeze.explain_seconds": (
+        "Measured while training on this server. The first epoch also builds the training graph, so it takes "
+        "longer; fewer trainable layers mean a shorter backward pass. With one epoch only the first is known.",
+        "이 서버에서 학습하며 잰 시간입니다. 첫 에포크는 학습 그래프를 만드는 시간까지 들어 있어 더 깁니다. "
+        "학습되는 층이 적을수록 역전파가 짧아집니다. 에포크가 하나뿐이면 첫 에포크 시간만 있습니다.",
+    ),
+    "lab.freeze.random_note": (
+        "Offline: the ImageNet weights could not be downloaded, so this comparison used random weights. "
+        "Freezing a random base keeps random features fixed, so the frozen runs learn only the head and will "
+        "do worse; with ImageNet weights the frozen base gives useful features.",
+        "오프라인: ImageNet 가중치를 내려받지 못해 이 비교는 무작위 가중치로 했습니다. 무작위 기반을 동결하면 "
+        "무작위 특성이 그대로 고정되므로, 동결한 실행은 분류기만 배우고 성능이 더 나쁩니다. ImageNet 가중치라면 "
+        "동결된 기반이 쓸모 있는 특성을 줍니다.",
+    ),
+    "lab.freeze.imagenet_note": (
+        "The base started from VGG16's ImageNet weights.",
+        "기반은 VGG16의 ImageNet 가중치에서 시작했습니다.",
+    ),
+    "error.lab_init_outputs": (
+        "The model '{name}' has several outputs; the initialiser lab measures models with one.",
+        "'{name}' 모델은 출력이 여러 개입니다. 초기화 실험은 출력이 하나인 모델만 측정합니다.",
+    ),
+    "error.lab_init_layers": (
+        "The model '{name}' has no Conv2D or Dense layer to measure.",
+        "'{name}' 모델에는 측정할 Conv2D 층이나 Dense 층이 없습니다.",
+    ),
+    "error.lab_init_model": (
+        "The model '{name}' has no classifier to train. Choose one of: {choices}.",
+        "'{name}' 모델에는 학습시킬 분류기가 없습니다. 다음 중에서 고르세요: {choices}.",
+    ),
+    "error.lab_epochs": (
+        "The lab trains for 1 to {most} epochs, not {value}.",
+        "이 실험은 1에서 {most} 에포크까지만 학습합니다({value}은(는) 안 됩니다).",
+    ),
+    "error.lab_no_plans": ("Choose at least one plan to train.", "학습할 방법을 하나 이상 고르세요."),
+    "error.lab_no_vgg": (
+        "The model '{name}' has no VGG16 base to freeze.",
+        "'{name}' 모델에는 동결할 VGG16 기반이 없습니다.",
+    ),
+    "error.lab_freeze_blocks": (
+        "VGG16's base has {most} blocks: freeze 0 to {most}, not {value}.",
+        "VGG16 기반에는 블록이 {most}개 있습니다. 0에서 {most}개까지 동결할 수 있습니다({value}개는 안 됩니다).",
+    ),
     # home
     "home.what": (
         "cnnviz is an interactive explorer for convolutional neural networks (CNNs). Pick a classic model — "
@@ -92,6 +1097,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "왜 그렇게 예측했을까? 그 설명은 믿을 만할까?",
     ),
     "home.tour.evaluate": ("Where does the model go wrong?", "모델은 어디서 틀릴까?"),
+    "home.tour.computation": (
+        "What does one convolution step compute, with real numbers? How big is the patch one unit sees?",
+        "합성곱 한 번은 실제 숫자로 무엇을 계산할까? 유닛 하나는 이미지의 얼마만큼을 볼까?",
+    ),
+    "home.tour.labs": (
+        "What do Inception branches, residual skips, initialisers and freezing change? Turn the knob and see.",
+        "인셉션의 갈래, 잔차 연결, 초기화, 동결은 무엇을 바꿀까? 직접 바꿔 보며 확인해 보세요.",
+    ),
+    "home.tour.compare": ("Which run learned better, and on which classes?", "어느 실행이 더 잘 배웠고, 어떤 클래스에서 달랐을까?"),
+    "home.tour.embedding": (
+        "How does the network arrange the images, compared with their raw pixels?",
+        "신경망은 이미지를 어떻게 배치할까? 원래 픽셀과 비교하면?",
+    ),
+    "home.tour.filters": (
+        "Which real image patches make each filter fire? Which units never fire?",
+        "어떤 실제 이미지 조각이 각 필터를 가장 강하게 켤까? 한 번도 켜지지 않는 유닛은?",
+    ),
     "home.zoo": ("The model zoo", "모델 저장소"),
     "home.zoo_caption": (
         "Parameter counts at each model's classic input size; every page adapts the model to your dataset.",
@@ -990,6 +2012,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "'{label}' is a folder, not a checkpoint file.",
         "'{label}'은(는) 체크포인트 파일이 아니라 폴더입니다.",
     ),
+    # the epoch replay inside a checkpoint (cnnviz/replay.py)
+    "ckpt.replay_none": (
+        "This checkpoint keeps no epoch replay.",
+        "이 체크포인트에는 에포크별 가중치(에포크 다시 보기)가 저장되어 있지 않습니다.",
+    ),
+    "ckpt.replay_no_epoch": (
+        "This checkpoint's replay has no epoch {epoch}; it keeps epochs {kept}.",
+        "이 체크포인트의 다시 보기에는 {epoch} 에포크가 없습니다. 저장된 에포크: {kept}.",
+    ),
+    "ckpt.replay_damaged": (
+        "This checkpoint's epoch replay is damaged, so that epoch cannot be shown. The model itself is fine.",
+        "이 체크포인트의 에포크 다시 보기 데이터가 손상되어 해당 에포크를 보여 줄 수 없습니다. "
+        "모델 자체는 문제없습니다.",
+    ),
     "ckpt.suffix": (
         "'{label}' looks like a Keras model, but its name does not end in '.keras'. Rename it and try again.",
         "'{label}'은(는) Keras 모델로 보이지만 이름이 '.keras'로 끝나지 않습니다. 이름을 바꾸고 다시 시도하세요.",
@@ -1035,6 +2071,44 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.queue_full": (
         "{count} training runs are already waiting on this server. Try again in a few minutes.",
         "이 서버에서 이미 학습 {count}개가 기다리고 있습니다. 몇 분 뒤에 다시 시도하세요.",
+    ),
+    "error.queue_unreachable": (
+        "The training queue ({where}) cannot be reached, so the run cannot start. Ask whoever runs this server "
+        "to start Redis and the training workers.",
+        "학습 대기열({where})에 연결할 수 없어 학습을 시작할 수 없습니다. 서버 관리자에게 Redis와 학습 워커를 "
+        "켜 달라고 요청하세요.",
+    ),
+    "error.queue_worker_lost": (
+        "The worker training this run stopped answering during epoch {epoch} (it was stopped, or its machine "
+        "went down). Nothing was saved; start the run again.",
+        "이 학습을 맡은 워커가 {epoch}번째 에포크 도중 응답을 멈췄습니다(워커가 꺼졌거나 그 컴퓨터가 멈췄습니다). "
+        "저장된 것은 없으니 학습을 다시 시작하세요.",
+    ),
+    "error.queue_job_failed": (
+        "The training worker could not finish this run: {reason}",
+        "학습 워커가 이 학습을 끝내지 못했습니다: {reason}",
+    ),
+    "error.queue_job_gone": (
+        "The training queue no longer knows this run (its Redis server was restarted). Start the run again.",
+        "학습 대기열이 이 학습을 더 이상 알지 못합니다(Redis 서버가 다시 시작되었습니다). 학습을 다시 시작하세요.",
+    ),
+    "error.queue_not_shared": (
+        "The worker saved '{name}', but this web server cannot see it: the runs folder "
+        "(CNNVIZ_RUNS_DIR) must be shared between the web servers and the workers.",
+        "워커가 '{name}'을(를) 저장했지만 이 웹 서버에서는 보이지 않습니다. 학습 기록 폴더(CNNVIZ_RUNS_DIR)를 "
+        "웹 서버와 워커가 함께 쓰도록 설정해야 합니다.",
+    ),
+    "error.queue_dataset": (
+        "On this server trainings run on separate worker machines, which only have the built-in datasets: "
+        "'{name}' was uploaded to the web server. Choose a built-in dataset in the sidebar to train.",
+        "이 서버에서는 학습이 별도의 워커 컴퓨터에서 실행되는데, 워커에는 기본 데이터셋만 있습니다. "
+        "'{name}'은(는) 웹 서버에 올린 데이터입니다. 학습하려면 사이드바에서 기본 데이터셋을 고르세요.",
+    ),
+    "error.queue_finetune": (
+        "On this server trainings run on separate worker machines, which cannot see a model uploaded to the "
+        "web server, so fine-tuning an uploaded model is off. Choose a zoo model in the sidebar to train.",
+        "이 서버에서는 학습이 별도의 워커 컴퓨터에서 실행되어 웹 서버에 올린 모델을 볼 수 없으므로, 올린 모델의 "
+        "미세 조정은 쓸 수 없습니다. 학습하려면 사이드바에서 모델 모음(zoo)의 모델을 고르세요.",
     ),
     "error.title_empty": ("Please type a name for the run.", "학습 기록의 이름을 입력하세요."),
     "error.title_long": (
@@ -1778,6 +2852,134 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{train_mean_spread}, 대비 {train_std} ± {train_std_spread}이므로 표준편차의 {z}배만큼 떨어져 있습니다"
         "({limit}배 초과).",
     ),
+    # what filters look for (app_pages/filters.py, cnnviz/featureviz.py)
+    "filters.intro": (
+        "For one convolution layer: the patches of real images that make each filter fire hardest, beside "
+        "an image optimised to excite it; below, how many units of every layer never fire at all.",
+        "합성곱 층 하나를 골라, 각 필터를 가장 강하게 반응시키는 실제 이미지 조각과 그 필터를 자극하도록 "
+        "최적화한 이미지를 나란히 봅니다. 아래에서는 층마다 한 번도 켜지지 않는 유닛이 얼마나 되는지 봅니다.",
+    ),
+    "filters.no_dataset": (
+        "This page searches a dataset's images: choose a dataset in the sidebar.",
+        "이 페이지는 데이터셋의 이미지를 살펴봅니다. 사이드바에서 데이터셋을 고르세요.",
+    ),
+    "filters.layer": ("Convolution layer", "합성곱 층"),
+    "filters.split": ("Images searched", "살펴볼 이미지"),
+    "filters.split_test": ("Test split ({count} images)", "테스트 데이터 ({count}장)"),
+    "filters.split_train": ("Training split", "학습 데이터"),
+    "filters.train_count": ("Training images searched", "살펴볼 학습 이미지 수"),
+    "filters.train_count_help": (
+        "The first images of the training split, up to {limit}. More images find stronger patches but take "
+        "longer.",
+        "학습 데이터 앞쪽부터 최대 {limit}장까지 고릅니다. 이미지가 많을수록 더 강한 조각을 찾지만 "
+        "시간이 더 걸립니다.",
+    ),
+    "filters.k": ("Patches per filter", "필터마다 보여 줄 조각 수"),
+    "filters.page": ("Filters shown", "보여 줄 필터"),
+    "filters.page_option": ("Filters {first}–{last} of {count}", "필터 {first}–{last} (전체 {count}개)"),
+    "filters.steps": ("Optimisation steps", "최적화 단계 수"),
+    "filters.steps_help": (
+        "Gradient-ascent steps for the optimised image. Each step rolls the image by up to {jitter} pixels, "
+        "climbs the gradient of the filter's mean activation, smooths it (total-variation penalty) and keeps "
+        "it in 0–1.",
+        "최적화 이미지를 만들 때 경사 상승을 몇 번 할지 정합니다. 단계마다 이미지를 최대 {jitter}픽셀 밀고, "
+        "필터의 평균 활성값이 커지는 방향으로 조금 바꾸고, 총변동 벌점으로 매끄럽게 다듬고, 값을 0–1 "
+        "안에 둡니다.",
+    ),
+    "filters.seed": ("Seed", "시드"),
+    "filters.seed_help": (
+        "The random start and the jitter come from this number: the same seed always gives the same image.",
+        "무작위 시작 이미지와 이미지 밀기가 이 숫자로 정해집니다. 시드가 같으면 언제나 같은 이미지가 나옵니다.",
+    ),
+    "filters.searching": (
+        "Searching {count} images for the patches that excite each filter most…",
+        "이미지 {count}장에서 각 필터를 가장 강하게 자극하는 조각을 찾는 중…",
+    ),
+    "filters.optimising": (
+        "Optimising an image for each of filters {first}–{last} ({steps} steps)…",
+        "필터 {first}–{last}마다 이미지를 최적화하는 중({steps}단계)…",
+    ),
+    "filters.measuring": ("Measuring every layer over {count} images…", "이미지 {count}장으로 모든 층을 재는 중…"),
+    "filters.heading": ("Filter {channel}", "필터 {channel}"),
+    "filters.patches_caption": (
+        "Filter {channel}: the {k} strongest patches, one per image, strongest first (activation, image): "
+        "{values}",
+        "필터 {channel}: 가장 강한 조각 {k}개, 이미지마다 하나씩, 강한 순서(활성값, 이미지 번호): {values}",
+    ),
+    "filters.patch_value": ("{value} (#{image})", "{value} (#{image})"),
+    "filters.max_caption": (
+        "Filter {channel}, optimised image: mean activation {start} on the start image → {end}",
+        "필터 {channel}의 최적화 이미지: 평균 활성값이 시작 이미지의 {start}에서 {end}(으)로",
+    ),
+    "filters.dead": (
+        "Filter {channel} is 0 at every position of all {count} images: a dead ReLU, so these patches are "
+        "arbitrary.",
+        "필터 {channel}은(는) 이미지 {count}장의 모든 위치에서 0입니다. 죽은 ReLU이므로 위 조각들에는 "
+        "의미가 없습니다.",
+    ),
+    "filters.explain_patches": (
+        "Each patch is the part of a real image this filter's strongest unit sees (its receptive box, "
+        "{height}×{width} pixels here), taken from a different image each time. On a small greyscale model, "
+        "an image optimised from noise often looks like noise: the patches show what the filter actually "
+        "responds to in the data. Pink pixels lie outside the image (the box reaches past the border).",
+        "각 조각은 이 필터에서 가장 강하게 반응한 유닛이 보는 실제 이미지 부분(수용 영역, 여기서는 "
+        "{height}×{width}픽셀)이며, 매번 다른 이미지에서 가져옵니다. 작은 흑백 모델에서는 잡음에서 출발해 "
+        "최적화한 이미지가 잡음처럼 보이기 쉬운데, 조각들은 필터가 데이터에서 실제로 무엇에 반응하는지 "
+        "보여 줍니다. 분홍색 픽셀은 이미지 바깥입니다(영역이 가장자리를 넘어감).",
+    ),
+    "filters.explain_max": (
+        "The optimised image starts from grey noise (seed {seed}) and is changed {steps} times to raise the "
+        "filter's mean activation over the whole picture, with jitter and a smoothness penalty so that it "
+        "shows a pattern rather than pixel noise. It shows what the filter prefers, not a picture it has seen.",
+        "최적화 이미지는 회색 잡음(시드 {seed})에서 출발해, 필터의 그림 전체 평균 활성값이 커지도록 {steps}번 "
+        "바뀝니다. 이미지 밀기와 매끄러움 벌점 덕분에 픽셀 잡음 대신 무늬가 드러납니다. 필터가 본 적 있는 "
+        "그림이 아니라 필터가 좋아하는 모양을 보여 줍니다.",
+    ),
+    "filters.stats_title": ("Dead units in every layer", "층마다 죽은 유닛"),
+    "filters.stats_caption": (
+        "Over the same {count} images. A channel is dead when it is exactly 0 at every position of every "
+        "image; sparsity is the share of all values that are 0. A layer is flagged when more than {limit} "
+        "of its channels are dead.",
+        "같은 이미지 {count}장으로 잽니다. 모든 이미지의 모든 위치에서 정확히 0인 채널을 죽은 채널이라 "
+        "하고, 희소성은 전체 값 가운데 0의 비율입니다. 채널의 {limit}보다 많이 죽은 층에는 표시를 붙입니다.",
+    ),
+    "filters.col_layer": ("Layer", "층"),
+    "filters.col_type": ("Type", "종류"),
+    "filters.col_channels": ("Channels", "채널 수"),
+    "filters.col_dead": ("Dead channels", "죽은 채널"),
+    "filters.col_dead_fraction": ("Dead share", "죽은 비율"),
+    "filters.col_sparsity": ("Sparsity (zeros)", "희소성(0의 비율)"),
+    "filters.col_mean": ("Mean activation", "평균 활성값"),
+    "filters.col_flag": ("Flag", "표시"),
+    "filters.flag_dead": ("⚠️ mostly dead", "⚠️ 대부분 죽음"),
+    "filters.flag_ok": ("✓", "✓"),
+    "filters.flagged": (
+        "More than {limit} of the channels never fire on these images in: {layers}. Those units pass nothing "
+        "on; a lower learning rate, another initialisation or LeakyReLU usually helps.",
+        "다음 층에서는 채널의 {limit}보다 많이 이 이미지들에 한 번도 반응하지 않습니다: {layers}. 이 "
+        "유닛들은 아무것도 전달하지 못합니다. 학습률을 낮추거나, 초기화를 바꾸거나, LeakyReLU를 쓰면 대개 "
+        "나아집니다.",
+    ),
+    "filters.explain_dead": (
+        "A ReLU outputs max(0, z). When the weighted sum z is negative for every input (a large negative bias, "
+        "say, after a too-large training step), the unit outputs 0 and its gradient is 0 too, so training can "
+        "no longer revive it: a dead ReLU.",
+        "ReLU는 max(0, z)를 출력합니다. 가중합 z가 모든 입력에서 음수이면(예를 들어 너무 큰 학습 단계 뒤에 "
+        "편향이 크게 음수가 되면) 유닛은 늘 0을 내고 기울기도 0이 되어 학습으로도 되살릴 수 없습니다. "
+        "이것이 죽은 ReLU입니다.",
+    ),
+    "filters.fig_dead": ("dead channels", "죽은 채널"),
+    "filters.fig_sparsity": ("zeros (sparsity)", "0의 비율(희소성)"),
+    "filters.fig_threshold": ("flag", "표시 기준"),
+    "filters.fig_y": ("share", "비율"),
+    "error.filters_images": (
+        "The images have shape {shape}, but the model expects a batch of {expected} images.",
+        "이미지 모양은 {shape}인데 모델은 {expected} 이미지 묶음을 기대합니다.",
+    ),
+    "error.filters_channel": (
+        "Layer {layer} has {count} channels: there is no channel {channel}.",
+        "{layer} 층의 채널은 {count}개라서 {channel}번 채널은 없습니다.",
+    ),
     # picture upload refusals (cnnviz.images.decode_image, check_upload_size)
     # what a model's input needs (cnnviz/images.py)
     "img.no_input_shape": (
@@ -1960,6 +3162,73 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This zoo model is untrained, so both grids look like noise. Pick a checkpoint (📦) in the sidebar to compare.",
         "이 모델은 학습 전이라 두 격자 모두 잡음처럼 보입니다. 비교하려면 사이드바에서 체크포인트(📦)를 고르세요.",
     ),
+    # the epoch replay (app_pages/_replay.py)
+    "replay.toggle": ("Replay training epoch by epoch", "학습 과정을 에포크별로 다시 보기"),
+    "replay.toggle_help": (
+        "This checkpoint kept its weights at {count} moments, from epoch 0 (before training) to epoch {last}. "
+        "Turn on to show this page with the weights of any of them.",
+        "이 체크포인트는 에포크 0(학습 전)부터 에포크 {last}까지 {count}개 시점의 가중치를 저장했습니다. "
+        "켜면 그중 어느 시점의 가중치로든 이 페이지를 볼 수 있습니다.",
+    ),
+    "replay.slider": ("Epoch", "에포크"),
+    "replay.slider_help": (
+        "0 is the model before training; k is the weights at the end of epoch k.",
+        "0은 학습 전의 모델이고, k는 k번째 에포크가 끝났을 때의 가중치입니다.",
+    ),
+    "replay.play": ("▶ Play", "▶ 재생"),
+    "replay.pause": ("⏸ Pause", "⏸ 일시 정지"),
+    "replay.loading": ("Loading the weights of epoch {epoch}…", "에포크 {epoch}의 가중치를 불러오는 중…"),
+    "replay.at_epoch": ("Epoch {epoch}", "에포크 {epoch}"),
+    "replay.caption_start": (
+        "Epoch 0 of {last}: the random weights the model started from, before any training.",
+        "에포크 0 / {last}: 학습을 시작하기 전, 모델이 출발한 무작위 가중치입니다.",
+    ),
+    "replay.caption": ("Epoch {epoch} of {last}.", "에포크 {epoch} / {last}."),
+    "replay.caption_accuracy": (
+        "Validation accuracy at the end of this epoch: {accuracy}.",
+        "이 에포크가 끝났을 때의 검증 정확도: {accuracy}.",
+    ),
+    "replay.saved_best": (
+        "The saved model holds epoch {best}'s weights (the lowest validation loss), not the last epoch's.",
+        "저장된 모델은 마지막 에포크가 아니라 검증 손실이 가장 낮았던 에포크 {best}의 가중치입니다.",
+    ),
+    "replay.saved_last": (
+        "The saved model holds the weights of the last epoch, {best}.",
+        "저장된 모델은 마지막 에포크({best})의 가중치입니다.",
+    ),
+    "replay.thinned": (
+        "To keep the file small, {count} of the {total} epochs were kept: all the early ones, then fewer.",
+        "파일을 작게 유지하려고 전체 {total}개 에포크 가운데 {count}개만 저장했습니다. 초반 에포크는 모두, "
+        "그 뒤로는 듬성듬성 저장했습니다.",
+    ),
+    "replay.too_big": (
+        "No epoch replay: this model's weights take {size} per epoch, over the {budget} kept for each epoch.",
+        "에포크 다시 보기가 없습니다. 이 모델의 가중치는 에포크마다 {size}로, 에포크당 저장 한도 {budget}를 "
+        "넘습니다.",
+    ),
+    "replay.none": (
+        "This checkpoint keeps no weights per epoch (it was saved without an epoch replay), so only its final "
+        "weights can be shown.",
+        "이 체크포인트에는 에포크별 가중치가 저장되어 있지 않아 최종 가중치만 볼 수 있습니다.",
+    ),
+    "replay.explain_kernels": (
+        "Move the epoch slider or press Play: the first layer's filters start as random noise (epoch 0) and "
+        "take shape as edges and strokes over the first epochs, then change less and less.",
+        "에포크 슬라이더를 움직이거나 재생을 눌러 보세요. 첫 층의 필터는 무작위 잡음(에포크 0)에서 출발해 처음 몇 "
+        "에포크 동안 가장자리와 획 모양을 갖추고, 그 뒤로는 점점 덜 바뀝니다.",
+    ),
+    "replay.explain_weights": (
+        "Across the epochs the histogram spreads out from its starting shape: training pushes some weights "
+        "further from zero while most stay small.",
+        "에포크가 지날수록 히스토그램이 처음 모양에서 넓게 퍼집니다. 학습은 일부 가중치를 0에서 멀리 밀어내고, "
+        "대부분은 작은 값으로 남겨 둡니다.",
+    ),
+    "replay.explain_maps": (
+        "Replaying the epochs shows the prediction for this picture settling: early on the model is unsure, "
+        "later the probabilities concentrate on one class.",
+        "에포크를 다시 보면 이 그림에 대한 예측이 자리 잡는 과정이 보입니다. 초반에는 모델이 확신하지 못하다가, "
+        "나중에는 확률이 한 클래스에 모입니다.",
+    ),
     # weights
     "w.layer": ("Layer", "층"),
     "w.trained": ("Trained", "학습 후"),
@@ -2062,6 +3331,192 @@ STRINGS: dict[str, tuple[str, str]] = {
         "#{index}: {true}을(를) {predicted}(으)로 예측 ({p})",
     ),
     "eval.explain_mistake": ("🔍 Explain this mistake", "🔍 이 오답 설명 보기"),
+    # compare runs (app_pages/compare.py, cnnviz/compare.py)
+    "compare.intro": (
+        "Put two or more trained checkpoints side by side: how they learned, how they were set up, and — for "
+        "runs tested on the same test set — where their answers differ.",
+        "학습된 체크포인트 두 개 이상을 나란히 놓고 봅니다. 어떻게 배웠는지, 어떤 설정이었는지, 그리고 같은 "
+        "테스트 세트로 평가한 실행끼리는 답이 어디서 달라지는지 비교합니다.",
+    ),
+    "compare.need_two": (
+        "Comparing needs at least two checkpoints, and this server has {count}. Train a model on the Train page "
+        "(every run is saved as a checkpoint), for example the same model with another learning rate, then come "
+        "back here.",
+        "비교하려면 체크포인트가 두 개 이상 있어야 하는데, 이 서버에는 {count}개뿐입니다. 학습 페이지에서 모델을 "
+        "학습시키세요(학습할 때마다 체크포인트로 저장됩니다). 예를 들어 같은 모델을 학습률만 바꿔 학습한 뒤 "
+        "이곳으로 돌아오면 됩니다.",
+    ),
+    "compare.runs": ("Checkpoints to compare", "비교할 체크포인트"),
+    "compare.runs_help": (
+        "The shipped checkpoints, the runs you trained in this browser and runs others shared. Train more on the "
+        "Train page.",
+        "기본 제공 체크포인트, 이 브라우저에서 학습한 기록, 다른 사람이 공유한 기록입니다. 더 필요하면 학습 "
+        "페이지에서 학습하세요.",
+    ),
+    "compare.choose_two": (
+        "Choose at least two checkpoints above to compare them.",
+        "위에서 체크포인트를 두 개 이상 고르면 비교해 드립니다.",
+    ),
+    "compare.metric": ("Curves of", "곡선으로 볼 값"),
+    "compare.metric_loss": ("Loss", "손실"),
+    "compare.metric_accuracy": ("Accuracy", "정확도"),
+    "compare.curves": ("Learning curves", "학습 곡선"),
+    "compare.train": ("training", "학습"),
+    "compare.val": ("validation", "검증"),
+    "compare.best_epoch": ("kept epoch", "남긴 에폭"),
+    "compare.epoch": ("Epoch", "에폭"),
+    "compare.no_history": (
+        "No learning curves were saved with: {runs}.",
+        "다음 체크포인트에는 학습 곡선이 저장되어 있지 않습니다: {runs}.",
+    ),
+    "compare.explain_curves": (
+        "One colour per run: solid lines are measured on the training images, dashed lines on the validation "
+        "images; a star marks the epoch whose weights were kept. A dashed line that turns up while the solid one "
+        "keeps going down is overfitting. Runs on different datasets share the chart, but their numbers measure "
+        "different tasks.",
+        "실행마다 색이 하나씩입니다. 실선은 학습 이미지, 점선은 검증 이미지로 잰 값이고, 별표는 가중치를 남긴 "
+        "에폭입니다. 실선은 계속 내려가는데 점선이 다시 올라가면 과대적합입니다. 데이터셋이 다른 실행도 같은 "
+        "차트에 그리지만, 그 값들은 서로 다른 과제를 잰 것입니다.",
+    ),
+    "compare.settings": ("Settings and results", "설정과 결과"),
+    "compare.differ": ("Differs between the runs (highlighted): {columns}.", "실행마다 다른 항목(강조 표시): {columns}."),
+    "compare.differ_none": (
+        "Every setting is the same in these runs.",
+        "이 실행들은 모든 설정이 같습니다.",
+    ),
+    "compare.explain_table": (
+        "Read from each checkpoint's saved record, as it was when training ended: the test accuracy and loss "
+        "were measured then, on the test images it had (a run trained on fewer images per split was tested on "
+        "fewer). — means the setting was not used or not recorded.",
+        "각 체크포인트에 저장된 기록을 학습이 끝났을 때 그대로 읽은 값입니다. 테스트 정확도와 손실도 그때 가진 "
+        "테스트 이미지로 잰 것입니다(분할당 이미지 수를 줄여 학습했다면 더 적은 이미지로 잰 값). —는 쓰지 않았거나 "
+        "기록되지 않은 설정입니다.",
+    ),
+    "compare.yes": ("yes", "예"),
+    "compare.no": ("no", "아니요"),
+    "compare.none": ("none", "없음"),
+    "compare.col.run": ("Run", "실행"),
+    "compare.col.model": ("Model", "모델"),
+    "compare.col.dataset": ("Dataset", "데이터셋"),
+    "compare.col.optimizer": ("Optimizer", "옵티마이저"),
+    "compare.col.learning_rate": ("Learning rate", "학습률"),
+    "compare.col.batch_size": ("Batch size", "배치 크기"),
+    "compare.col.epochs": ("Epochs asked", "설정한 에폭"),
+    "compare.col.epochs_trained": ("Epochs trained", "학습한 에폭"),
+    "compare.col.early_stopping": ("Early stopping", "조기 종료"),
+    "compare.col.patience": ("Patience", "참을성"),
+    "compare.col.augmentation": ("Augmentation", "데이터 증강"),
+    "compare.col.seed": ("Seed", "시드"),
+    "compare.col.limit": ("Images per split", "분할당 이미지 수"),
+    "compare.col.best_epoch": ("Kept epoch", "남긴 에폭"),
+    "compare.col.test_accuracy": ("Test accuracy", "테스트 정확도"),
+    "compare.col.test_loss": ("Test loss", "테스트 손실"),
+    "compare.no_shared_test_set": (
+        "No two of these runs were tested on the same test set (same dataset and classes), so their per-class "
+        "accuracy, confusion matrices and answers to one picture cannot be compared. Add a run on the same dataset "
+        "as another.",
+        "고른 실행 중 같은 테스트 세트(같은 데이터셋과 클래스)로 평가한 것이 둘 이상 없어서 클래스별 정확도, "
+        "혼동 행렬, 같은 그림에 대한 답은 비교할 수 없습니다. 다른 실행과 같은 데이터셋으로 학습한 실행을 "
+        "추가하세요.",
+    ),
+    "compare.group": ("Compare answers on the test set of", "답을 비교할 테스트 세트"),
+    "compare.group_option": ("{dataset} ({count} runs)", "{dataset} (실행 {count}개)"),
+    "compare.left_out": (
+        "Below, only the runs tested on '{dataset}' are compared; left out (another test set or other classes): "
+        "{runs}.",
+        "아래에서는 '{dataset}'(으)로 평가한 실행만 비교합니다. 테스트 세트나 클래스가 달라서 빠진 실행: {runs}.",
+    ),
+    "compare.dataset_unknown": (
+        "These runs were trained on '{dataset}', which is not one of this server's datasets (your own images "
+        "from an upload), so they cannot be evaluated here.",
+        "이 실행들은 '{dataset}'(으)로 학습했는데, 이 서버의 데이터셋이 아니라서(업로드한 내 이미지) 여기서는 "
+        "평가할 수 없습니다.",
+    ),
+    "compare.evaluating": (
+        "Evaluating {run} on {count} test images ({done} of {total})…",
+        "{run}을(를) 테스트 이미지 {count}개로 평가하는 중… ({total}개 중 {done}번째)",
+    ),
+    "compare.class_mismatch": (
+        "{run} has {model} outputs but the dataset has {data} classes: left out.",
+        "{run}은(는) 출력이 {model}개인데 데이터셋의 클래스는 {data}개라서 비교에서 뺐습니다.",
+    ),
+    "compare.too_few_evaluated": (
+        "Fewer than two of these runs could be evaluated, so there is nothing to compare below.",
+        "평가할 수 있는 실행이 두 개보다 적어서 아래에서 비교할 것이 없습니다.",
+    ),
+    "compare.per_class": ("Accuracy per class", "클래스별 정확도"),
+    "compare.accuracy_help": (
+        "Measured now on all {count} test images of {dataset}.",
+        "지금 {dataset}의 테스트 이미지 {count}개 전부로 잰 값입니다.",
+    ),
+    "compare.explain_per_class": (
+        "Each bar is the share of a class's test images the run labels correctly, in the run's colour. Two runs "
+        "with the same total accuracy can be good at different classes.",
+        "막대마다 한 클래스의 테스트 이미지 중 그 실행이 맞힌 비율이며, 색은 실행의 색입니다. 전체 정확도가 같은 두 "
+        "실행도 잘 맞히는 클래스는 다를 수 있습니다.",
+    ),
+    "compare.difference": ("Where the answers differ (confusion matrix B − A)", "답이 달라지는 곳 (혼동 행렬 B − A)"),
+    "compare.run_a": ("Run A", "실행 A"),
+    "compare.run_b": ("Run B", "실행 B"),
+    "compare.same_pair": ("Choose two different runs for A and B.", "A와 B에 서로 다른 실행을 고르세요."),
+    "compare.fixed": ("Right in B, wrong in A", "B는 맞히고 A는 틀림"),
+    "compare.fixed_help": (
+        "Test images A labels wrongly and B correctly.", "A는 틀리고 B는 맞힌 테스트 이미지 수입니다."
+    ),
+    "compare.broken": ("Right in A, wrong in B", "A는 맞히고 B는 틀림"),
+    "compare.broken_help": (
+        "Test images A labels correctly and B wrongly.", "A는 맞히고 B는 틀린 테스트 이미지 수입니다."
+    ),
+    "compare.net": ("Accuracy B − A (points)", "정확도 B − A (%p)"),
+    "compare.net_help": (
+        "B's accuracy minus A's, in percentage points, on the same {count} test images: (right in B, wrong in "
+        "A − right in A, wrong in B) ÷ {count} × 100.",
+        "같은 테스트 이미지 {count}개에서 B의 정확도에서 A의 정확도를 뺀 값(%p)입니다: (B만 맞힌 수 − A만 맞힌 "
+        "수) ÷ {count} × 100.",
+    ),
+    "compare.colour_title": ("B − A", "B − A"),
+    "compare.explain_difference": (
+        "Each cell is B's count minus A's for that true class (row) and prediction (column). On the diagonal, red "
+        "means B gets more of that class right; off the diagonal, red means B makes that mistake more often and "
+        "blue less often. White cells did not change.",
+        "칸마다 그 정답 클래스(행)와 예측(열)에 대해 B의 개수에서 A의 개수를 뺀 값입니다. 대각선에서 빨강은 B가 그 "
+        "클래스를 더 많이 맞혔다는 뜻이고, 대각선 밖에서 빨강은 B가 그 실수를 더 자주, 파랑은 덜 한다는 뜻입니다. "
+        "흰 칸은 달라지지 않은 곳입니다.",
+    ),
+    "compare.picture": ("One picture through every model", "같은 그림을 모든 모델에"),
+    "compare.cam_caption": (
+        "Grad-CAM of {label} at layer {layer}",
+        "{layer} 층에서 본 {label}의 Grad-CAM",
+    ),
+    "compare.explain_picture": (
+        "Each model gets the same picture (converted to its own input). The overlay is Grad-CAM for the class "
+        "that model predicts: red where its last convolutional maps gave most evidence, blue where they gave "
+        "none. Models that agree on the answer can still look at different parts.",
+        "모든 모델에 같은 그림을 넣습니다(각 모델의 입력에 맞게 변환). 겹쳐 그린 것은 그 모델이 예측한 클래스의 "
+        "Grad-CAM입니다. 마지막 합성곱 맵이 가장 강한 근거를 준 곳이 빨강, 근거가 없던 곳이 파랑입니다. 답이 같은 "
+        "모델도 그림의 다른 부분을 볼 수 있습니다.",
+    ),
+    "error.compare_labels": (
+        "{labels} names were given for {runs} runs; give one name per run.",
+        "실행은 {runs}개인데 이름은 {labels}개입니다. 실행마다 이름을 하나씩 주세요.",
+    ),
+    "error.compare_not_square": (
+        "A confusion matrix has as many rows as columns (one per class); got {a} and {b}.",
+        "혼동 행렬은 행과 열의 수가 같아야 합니다(클래스마다 하나). 받은 크기: {a}, {b}.",
+    ),
+    "error.compare_shape": (
+        "These confusion matrices count different numbers of classes ({a} and {b}), so they cannot be subtracted.",
+        "두 혼동 행렬의 클래스 수가 달라서({a}개, {b}개) 뺄 수 없습니다.",
+    ),
+    "error.compare_classes": (
+        "These runs have different classes ({a} / {b}), so their confusion matrices cannot be compared.",
+        "두 실행의 클래스가 달라서({a} / {b}) 혼동 행렬을 비교할 수 없습니다.",
+    ),
+    "error.compare_test_set": (
+        "These results were not made on the same test images (the number of images per class differs), so they "
+        "cannot be compared image by image.",
+        "두 결과는 같은 테스트 이미지로 만든 것이 아니라서(클래스별 이미지 수가 다름) 이미지별로 비교할 수 없습니다.",
+    ),
     # train
     "train.intro": (
         "Training on **{dataset}**: {n} training, {val} validation and {test} test images.",
@@ -2205,6 +3660,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "starts by itself; Stop leaves the queue.",
         "빈자리를 기다리는 중입니다. 대기 순서는 {place}번째입니다(지금 {running}개가 학습 중). 차례가 되면 저절로 "
         "시작하며, 멈춤을 누르면 대기열에서 빠집니다.",
+    ),
+    "train.remote_note": (
+        "This run trains on a worker ({workers} connected to the queue), not on this web server; its curves "
+        "arrive about once a second.",
+        "이 학습은 이 웹 서버가 아니라 워커(대기열에 연결된 워커 {workers}개)에서 실행됩니다. 곡선은 약 1초마다 "
+        "갱신됩니다.",
+    ),
+    "train.remote_no_worker": (
+        "No training worker is connected to the queue yet: your run starts as soon as one is.",
+        "대기열에 연결된 학습 워커가 아직 없습니다. 워커가 연결되면 바로 학습이 시작됩니다.",
     ),
     "train.finetune": (
         "Fine-tuning your uploaded model **{name}** on '{dataset}': training continues from its own weights, on a "
