@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test screenshots install install-dev browser checkpoints bench clean
+.PHONY: run test screenshots install install-dev browser cluster-deps serve-cluster checkpoints bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,19 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-nanum fonts-noto-color-emoji >/dev/null; \
 	else echo "Chromium is missing: install Debian's 'chromium' package for the browser tests."; fi
 
-test: install-dev browser
+# Redis and nginx for the training queue and `make serve-cluster` (and their tests). Installed only as root.
+cluster-deps:
+	@if command -v redis-server >/dev/null 2>&1 && { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; }; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server nginx >/dev/null; \
+	else echo "redis-server or nginx is missing: install Debian's 'redis-server' and 'nginx' for the cluster."; fi
+
+# A school on one machine: Redis, two training workers, two app replicas and nginx on 127.0.0.1:$(CLUSTER_PORT).
+CLUSTER_PORT ?= 8500
+serve-cluster: install cluster-deps
+	$(BIN)/python deploy/cluster.py --port $(CLUSTER_PORT)
+
+test: install-dev browser cluster-deps
 	$(BIN)/python -m pytest
 
 # Refresh the README's screenshots in docs/screenshots (a plain `make test` writes them to test-artifacts/).

@@ -45,9 +45,22 @@ def owner() -> str:
     """
     if "_owner" not in st.session_state:
         cookie = st.context.cookies.get("_streamlit_xsrf") if st.context.cookies else None
-        seed = cookie or secrets.token_hex(16)
+        seed = _xsrf_token(cookie) or secrets.token_hex(16)
         st.session_state["_owner"] = hashlib.sha256(f"cnnviz-owner:{seed}".encode()).hexdigest()[:24]
     return st.session_state["_owner"]
+
+
+def _xsrf_token(cookie: str | None) -> str | None:
+    """The token inside Streamlit's XSRF cookie "2|mask|masked token|time": the cookie is re-masked on every
+    page load (and on every replica), the token stays."""
+    parts = (cookie or "").strip("\"'").split("|")
+    try:
+        mask, masked = bytes.fromhex(parts[1]), bytes.fromhex(parts[2])
+    except (IndexError, ValueError):
+        return cookie or None
+    if parts[0] != "2" or not mask:
+        return cookie or None
+    return bytes(b ^ mask[i % len(mask)] for i, b in enumerate(masked)).hex()
 
 
 def runs_dir() -> Path:

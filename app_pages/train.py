@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from cnnviz import data, finetune, jobs, render, runs, training, zoo
+from cnnviz import data, finetune, jobs, remote, render, runs, training, zoo
 from cnnviz.errors import CnnvizError
 from app_pages import _present as present
 from app_pages import _shared as shared
@@ -145,6 +145,12 @@ def live_view() -> None:
     place = run.queue_position if running else 0
     if place:
         st.info(t("train.queued", place=place, running=jobs.active_runs()))
+    if running and isinstance(run, remote.RemoteRun):  # trained by a queue worker (CNNVIZ_QUEUE)
+        workers = run.workers()
+        if workers:
+            st.caption(t("train.remote_note", workers=workers))
+        else:
+            st.warning(t("train.remote_no_worker"))
     st.progress(snap.progress, text=t(f"train.status_{snap.status}", epoch=snap.epoch, epochs=snap.epochs,
                                       batch=snap.batch, batches=snap.batches_per_epoch))
     if running and st.button(t("train.stop"), type="secondary", key="stop"):
