@@ -1,8 +1,9 @@
 """Cached resources: built once per key, shared read-only by every session.
 
-`st.cache_resource` holds objects (models, datasets, layer tables) that sessions share and must never mutate
-(training clones its model); `st.cache_data` holds the checkpoint listing. An argument whose name starts with
-`_` is not hashed: the argument before it (a digest, a content key) stands for it in the key.
+`st.cache_resource` holds objects (models, datasets, layer tables, the checkpoint listing as a tuple, the
+pictures of `_renders`) that sessions share and must never mutate (training clones its model): no copy is
+unpickled on every rerun of every session. An argument whose name starts with `_` is not hashed: the argument
+before it (a digest, a content key) stands for it in the key.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from app_pages import _serving
 from cnnviz import budget, checkpoints, data, photos, runs, zoo
 
 if TYPE_CHECKING:
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
     import numpy as np
 
     from cnnviz import arch
+
+_serving.keep_keras_collections()  # every page imports this module: set once per server, before any run ends
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -61,10 +65,10 @@ def zip_dataset(digest: str, _data: bytes, filename: str) -> data.Dataset:
                                           lambda: data.load_image_zip(_data, name=Path(filename).stem))
 
 
-@st.cache_data(show_spinner=False)
-def checkpoint_list(folders: tuple[str, ...], stamp: float) -> list[checkpoints.CheckpointInfo]:
-    """The checkpoints in `folders`. Key: the folders and the newest of their modification times."""
-    return [info for folder in folders for info in checkpoints.list_checkpoints(folder)]
+@st.cache_resource(show_spinner=False, max_entries=8)
+def checkpoint_list(folders: tuple[str, ...], stamp: float) -> tuple[checkpoints.CheckpointInfo, ...]:
+    """The checkpoints in `folders`, shared read-only. Key: the folders and their newest modification time."""
+    return tuple(info for folder in folders for info in checkpoints.list_checkpoints(folder))
 
 
 @st.cache_resource(show_spinner=False, ttl=600)
@@ -85,3 +89,12 @@ def cached_rows(key: str, _model: keras.Model) -> list[arch.LayerInfo]:
 def training_stats(key: str, _x_train: np.ndarray) -> photos.TrainingStats:
     """Brightness statistics of a model's training split. Key: the model's content key and the dataset."""
     return photos.training_stats(_x_train)
+
+
+RENDERS_BYTES = 64 * 2**20  # every session's encoded pictures (app_pages/_renders.py); the oldest go first
+
+
+@st.cache_resource(show_spinner=False)
+def rendered_pictures() -> budget.ByteBudgetCache:
+    """PNG bytes of pictures every session shows, under a byte budget. Key: none (one store per server)."""
+    return budget.ByteBudgetCache(RENDERS_BYTES)

@@ -45,11 +45,12 @@ def diagram(rows: Sequence[arch.LayerInfo], selected: str | None = None) -> None
                        key=f"dot-{selected}")
 
 
-def download_png(image: np.ndarray, name: str, key: str | None = None) -> None:
-    """A download button for an image array, as PNG."""
+def download_png(image: np.ndarray | bytes, name: str, key: str | None = None) -> None:
+    """A download button for an image array (or its PNG bytes, already encoded), as PNG."""
     from cnnviz import render
 
-    st.download_button(t("download.png"), render.png_bytes(image), file_name=f"{name}.png", mime="image/png",
+    data = image if isinstance(image, bytes) else render.png_bytes(image)
+    st.download_button(t("download.png"), data, file_name=f"{name}.png", mime="image/png",
                        key=key or f"png-{name}")
 
 

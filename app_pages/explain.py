@@ -9,11 +9,12 @@ import numpy as np
 import streamlit as st
 
 from app_pages import _present as present
+from app_pages import _renders as renders
 from app_pages import _replay as replay
 from app_pages import _shared as shared
 from app_pages._image import sample_ui, source_ui, training_split, upload_ui
 from app_pages._shared import t
-from cnnviz import activations, explain, overlays, render, sanity
+from cnnviz import activations, explain, overlays, sanity
 from cnnviz.errors import CnnvizError
 from cnnviz.sanity import Curve
 
@@ -63,8 +64,8 @@ def sanity_check(key: str, digest: str, method: str, class_index: int, layer: st
 
 
 def show_map(x: np.ndarray, found: np.ndarray, opacity: float, caption: str) -> None:
-    """A map over the picture (PNG: a heat map's colours are the figure), captioned."""
-    picture = overlays.overlay(x, overlays.heat(found), opacity)
+    """A map over the picture (PNG: a heat map's colours are the figure; drawn once for every session)."""
+    picture = renders.overlay(x, found, opacity)
     width = "stretch" if present.presenting() else "content"
     st.image(picture, caption=caption, output_format="PNG", width=width)
 
@@ -177,7 +178,7 @@ with settings:
     if true_index is not None and true_index >= len(names):  # a label the model has no output for
         true_index = None
     with picture:
-        st.image(render.image_preview(x), caption=t("fm.input_caption"))
+        st.image(renders.preview(x), caption=t("fm.input_caption"), output_format="PNG")
         st.caption(note)
     with choices:
         predicted = int(np.argmax(probabilities))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from cnnviz import activations, budget, photos, render
 from cnnviz.errors import CnnvizError
 from app_pages import _present as present
+from app_pages import _renders as renders
 from app_pages import _replay as replay
 from app_pages import _shared as shared
 from app_pages._shared import t
@@ -34,12 +35,13 @@ def maps_for(key: str, model: keras.Model, x: np.ndarray, layer: str | None) -> 
     """Every map and the prediction for one picture, or `layer`'s alone when all would exceed the budget."""
     digest = hashlib.sha1(x.tobytes()).hexdigest() + str(x.shape)
     cache = maps_cache()
-    found = cache.get((key, digest, None))
-    if found is None:
-        found = cache.get((key, digest, layer))
-    if found is None:
-        found = activations.maps_within_budget(model, x, layer)
-        cache.put((key, digest, None if found.complete else layer), found, found.nbytes)
+    with renders.computing((key, digest)):  # sessions opening the same picture at once: one forward pass
+        found = cache.get((key, digest, None))
+        if found is None:
+            found = cache.get((key, digest, layer))
+        if found is None:
+            found = activations.maps_within_budget(model, x, layer)
+            cache.put((key, digest, None if found.complete else layer), found, found.nbytes)
     return found
 
 
@@ -63,23 +65,25 @@ def show_doubts(x: np.ndarray, probabilities: np.ndarray | None,
 
 
 def show_grid(name: str, layer_maps: np.ndarray, order: np.ndarray | None = None,
-              value_range: tuple[float, float] | None = None) -> np.ndarray:
-    """One layer's maps as a single tiled image, captioned with the grid's layout."""
-    grid = render.feature_map_grid(layer_maps, order, value_range=value_range)
+              value_range: tuple[float, float] | None = None) -> bytes:
+    """One layer's maps as a single tiled image (PNG, drawn once for every session), captioned."""
+    grid = renders.feature_grid(layer_maps, order, value_range)
     rows_, cols_ = render.grid_shape(layer_maps.shape[-1])
     caption = t("fm.grid_caption", layer=name, count=layer_maps.shape[-1], rows=rows_, cols=cols_,
                 h=layer_maps.shape[0], w=layer_maps.shape[1])
     step = render.display_step(layer_maps.shape)
     if step > 1:
         caption += " " + t("fm.downscaled", step=step)
-    st.image(grid, caption=caption, width="stretch" if present.presenting() else "content")
+    width = "stretch" if present.presenting() else "content"
+    st.image(grid, caption=caption, output_format="PNG", width=width)
     return grid
 
 
 def show_scale(scale: str, value_range: tuple[float, float] | None, layers: int) -> None:
     """The colour bar and what its two ends mean under the chosen scale."""
     values = {"low": f"{value_range[0]:.3g}", "high": f"{value_range[1]:.3g}"} if value_range else {}
-    st.image(render.colour_bar(), width=256, caption=t(f"fm.scale_caption_{scale}", count=layers, **values))
+    st.image(renders.colour_bar(), width=256, output_format="PNG",
+             caption=t(f"fm.scale_caption_{scale}", count=layers, **values))
 
 
 def show_prediction(probabilities: np.ndarray, class_names: tuple[str, ...], true_label: str | None) -> None:
@@ -140,7 +144,7 @@ listed = {name: maps[name] for name in layer_names if name in maps}
 with top:
     picture, prediction = st.columns([1, 2])
     with picture:
-        st.image(render.image_preview(x), caption=t("fm.input_caption"))
+        st.image(renders.preview(x), caption=t("fm.input_caption"), output_format="PNG")
         st.caption(note)
     with prediction:
         if not view.predicted:
@@ -171,7 +175,7 @@ with one:
         ranked = list(order) if order is not None else list(range(layer_maps.shape[-1]))
         shared.keep_valid("fm_channel", ranked)
         channel = st.selectbox(t("fm.enlarge"), ranked, key="fm_channel")
-        st.image(render.single_map(layer_maps, int(channel), value_range=span),
+        st.image(renders.single_map(layer_maps, int(channel), span), output_format="PNG",
                  caption=t("fm.map_caption", channel=channel, mean=f"{layer_maps[..., channel].mean():.3f}"))
     with left:
         shared.diagram(rows, layer)

@@ -5,6 +5,9 @@ Playwright, samples the server's memory, and prints sessions served, errors (goa
 feature maps and the server's peak memory.
 
     python benchmarks/load_test.py [--sessions 30] [--trainings 2] [--deadline 600]
+
+Kept for the trainings-in-a-browser scenario: its times include 30 Chromium pages sharing the server's cores.
+The server's own figures come from `benchmarks/ws_load.py` (Streamlit's websocket protocol, no browser).
 """
 
 from __future__ import annotations
