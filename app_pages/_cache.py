@@ -98,3 +98,18 @@ RENDERS_BYTES = 64 * 2**20  # every session's encoded pictures (app_pages/_rende
 def rendered_pictures() -> budget.ByteBudgetCache:
     """PNG bytes of pictures every session shows, under a byte budget. Key: none (one store per server)."""
     return budget.ByteBudgetCache(RENDERS_BYTES)
+
+
+EPOCH_TWINS_BYTES = 512 * 2**20  # the epoch models of every session together; the least recently used go first
+
+
+@st.cache_resource(show_spinner=False)
+def epoch_twins() -> budget.ByteBudgetCache:
+    """Epoch models (a checkpoint at epoch k) of every session, under a byte budget. Key: none (one store)."""
+    return budget.ByteBudgetCache(EPOCH_TWINS_BYTES)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def replay_epochs(key: str, _source: str | bytes) -> tuple[int, ...]:
+    """The epochs a checkpoint can replay. Key: the model's content key (path and time, or digest)."""
+    return checkpoints.replay_epochs(_source)

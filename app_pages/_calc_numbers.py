@@ -8,7 +8,7 @@ marked on the layer's input and in its map. Every number comes from `cnnviz.arit
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import streamlit as st
@@ -43,19 +43,10 @@ def layer_maps(key: str, digest: str, layer: str, _model: keras.Model,
 
 def _clicked() -> None:
     """A unit clicked on the feature map becomes the position (a callback: before the sliders exist)."""
-    event: Any = st.session_state.get("calc_map")
-    points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else \
-        getattr(getattr(event, "selection", None), "points", [])
-    if points:
-        point = points[0]
-        custom = point.get("customdata")
-        if isinstance(custom, (list, tuple)) and len(custom) == 2:
-            row, col = custom
-        else:  # the marker's own coordinates: x is the column, y the row
-            row, col = point.get("y"), point.get("x")
-        if row is not None and col is not None:
-            st.session_state["calc_row"], st.session_state["calc_col"] = int(row), int(col)
-            st.session_state["calc_play"] = 0
+    cell = shared.clicked_cell("calc_map")  # x is the column, y the row
+    if cell is not None:
+        st.session_state["calc_row"], st.session_state["calc_col"] = cell
+        st.session_state["calc_play"] = 0
 
 
 def _play() -> None:

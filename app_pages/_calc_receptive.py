@@ -41,12 +41,9 @@ def field(key: str, digest: str, layer: str, row: int, col: int, channel: int | 
 
 def _clicked(chart_key: str) -> None:
     """Chart callback: the clicked unit becomes the sliders' value (callbacks run before the widgets)."""
-    state = st.session_state.get(chart_key)
-    points = state.selection.points if state is not None else []
-    for point in points:  # x is the unit's column and y its row, on every trace of the map
-        if isinstance(point.get("x"), (int, float)) and isinstance(point.get("y"), (int, float)):
-            st.session_state["rf_row"], st.session_state["rf_col"] = round(point["y"]), round(point["x"])
-            return
+    cell = shared.clicked_cell(chart_key)  # x is the unit's column and y its row, on every trace of the map
+    if cell is not None:
+        st.session_state["rf_row"], st.session_state["rf_col"] = cell
 
 
 def unit_ui(height: int, width: int) -> tuple[int, int]:

@@ -13,27 +13,15 @@ import hashlib
 
 import streamlit as st
 
+from app_pages._cache import epoch_twins, replay_epochs
 from app_pages._current import CurrentModel, available_checkpoints
 from app_pages._state import keep_valid
 from app_pages._text import message, t
 from cnnviz import budget, checkpoints, replay
 from cnnviz.errors import CnnvizError
 
-TWINS_BYTES = 512 * 2**20  # the epoch models of every session together; the least recently used go first
 PLAY_SECONDS = 1.5  # between two epochs while playing
 MARK = "@epoch"
-
-
-@st.cache_resource(show_spinner=False)
-def _twins() -> budget.ByteBudgetCache:
-    """Epoch models of every session, under a byte budget. Key: none (one store per server)."""
-    return budget.ByteBudgetCache(TWINS_BYTES)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _kept(key: str, _source: str | bytes) -> tuple[int, ...]:
-    """The epochs a checkpoint can replay. Key: the model's content key (path and time, or digest)."""
-    return checkpoints.replay_epochs(_source)
 
 
 def _source(current: CurrentModel) -> str | bytes | None:
@@ -56,11 +44,11 @@ def _twin(current: CurrentModel, source: str | bytes, epoch: int) -> CurrentMode
     def build() -> object:
         return checkpoints.model_at_epoch(source, epoch, base=current.model)
 
-    model = _twins().get(key)
+    model = epoch_twins().get(key)
     if model is None:
         with st.spinner(t("replay.loading", epoch=epoch)):
             model = build()
-        _twins().put(key, model, replay.weights_bytes(model.get_weights()))
+        epoch_twins().put(key, model, replay.weights_bytes(model.get_weights()))
     label = t("replay.at_epoch", epoch=epoch)
     return dataclasses.replace(current, key=key, model=model, label=f"{current.label} · {label}")
 
@@ -88,7 +76,7 @@ def epoch_ui(current: CurrentModel) -> CurrentModel:
     """The replay's toggle, slider and play button; the model at the chosen epoch (else `current`)."""
     meta = current.metadata
     source = _source(current)
-    epochs = _kept(current.key, source) if source is not None else ()
+    epochs = replay_epochs(current.key, source) if source is not None else ()
     if not epochs:
         _why_none(meta)
         st.session_state.pop("epoch", None)

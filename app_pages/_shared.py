@@ -30,11 +30,14 @@ from app_pages._state import (
     restore_from_url, session_alive, url_value,
 )
 from app_pages._text import lang, message, show_once, t
-from app_pages._widgets import diagram, download_csv, download_png, explain, needs_conv, pick, runs_manager
+from app_pages._widgets import (
+    clicked_cell, clicked_points, diagram, download_csv, download_png, explain, needs_conv, pick, runs_manager,
+)
 
 __all__ = [
     "CHECKPOINT_DIR", "DEFAULT_CHECKPOINT", "FOLDER", "MAX_SAMPLE_DIGITS", "MAX_URL_VALUE", "ROOT",
-    "SHARED_KEYS", "UPLOAD", "CurrentModel", "available_checkpoints", "cached_rows", "checkpoint_list",
+    "SHARED_KEYS", "UPLOAD", "CurrentModel", "available_checkpoints", "cached_rows", "clicked_cell",
+    "clicked_points", "checkpoint_list",
     "checkpoint_model", "current_dataset", "current_model", "dataset", "diagram", "download_csv",
     "download_png", "explain", "explore", "follow_explore", "keep_valid", "lang", "layer_rows", "message",
     "mirror_to_url", "model_choices", "model_dataset", "needs_conv", "own_runs", "owner", "pick",

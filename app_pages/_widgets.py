@@ -5,7 +5,7 @@ Each lays out what `cnnviz` computed; none computes a number itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -63,6 +63,24 @@ def download_csv(text: str, name: str, key: str | None = None) -> None:
 def explain(key: str) -> None:
     """A short explanation beside a picture, in the current language."""
     st.caption(f"💡 {t(key)}")
+
+
+def clicked_points(chart_key: str) -> list[Mapping[str, object]]:
+    """The points clicked (selected) on the plotly chart drawn with `chart_key` and `on_select`, as dicts
+    (x, y, customdata, ...); [] before any click. Read in a callback it is the click that just happened."""
+    state = st.session_state.get(chart_key)
+    selection = state.get("selection") if isinstance(state, Mapping) else getattr(state, "selection", None)
+    points = selection.get("points") if isinstance(selection, Mapping) else getattr(selection, "points", None)
+    return [point for point in points or [] if isinstance(point, Mapping)]
+
+
+def clicked_cell(chart_key: str) -> tuple[int, int] | None:
+    """(row, column) of the unit clicked on a map drawn with x = column and y = row; None before any click."""
+    for point in clicked_points(chart_key):
+        x, y = point.get("x"), point.get("y")
+        if isinstance(x, (int, float)) and isinstance(y, (int, float)):
+            return round(y), round(x)
+    return None
 
 
 def needs_conv(current: CurrentModel) -> bool:

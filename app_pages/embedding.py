@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from contextlib import nullcontext
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import streamlit as st
@@ -58,10 +57,9 @@ def grad_cam(key: str, fingerprint: str, index: int, class_index: int, _model: k
     return explain.grad_cam(_model, _x, class_index)
 
 
-def picked(state: Any) -> int | None:
-    """The image a chart selection names (its point's customdata), None when nothing is selected."""
-    points = (state or {}).get("selection", {}).get("points", []) if isinstance(state, Mapping) else []
-    for point in points:
+def picked(chart: str) -> int | None:
+    """The image a click on `chart` names (its point's customdata), None when nothing is selected."""
+    for point in shared.clicked_points(chart):
         found = point.get("customdata")
         found = found[0] if isinstance(found, (list, tuple)) and found else found
         if isinstance(found, (int, float)):
@@ -72,7 +70,7 @@ def picked(state: Any) -> int | None:
 def follow_selection(count: int) -> None:
     """A point newly clicked on either chart becomes the chosen image (before its number box is drawn)."""
     for chart in CHARTS:
-        index = picked(st.session_state.get(chart))
+        index = picked(chart)
         if index is not None and index != st.session_state.get(f"_{chart}_seen") and 0 <= index < count:
             st.session_state["emb_point"] = index
         st.session_state[f"_{chart}_seen"] = index
