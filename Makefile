@@ -51,7 +51,7 @@ test: install-dev browser cluster-deps
 
 # Refresh the README's screenshots in docs/screenshots (a plain `make test` writes them to test-artifacts/).
 screenshots: install-dev browser
-	CNNVIZ_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -m e2e tests/test_e2e.py
+	CNNVIZ_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -m e2e tests/
 	$(BIN)/python -m scripts.lesson_screenshots docs/screenshots/lessons
 
 checkpoints: install

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -242,11 +243,15 @@ def test_closing_the_tab_stops_training_and_keeps_a_checkpoint(browser: object, 
         page.goto(f"{url}/train")
         page.get_by_text("Start training").wait_for()
         settle(page)
-        page.get_by_role("slider").nth(2).focus()  # epochs: to the far end, 50
-        page.keyboard.press("End")
+        # a long run, so the tab closes mid-training: batches of the smallest size, 50 epochs, no early stop
+        for slider, key in ((1, "Home"), (2, "End")):  # batch size, epochs
+            page.get_by_role("slider").nth(slider).focus()
+            page.keyboard.press(key)
+            settle(page)
+        page.get_by_text("Early stopping").click()
         settle(page)
         page.get_by_role("button", name="Start training").click()
-        page.get_by_text("Epoch 2/50").wait_for()
+        page.get_by_text(re.compile(r"Epoch \d+/50, batch")).wait_for()
         context.close()  # the student closes the tab mid-training
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not list(tmp_path.glob("*.json")):
