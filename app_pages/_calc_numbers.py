@@ -15,7 +15,7 @@ import streamlit as st
 
 from app_pages import _present as present
 from app_pages import _shared as shared
-from app_pages._image import sample_ui, source_ui, training_split, upload_ui
+from app_pages._image import picture_ui
 from app_pages._shared import t
 from cnnviz import arithmetic, calc_figures
 from cnnviz.calc_figures import short
@@ -57,15 +57,11 @@ def _stop() -> None:
     st.session_state["calc_play"] = 0
 
 
-def picture_ui(current: shared.CurrentModel) -> np.ndarray:
+def shown_picture(current: shared.CurrentModel) -> np.ndarray:
     """The picture shared with Feature maps and Explain, as model input."""
-    ds = shared.model_dataset(current)
-    if source_ui(ds) == "upload":
-        x, note = upload_ui(current, training_split(current, ds))
-    else:
-        x, note, _ = sample_ui(current, ds)
-    st.caption(note)
-    return x
+    chosen = picture_ui(current, shared.model_dataset(current))
+    st.caption(chosen.note)
+    return chosen.x
 
 
 def show() -> None:
@@ -80,7 +76,7 @@ def show() -> None:
     st.caption(t("calc.intro"))
     top = present.first()
     with present.settings():
-        x = picture_ui(current)
+        x = shown_picture(current)
         types = {row.name: row.type for row in shared.layer_rows(current)}
         first_conv = next((n for n in names if types.get(n) in arithmetic.CONV_STEP_TYPES), names[0])
         layer = shared.pick("calc.layer", names, "layer", default=first_conv,

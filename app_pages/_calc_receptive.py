@@ -12,7 +12,7 @@ import streamlit as st
 
 from app_pages import _present as present
 from app_pages import _shared as shared
-from app_pages._image import sample_ui, source_ui, training_split, upload_ui
+from app_pages._image import picture_ui
 from app_pages._shared import t
 from cnnviz import activations, receptive, render
 from cnnviz import receptive_figures as figures
@@ -87,11 +87,8 @@ def show() -> None:
     with settings:
         picture, choices = st.columns([1, 2])
         with choices:
-            source = source_ui(ds)
-            if source == "upload":
-                x, note = upload_ui(current, training_split(current, ds))
-            else:
-                x, note, _ = sample_ui(current, ds)
+            chosen = picture_ui(current, ds)
+            x, note = chosen.x, chosen.note
         with picture:
             st.image(render.image_preview(x), caption=t("fm.input_caption"))
             st.caption(note)

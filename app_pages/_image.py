@@ -6,6 +6,8 @@ picture chosen on one page is the picture shown on the other.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import streamlit as st
 
@@ -74,3 +76,25 @@ def upload_ui(current: shared.CurrentModel, reference: photos.TrainingStats | No
         st.error(shared.message(err))
         st.stop()
     return prepared.x, note
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The chosen picture as model input, the note saying where it comes from, and its label if it has one."""
+
+    x: np.ndarray
+    note: str
+    true_index: int | None  # a test sample's label; None for an upload
+    source: str  # "sample" or "upload"
+    reference: photos.TrainingStats | None  # the training images' statistics, for an upload's doubts
+
+
+def picture_ui(current: shared.CurrentModel, ds: data.Dataset | None) -> Picture:
+    """The source radio, then the sample number or the upload: the picture every picture page shares."""
+    source = source_ui(ds)
+    if source == "upload":
+        reference = training_split(current, ds)
+        x, note = upload_ui(current, reference)
+        return Picture(x, note, None, source, reference)
+    x, note, index = sample_ui(current, ds)  # a sample source implies a dataset
+    return Picture(x, note, index, source, None)

@@ -14,7 +14,7 @@ import streamlit as st
 
 from app_pages import _present as present
 from app_pages import _shared as shared
-from app_pages._image import sample_ui, source_ui, training_split, upload_ui
+from app_pages._image import picture_ui
 from app_pages._shared import t
 from cnnviz import data, module_figures, modules, render
 from cnnviz.errors import CnnvizError
@@ -50,15 +50,10 @@ def gradients(fingerprint: str, depth: int, initializer: str, seed: int, _x: np.
 
 def picture(current: shared.CurrentModel) -> np.ndarray:
     """The shared picture (a test sample or an upload) as the current model's input, shown with its note."""
-    ds = shared.model_dataset(current)
-    source = source_ui(ds)
-    if source == "upload":
-        x, note = upload_ui(current, training_split(current, ds))
-    else:
-        x, note, _ = sample_ui(current, ds)
-    st.image(render.image_preview(x, 120), caption=t("fm.input_caption"))
-    st.caption(note)
-    return x
+    chosen = picture_ui(current, shared.model_dataset(current))
+    st.image(render.image_preview(chosen.x, 120), caption=t("fm.input_caption"))
+    st.caption(chosen.note)
+    return chosen.x
 
 
 def module_choice(current: shared.CurrentModel, x: np.ndarray, kind: str,

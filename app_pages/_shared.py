@@ -32,6 +32,7 @@ from app_pages._state import (
 from app_pages._text import lang, message, show_once, t
 from app_pages._widgets import (
     clicked_cell, clicked_points, diagram, download_csv, download_png, explain, needs_conv, pick, runs_manager,
+    view_choice,
 )
 
 __all__ = [
@@ -42,5 +43,5 @@ __all__ = [
     "download_png", "explain", "explore", "follow_explore", "keep_valid", "lang", "layer_rows", "message",
     "mirror_to_url", "model_choices", "model_dataset", "needs_conv", "own_runs", "owner", "pick",
     "restore_from_url", "runs_dir", "runs_manager", "session_alive", "show_once", "sidebar", "t",
-    "uploaded_model", "url_value", "zip_dataset", "zoo_model",
+    "uploaded_model", "url_value", "view_choice", "zip_dataset", "zoo_model",
 ]

@@ -65,6 +65,16 @@ def explain(key: str) -> None:
     st.caption(f"💡 {t(key)}")
 
 
+def view_choice(key: str, views: Sequence[str], label_key: str) -> str:
+    """A segmented control choosing which one view of a page runs (kept in the session and the link);
+    its options are translated as `label_key.<view>`."""
+    keep_valid(key, list(views))
+    st.session_state.setdefault(key, views[0])
+    chosen = st.segmented_control(t(label_key), list(views), format_func=lambda v: t(f"{label_key}.{v}"),
+                                  key=key, required=True)
+    return chosen or views[0]
+
+
 def clicked_points(chart_key: str) -> list[Mapping[str, object]]:
     """The points clicked (selected) on the plotly chart drawn with `chart_key` and `on_select`, as dicts
     (x, y, customdata, ...); [] before any click. Read in a callback it is the click that just happened."""

@@ -11,7 +11,7 @@ import streamlit as st
 
 from app_pages import _present as present
 from app_pages import _shared as shared
-from app_pages._image import sample_ui, source_ui, training_split, upload_ui
+from app_pages._image import picture_ui
 from app_pages._shared import t
 from cnnviz import checkpoints, compare, data, evaluation, explain, outputs, overlays, render, runs
 from cnnviz.errors import CnnvizError
@@ -224,12 +224,8 @@ def pictures(results: list[tuple[checkpoints.CheckpointInfo, str, keras.Model, e
                                 meta.dataset, meta, meta.model_name or None)
     picture, choices = st.columns([1, 3])
     with choices:
-        source = source_ui(ds)
-        true_index = None
-        if source == "upload":
-            x, note = upload_ui(first, training_split(first, ds))
-        else:
-            x, note, true_index = sample_ui(first, ds)
+        chosen = picture_ui(first, ds)
+        x, note, true_index = chosen.x, chosen.note, chosen.true_index
     with picture:
         st.image(render.image_preview(x), caption=t("fm.input_caption"))
         st.caption(note)

@@ -15,8 +15,4 @@ from app_pages._shared import t
 VIEWS = {"numbers": _calc_numbers.show, "sandbox": _calc_sandbox.show, "receptive": _calc_receptive.show}
 
 st.title(t("nav.computation"))
-shared.keep_valid("calc", list(VIEWS))
-st.session_state.setdefault("calc", "numbers")
-view = st.segmented_control(t("calc.view"), list(VIEWS), format_func=lambda v: t(f"calc.view.{v}"), key="calc",
-                            required=True)
-VIEWS[view or "numbers"]()
+VIEWS[shared.view_choice("calc", list(VIEWS), "calc.view")]()

@@ -12,7 +12,7 @@ from app_pages import _present as present
 from app_pages import _renders as renders
 from app_pages import _replay as replay
 from app_pages import _shared as shared
-from app_pages._image import sample_ui, source_ui, training_split, upload_ui
+from app_pages._image import picture_ui
 from app_pages._shared import t
 from cnnviz import activations, explain, overlays, sanity
 from cnnviz.errors import CnnvizError
@@ -158,12 +158,8 @@ settings = present.settings()
 with settings:
     picture, choices = st.columns([1, 2])
     with choices:
-        source = source_ui(ds)
-        true_index = None
-        if source == "upload":
-            x, note = upload_ui(current, training_split(current, ds))
-        else:
-            x, note, true_index = sample_ui(current, ds)
+        chosen = picture_ui(current, ds)
+        x, note, true_index = chosen.x, chosen.note, chosen.true_index
     digest = hashlib.sha1(x.tobytes()).hexdigest() + str(x.shape)
     try:
         probabilities = prediction(current.key, digest, current.model, x)

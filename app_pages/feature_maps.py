@@ -16,7 +16,7 @@ from app_pages import _renders as renders
 from app_pages import _replay as replay
 from app_pages import _shared as shared
 from app_pages._shared import t
-from app_pages._image import sample_ui, source_ui, training_split, upload_ui
+from app_pages._image import picture_ui
 
 if TYPE_CHECKING:
     import keras
@@ -108,15 +108,9 @@ rows = shared.layer_rows(current)
 maps_area = present.first()  # presenting: the maps above the picture and its settings
 ds = shared.model_dataset(current)
 
-source = source_ui(ds)  # the picture is shared with Explain (app_pages/_image.py)
-true_label = None
-reference = None
-if source == "upload":
-    reference = training_split(current, ds)
-    x, note = upload_ui(current, reference)
-else:
-    x, note, label_index = sample_ui(current, ds)
-    true_label = ds.class_names[label_index]
+chosen = picture_ui(current, ds)  # the picture is shared with Explain (app_pages/_image.py)
+x, note, source, reference = chosen.x, chosen.note, chosen.source, chosen.reference
+true_label = ds.class_names[chosen.true_index] if ds is not None and chosen.true_index is not None else None
 
 names = activations.spatial_layers(current.model)
 by_name = {row.name: row for row in rows}

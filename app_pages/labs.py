@@ -16,8 +16,4 @@ VIEWS = {"inception": _lab_modules.inception, "residual": _lab_modules.residual,
          "initialisers": _lab_training.initialisers, "freezing": _lab_training.freezing}
 
 st.title(t("nav.labs"))
-shared.keep_valid("lab", list(VIEWS))
-st.session_state.setdefault("lab", "inception")
-view = st.segmented_control(t("lab.view"), list(VIEWS), format_func=lambda v: t(f"lab.view.{v}"), key="lab",
-                            required=True)
-VIEWS[view or "inception"]()
+VIEWS[shared.view_choice("lab", list(VIEWS), "lab.view")]()

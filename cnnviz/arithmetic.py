@@ -260,16 +260,25 @@ def layer_maps(model: keras.Model, image: np.ndarray, layer: str) -> tuple[np.nd
     return np.asarray(image, dtype=np.float32).reshape(np.shape(image)[-3:]), maps[layer]
 
 
-def conv_at(model: keras.Model, image: np.ndarray, layer: str, row: int, col: int, channel: int,
-            maps: tuple[np.ndarray, np.ndarray] | None = None) -> ConvStep:
-    """One output unit of a Conv2D or DepthwiseConv2D layer, worked out (`maps`: from `layer_maps`)."""
+def _unit_of(model: keras.Model, image: np.ndarray, layer: str, unit: tuple[int, int, int],
+             maps: tuple[np.ndarray, np.ndarray] | None, types: tuple[str, ...]
+             ) -> tuple[keras.layers.Layer, str, np.ndarray, np.ndarray]:
+    """The layer (one of `types`, channels last), its kind, and its input and output maps for the picture,
+    after checking the unit (row, col, channel) is one of its outputs."""
     leaf = _leaf(model, layer)
     kind = type(leaf).__name__
-    if kind not in CONV_STEP_TYPES:
+    if kind not in types:
         raise StepError(key="error.calc_layer_type", layer=layer, type=kind)
     _check_channels_last(leaf, layer)
     x, y = layer_maps(model, image, layer) if maps is None else maps
-    _check_position(layer, y, row, col, channel)
+    _check_position(layer, y, *unit)
+    return leaf, kind, x, y
+
+
+def conv_at(model: keras.Model, image: np.ndarray, layer: str, row: int, col: int, channel: int,
+            maps: tuple[np.ndarray, np.ndarray] | None = None) -> ConvStep:
+    """One output unit of a Conv2D or DepthwiseConv2D layer, worked out (`maps`: from `layer_maps`)."""
+    leaf, kind, x, y = _unit_of(model, image, layer, (row, col, channel), maps, CONV_STEP_TYPES)
     config = leaf.get_config()
     stride, dilation = _pair(config["strides"]), _pair(config.get("dilation_rate", 1))
     weights = [np.asarray(w) for w in (leaf.kernel, leaf.bias if leaf.use_bias else None) if w is not None]
@@ -307,13 +316,7 @@ def conv_at(model: keras.Model, image: np.ndarray, layer: str, row: int, col: in
 def pool_at(model: keras.Model, image: np.ndarray, layer: str, row: int, col: int, channel: int,
             maps: tuple[np.ndarray, np.ndarray] | None = None) -> PoolStep:
     """One output unit of a MaxPooling2D or AveragePooling2D layer (`maps`: from `layer_maps`)."""
-    leaf = _leaf(model, layer)
-    kind = type(leaf).__name__
-    if kind not in POOL_STEP_TYPES:
-        raise StepError(key="error.calc_layer_type", layer=layer, type=kind)
-    _check_channels_last(leaf, layer)
-    x, y = layer_maps(model, image, layer) if maps is None else maps
-    _check_position(layer, y, row, col, channel)
+    leaf, kind, x, y = _unit_of(model, image, layer, (row, col, channel), maps, POOL_STEP_TYPES)
     config = leaf.get_config()
     size, stride = _pair(config["pool_size"]), _pair(config["strides"] or config["pool_size"])
     place = _placement(x, y, size, stride, (1, 1), config["padding"], row, col)
