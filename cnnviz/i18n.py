@@ -614,8 +614,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name}: 채널 {count}개, {start}번부터 {stop}번 앞까지",
     ),
     "lab.inception.strip_axis": (
-        "Channel of the concatenation (0 to {count})",
-        "이어 붙인 출력의 채널 번호 (0부터 {count}까지)",
+        "Channel of the concatenation (0 to {last})",
+        "이어 붙인 출력의 채널 번호 (0부터 {last}까지)",
     ),
     "lab.inception.explain_strip": (
         "The concatenated output, one coloured segment per branch: a branch's channels sit side by side in "

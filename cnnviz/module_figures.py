@@ -20,13 +20,13 @@ def concat_strip(branches: Sequence[Branch], lang: str = i18n.DEFAULT_LANGUAGE) 
                        stop=branch.stop, count=branch.channels)
         fig.add_trace(go.Bar(
             x=[branch.channels], y=[""], base=[branch.start], orientation="h", name=branch.name,
-            marker_color=BRANCH_COLOURS[index % len(BRANCH_COLOURS)], text=[f"{branch.start}–{branch.stop}"],
+            marker_color=BRANCH_COLOURS[index % len(BRANCH_COLOURS)], text=[f"{branch.start}–{branch.stop - 1}"],
             textposition="inside", insidetextanchor="middle", hovertext=[label], hoverinfo="text",
         ))
     total = branches[-1].stop if branches else 0
     fig.update_layout(
         barmode="overlay", height=170, margin={"l": 10, "r": 10, "t": 30, "b": 40},
-        xaxis={"title": i18n.t("lab.inception.strip_axis", lang, count=total), "range": [0, total]},
+        xaxis={"title": i18n.t("lab.inception.strip_axis", lang, last=total - 1), "range": [0, total]},
         legend={"orientation": "h", "y": 1.35},
     )
     return fig

@@ -188,3 +188,6 @@ def test_concat_strip_segments_are_the_slices(googlenet: keras.Model, picture: n
     figure = module_figures.concat_strip(branches)
     assert [(trace.base[0], trace.x[0]) for trace in figure.data] == [(0, 16), (16, 32), (48, 8), (56, 8)]
     assert figure.layout.xaxis.range == (0, 64)
+    # the labels name the first and last channel of each branch (16 channels: 0–15), not a half-open range
+    assert [trace.text[0] for trace in figure.data] == ["0–15", "16–47", "48–55", "56–63"]
+    assert figure.layout.xaxis.title.text.endswith("(0 to 63)")
