@@ -21,7 +21,7 @@ PAGES = [
 navigation = st.navigation([
     st.Page(f"app_pages/{name}.py", title=shared.t(f"nav.{name}"), icon=icon, url_path=name, default=name == "home")
     for name, icon in PAGES
-])
+], expanded=True)  # every page listed: Streamlit's own "View N more" would be English on a Korean page
 shared.follow_explore()
 lessons_ui.panel(navigation.url_path)
 try:

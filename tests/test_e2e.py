@@ -169,6 +169,8 @@ def test_switch_to_korean(server: str, page: object) -> None:
     page.get_by_text("새로 초기화").first.wait_for()
     settle(page)
     assert "커널" in page.inner_text("body")
+    sidebar = page.inner_text("[data-testid=stSidebarNav]")
+    assert "more" not in sidebar and "실험실" in sidebar  # every page listed, none behind "View N more"
     assert "lang=ko" in page.url
     assert_no_traceback(page)
     screenshot(page, "kernels_ko")
