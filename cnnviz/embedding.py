@@ -269,6 +269,8 @@ def scatter_figure(points: np.ndarray, truth: np.ndarray, predicted: np.ndarray 
     fig = go.Figure()
     for k in sorted(int(c) for c in np.unique(truth)):
         members = np.flatnonzero(truth == k)
+        members = members[np.argsort(wrong[members], kind="stable")]  # right answers first: the legend shows the
+        # first point's symbol, the class's circle, not a mistake's ×
         symbols = ["x" if wrong[i] else ("circle" if k < len(PALETTE) else "diamond") for i in members]
         fig.add_trace(go.Scatter(
             x=points[members, 0], y=points[members, 1], mode="markers", name=names[k],
