@@ -133,10 +133,19 @@ def epoch_points(page: object) -> int:
     )
 
 
+def long_run(page: object) -> None:
+    """Train page settings for a run of several seconds: the smallest batches and 50 epochs."""
+    for slider, key in ((1, "Home"), (2, "End")):  # batch size, epochs
+        page.get_by_role("slider").nth(slider).focus()
+        page.keyboard.press(key)
+        settle(page)
+
+
 def test_training_curve_grows_while_it_runs(server: str, page: object) -> None:
     page.goto(f"{server}/train")
     page.get_by_text("Start training").wait_for()
     settle(page)
+    long_run(page)  # the default run can end between two looks at the curve
     page.get_by_role("button", name="Start training").click()
     seen: list[int] = []
     deadline = time.monotonic() + 240
@@ -245,11 +254,7 @@ def test_closing_the_tab_stops_training_and_keeps_a_checkpoint(browser: object, 
         page.goto(f"{url}/train")
         page.get_by_text("Start training").wait_for()
         settle(page)
-        # a long run, so the tab closes mid-training: batches of the smallest size, 50 epochs, no early stop
-        for slider, key in ((1, "Home"), (2, "End")):  # batch size, epochs
-            page.get_by_role("slider").nth(slider).focus()
-            page.keyboard.press(key)
-            settle(page)
+        long_run(page)  # so the tab closes mid-training; no early stop either
         page.get_by_text("Early stopping").click()
         settle(page)
         page.get_by_role("button", name="Start training").click()
