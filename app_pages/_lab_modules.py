@@ -117,10 +117,15 @@ def branches_panel(view: modules.InceptionView) -> None:
                                      h=branch.maps.shape[0], w=branch.maps.shape[1]),
                      width="stretch")
     shared.explain("lab.inception.explain_maps")
-    if view.max_difference < 1e-5:
-        st.success(t("lab.inception.check_ok", name=module.name, difference=f"{view.max_difference:.2g}"))
+    show_check("lab.inception", module.name, view.max_difference, 1e-5)
+
+
+def show_check(prefix: str, name: str, difference: float, tolerance: float) -> None:
+    """The page's own check (the parts put together equal the layer's output), passed or not, with its size."""
+    if difference < tolerance:
+        st.success(t(f"{prefix}.check_ok", name=name, difference=f"{difference:.2g}"))
     else:
-        st.warning(t("lab.inception.check_off", name=module.name, difference=f"{view.max_difference:.3g}"))
+        st.warning(t(f"{prefix}.check_off", name=name, difference=f"{difference:.3g}"))
 
 
 def cost_panel(view: modules.InceptionView) -> None:
@@ -205,10 +210,7 @@ def paths_panel(view: modules.ResidualView, channel: int) -> None:
                      caption=t(f"lab.residual.part_{part}", layer=layer), width="stretch")
     st.image(render.colour_bar(), width=256, caption=t("lab.residual.scale", low=f"{low:.3g}", high=f"{high:.3g}"))
     shared.explain("lab.residual.explain_maps")
-    if view.max_difference < 1e-4:
-        st.success(t("lab.residual.check_ok", name=module.name, difference=f"{view.max_difference:.2g}"))
-    else:
-        st.warning(t("lab.residual.check_off", name=module.name, difference=f"{view.max_difference:.3g}"))
+    show_check("lab.residual", module.name, view.max_difference, 1e-4)
 
 
 def gradients_panel(current: shared.CurrentModel) -> None:
