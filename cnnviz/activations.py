@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import threading
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,14 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from cnnviz import arch, budget, outputs
+from cnnviz import arch, budget, memo, outputs
 from cnnviz.errors import ModelError
 
 if TYPE_CHECKING:
     import keras
 
-_EXTRACTORS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
+_EXTRACTORS: memo.PerModel[_Extractor] = memo.PerModel()
 
 MAPS_BUDGET = 384 * 2**20  # bytes a pass may hold at its peak for one picture: maps kept + tensors in flight
 BYTES_PER_VALUE = 4  # maps are float32
@@ -179,11 +177,7 @@ def peak_of_pass(order: Sequence[str], parents: dict[str, tuple[str, ...]], size
 
 def extractor(model: keras.Model) -> _Extractor:
     """The memoised extractor of `model` (built on first use, then shared)."""
-    with _LOCK:
-        found = _EXTRACTORS.get(model)
-        if found is None:
-            found = _EXTRACTORS[model] = _Extractor(model)
-        return found
+    return _EXTRACTORS.get(model, lambda: _Extractor(model))
 
 
 def spatial_layers(model: keras.Model) -> list[str]:

@@ -26,13 +26,12 @@ from __future__ import annotations
 import functools
 import math
 import threading
-import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from cnnviz import activations, arch, outputs
+from cnnviz import activations, arch, memo, outputs
 from cnnviz.errors import ModelError
 from cnnviz.i18n import DEFAULT_LANGUAGE, t
 
@@ -56,9 +55,8 @@ METHODS: tuple[str, ...] = ("grad_cam", "grad_cam_plus_plus", "layer_cam", "scor
                             "smoothgrad", "integrated_gradients", "occlusion")
 LAYER_METHODS = frozenset(METHODS[:4])
 
-_SCORERS: weakref.WeakKeyDictionary[Any, dict[str | None, _Scorer]] = weakref.WeakKeyDictionary()
-_SUGGESTED: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
+_SCORERS: memo.PerModel[_Scorer] = memo.PerModel()
+_SUGGESTED: memo.PerModel[str] = memo.PerModel()
 
 
 # --- the score ------------------------------------------------------------------------------------
@@ -200,12 +198,7 @@ def _leaf_of(model: Any, tensors: dict[str, Any], layer: Any) -> str:
 
 def _scorer(model: keras.Model, layer: str | None = None) -> _Scorer:
     """The memoised scorer of `model` for `layer` (None: scores only)."""
-    with _LOCK:
-        per_model = _SCORERS.setdefault(model, {})
-        found = per_model.get(layer)
-        if found is None:
-            found = per_model[layer] = _Scorer(model, layer)
-        return found
+    return _SCORERS.get(model, lambda: _Scorer(model, layer), layer)
 
 
 def explained_score(model: keras.Model) -> ScoreSpace:
@@ -238,11 +231,7 @@ def predicted_class(model: keras.Model, image: np.ndarray) -> int:
 
 def suggest_layer(model: keras.Model) -> str:
     """The last layer whose output is still a map (not a pooling or dropout copy of one), nested or not."""
-    with _LOCK:
-        found = _SUGGESTED.get(model)
-    if found is None:
-        found = _SUGGESTED[model] = _suggested(model)
-    return found
+    return _SUGGESTED.get(model, lambda: _suggested(model))
 
 
 def _suggested(model: keras.Model) -> str:

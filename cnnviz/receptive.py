@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import functools
 import threading
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from cnnviz import arch
+from cnnviz import arch, memo
 from cnnviz.errors import ModelError
 
 if TYPE_CHECKING:
@@ -48,9 +47,8 @@ POINTWISE_TYPES = (arch.POINTWISE_TYPES - MERGE_TYPES - SHIFT_TYPES) | {"Dense"}
 INTERPOLATIONS = ("nearest", "bilinear")
 PEAKED_RATIO = 1.5  # central share / area share above which the effective field counts as peaked
 
-_GRAPHS: weakref.WeakKeyDictionary[Any, list[arch.GraphLayer]] = weakref.WeakKeyDictionary()
-_PROBES: weakref.WeakKeyDictionary[Any, dict[str, _Probe]] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
+_GRAPHS: memo.PerModel[list[arch.GraphLayer]] = memo.PerModel()
+_PROBES: memo.PerModel[_Probe] = memo.PerModel()
 
 
 class ReceptiveFieldError(ModelError):
@@ -268,11 +266,7 @@ def _check_channels_last(node: arch.GraphLayer) -> None:
 
 def _graph(model: keras.Model) -> list[arch.GraphLayer]:
     """The model's flat graph, memoised per model (weakly)."""
-    with _LOCK:
-        found = _GRAPHS.get(model)
-        if found is None:
-            found = _GRAPHS[model] = arch.flat_graph(model)
-        return found
+    return _GRAPHS.get(model, lambda: arch.flat_graph(model))
 
 
 def _shapes(model: keras.Model, graph: list[arch.GraphLayer],
@@ -340,12 +334,7 @@ def effective_field(model: keras.Model, image: np.ndarray, layer: str, row: int,
 
 
 def _probe(model: keras.Model, layer: str) -> _Probe:
-    with _LOCK:
-        probes = _PROBES.setdefault(model, {})
-        found = probes.get(layer)
-        if found is None:
-            found = probes[layer] = _Probe(model, layer)
-        return found
+    return _PROBES.get(model, lambda: _Probe(model, layer), layer)
 
 
 def share_inside(field: np.ndarray, rect: Rect, fraction: float = 0.5) -> float:
