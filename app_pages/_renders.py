@@ -10,7 +10,6 @@ figure), so Streamlit neither encodes nor re-encodes them.
 from __future__ import annotations
 
 import hashlib
-import io
 import threading
 from collections.abc import Callable, Hashable
 
@@ -36,15 +35,6 @@ def digest(*arrays: np.ndarray | None) -> str:
 PNG_LEVEL = 1  # zlib level: a third of the default's encoding time for pictures about 13% larger
 
 
-def png(image: np.ndarray) -> bytes:
-    """An RGB or grey uint8 image as PNG bytes, encoded fast (lossless: the same pixels at any level)."""
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.fromarray(np.asarray(image)).save(buffer, format="PNG", compress_level=PNG_LEVEL)
-    return buffer.getvalue()
-
-
 _LOCKS = tuple(threading.Lock() for _ in range(64))
 
 
@@ -65,7 +55,7 @@ def cached_png(key: Hashable, draw: Callable[[], np.ndarray]) -> bytes:
     with computing(key):
         found = store.get(key)
         if found is None:
-            found = png(draw())
+            found = render.png_bytes(draw(), PNG_LEVEL)
             store.put(key, found, len(found))
     return found
 

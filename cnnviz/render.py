@@ -208,12 +208,12 @@ def kernel_grid(kernels: np.ndarray, mode: str = "auto", channel: int = 0, limit
     return tile(upscale(images, min_tile), pad=6)
 
 
-def png_bytes(image: np.ndarray) -> bytes:
-    """Encode an image array as PNG for a download button."""
+def png_bytes(image: np.ndarray, compress_level: int = 6) -> bytes:
+    """Encode an image array as PNG (lossless at any `compress_level`: 1 is fastest, 9 smallest)."""
     from PIL import Image
 
     buffer = io.BytesIO()
-    Image.fromarray(np.asarray(image)).save(buffer, format="PNG")
+    Image.fromarray(np.asarray(image)).save(buffer, format="PNG", compress_level=compress_level)
     return buffer.getvalue()
 
 
