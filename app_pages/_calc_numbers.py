@@ -7,12 +7,12 @@ marked on the layer's input and in its map. Every number comes from `cnnviz.arit
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
 import numpy as np
 import streamlit as st
 
+from app_pages import _renders as renders
 from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._image import picture_ui
@@ -81,7 +81,7 @@ def show() -> None:
         first_conv = next((n for n in names if types.get(n) in arithmetic.CONV_STEP_TYPES), names[0])
         layer = shared.pick("calc.layer", names, "layer", default=first_conv,
                             format_func=lambda n: f"{n} ({types.get(n, '')})")
-    digest = hashlib.sha1(x.tobytes()).hexdigest() + str(x.shape)
+    digest = renders.digest(x)
     try:
         with st.spinner(t("calc.computing")):
             maps = layer_maps(current.key, digest, layer, current.model, x)

@@ -4,12 +4,12 @@ effective field (what the unit's gradient says it really uses). Everything shown
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
 import numpy as np
 import streamlit as st
 
+from app_pages import _renders as renders
 from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._image import picture_ui
@@ -92,7 +92,7 @@ def show() -> None:
         with picture:
             st.image(render.image_preview(x), caption=t("fm.input_caption"))
             st.caption(note)
-    digest = hashlib.sha1(x.tobytes()).hexdigest() + str(x.shape)
+    digest = renders.digest(x)
     try:
         layers = activations.spatial_layers(current.model)
     except CnnvizError as err:

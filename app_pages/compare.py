@@ -3,12 +3,12 @@ one picture through every model, for the runs tested on the same test set."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
 import numpy as np
 import streamlit as st
 
+from app_pages import _renders as renders
 from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._image import picture_ui
@@ -244,7 +244,7 @@ def picture_of(info: checkpoints.CheckpointInfo, label: str, model: keras.Model,
                names: list[str]) -> None:
     """One model's prediction for the picture and its Grad-CAM map over it."""
     x = evaluation.fit_to_input(x, tuple(model.inputs[0].shape[1:]))  # unchanged when the input is the same
-    digest = hashlib.sha1(x.tobytes()).hexdigest() + str(x.shape)
+    digest = renders.digest(x)
     st.markdown(f"**{label}**")
     try:
         probabilities = probabilities_of(str(info.path), info.modified, digest, model, x)

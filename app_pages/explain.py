@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -160,7 +159,7 @@ with settings:
     with choices:
         chosen = picture_ui(current, ds)
         x, note, true_index = chosen.x, chosen.note, chosen.true_index
-    digest = hashlib.sha1(x.tobytes()).hexdigest() + str(x.shape)
+    digest = renders.digest(x)
     try:
         probabilities = prediction(current.key, digest, current.model, x)
         layers = activations.spatial_layers(current.model)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 
 import numpy as np
 import streamlit as st
@@ -33,7 +32,7 @@ def maps_cache() -> budget.ByteBudgetCache:
 
 def maps_for(key: str, model: keras.Model, x: np.ndarray, layer: str | None) -> activations.MapsView:
     """Every map and the prediction for one picture, or `layer`'s alone when all would exceed the budget."""
-    digest = hashlib.sha1(x.tobytes()).hexdigest() + str(x.shape)
+    digest = renders.digest(x)
     cache = maps_cache()
     with renders.computing((key, digest)):  # sessions opening the same picture at once: one forward pass
         found = cache.get((key, digest, None))
