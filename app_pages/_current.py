@@ -141,20 +141,26 @@ def _checkpoint_choice(name: str) -> CurrentModel:
     info = next((i for i in available_checkpoints() if i.name == name), None)
     if info is None:
         raise CnnvizError(t("error.no_checkpoint", name=name))
-    return _checkpoint_current(info)
+    return checkpoint_current(info)
 
 
 def default_model() -> CurrentModel | None:
     """The shipped default checkpoint as a first visitor sees it (no session needed: the warm-up loads it)."""
     shipped = checkpoints.list_checkpoints(CHECKPOINT_DIR)
     info = next((i for i in shipped if i.name == DEFAULT_CHECKPOINT), None)
-    return _checkpoint_current(info) if info else None
+    return checkpoint_current(info) if info else None
 
 
-def _checkpoint_current(info: checkpoints.CheckpointInfo) -> CurrentModel:
+def checkpoint_key(info: checkpoints.CheckpointInfo) -> str:
+    """A checkpoint's content key for every cache: its path and modification time."""
+    return f"ckpt:{info.path}:{info.modified}"
+
+
+def checkpoint_current(info: checkpoints.CheckpointInfo) -> CurrentModel:
+    """A checkpoint as the model a page shows, loaded through the shared cache."""
     model, meta = checkpoint_model(str(info.path), info.modified)
     label = info.name if info.path.parent == CHECKPOINT_DIR else runs.label(info)  # shipped: its name says it
-    return CurrentModel(f"ckpt:{info.path}:{info.modified}", model, label, tuple(meta.class_names),
+    return CurrentModel(checkpoint_key(info), model, label, tuple(meta.class_names),
                         meta.dataset, meta, meta.model_name or None)
 
 

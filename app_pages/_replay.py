@@ -14,7 +14,7 @@ import hashlib
 import streamlit as st
 
 from app_pages._cache import epoch_twins, replay_epochs
-from app_pages._current import CurrentModel, available_checkpoints
+from app_pages._current import CurrentModel, available_checkpoints, checkpoint_key
 from app_pages._state import keep_valid
 from app_pages._text import message, t
 from cnnviz import budget, checkpoints, replay
@@ -27,7 +27,7 @@ MARK = "@epoch"
 def _source(current: CurrentModel) -> str | bytes | None:
     """Where the current model's replay is: its checkpoint file, the uploaded bytes, or nowhere (zoo)."""
     if current.key.startswith("ckpt:"):
-        found = (i for i in available_checkpoints() if f"ckpt:{i.path}:{i.modified}" == current.key)
+        found = (i for i in available_checkpoints() if checkpoint_key(i) == current.key)
         info = next(found, None)
         return str(info.path) if info else None
     upload = st.session_state.get("model_upload")

@@ -22,7 +22,8 @@ from app_pages._cache import (
 )
 from app_pages._current import (
     CHECKPOINT_DIR, DEFAULT_CHECKPOINT, FOLDER, ROOT, UPLOAD, CurrentModel, available_checkpoints,
-    current_dataset, current_model, layer_rows, model_choices, model_dataset, own_runs, owner, runs_dir,
+    checkpoint_current, current_dataset, current_model, layer_rows, model_choices, model_dataset, own_runs, owner,
+    runs_dir,
 )
 from app_pages._sidebar import sidebar
 from app_pages._state import (
@@ -37,7 +38,8 @@ from app_pages._widgets import (
 
 __all__ = [
     "CHECKPOINT_DIR", "DEFAULT_CHECKPOINT", "FOLDER", "MAX_SAMPLE_DIGITS", "MAX_URL_VALUE", "ROOT",
-    "SHARED_KEYS", "UPLOAD", "CurrentModel", "available_checkpoints", "cached_rows", "clicked_cell",
+    "SHARED_KEYS", "UPLOAD", "CurrentModel", "available_checkpoints", "cached_rows", "checkpoint_current",
+    "clicked_cell",
     "clicked_points", "checkpoint_list",
     "checkpoint_model", "current_dataset", "current_model", "dataset", "diagram", "download_csv",
     "download_png", "explain", "explore", "follow_explore", "keep_valid", "lang", "layer_rows", "message",

@@ -3,6 +3,7 @@ one picture through every model, for the runs tested on the same test set."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -219,9 +220,7 @@ def pictures(results: list[tuple[checkpoints.CheckpointInfo, str, keras.Model, e
     """One picture (a test image or an upload) through every model: prediction and Grad-CAM side by side."""
     st.subheader(t("compare.picture"))
     info, label, model, _ = results[0]
-    meta = info.metadata
-    first = shared.CurrentModel(f"ckpt:{info.path}:{info.modified}", model, label, tuple(meta.class_names),
-                                meta.dataset, meta, meta.model_name or None)
+    first = dataclasses.replace(shared.checkpoint_current(info), label=label)
     picture, choices = st.columns([1, 3])
     with choices:
         chosen = picture_ui(first, ds)
