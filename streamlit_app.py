@@ -10,6 +10,7 @@ from app_pages import _warmup as warmup
 from app_pages import _shared as shared
 
 st.set_page_config(page_title="cnnviz", page_icon="🧠", layout="wide")
+shared.hold()  # first: every choice survives the page this run draws
 shared.sidebar()
 present.setup()
 PAGES = [
@@ -22,7 +23,7 @@ navigation = st.navigation([
     st.Page(f"app_pages/{name}.py", title=shared.t(f"nav.{name}"), icon=icon, url_path=name, default=name == "home")
     for name, icon in PAGES
 ], expanded=True)  # every page listed: Streamlit's own "View N more" would be English on a Korean page
-shared.follow_explore()
+shared.follow_switch(navigation.url_path)
 lessons_ui.panel(navigation.url_path)
 try:
     navigation.run()

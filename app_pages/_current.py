@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from app_pages import _uploads as uploads
 from app_pages._cache import (
     _cleaned, cached_rows, checkpoint_list, checkpoint_model, dataset, uploaded_model, zip_dataset, zoo_model,
 )
@@ -94,7 +95,7 @@ class CurrentModel:
     key: str  # identifies the content, for caches keyed on it
     model: keras.Model
     label: str
-    class_names: tuple[str, ...]
+    class_names: tuple[str, ...]  # an upload's own or typed, else its dataset's (checkpoints.class_names_for)
     dataset: str
     metadata: checkpoints.Metadata | None  # None: an untrained zoo model
     zoo_name: str | None = None
@@ -174,17 +175,19 @@ def _zoo_choice(name: str) -> CurrentModel:
 
 
 def _upload_choice() -> CurrentModel | None:
-    upload = st.session_state.get("model_upload")
+    upload = uploads.get("model")
     if upload is None:
         st.info(t("sidebar.upload_prompt"))
         return None
-    content = upload.getvalue()
-    digest = hashlib.sha256(content).hexdigest()
+    content, digest = upload.getvalue(), upload.digest
     model, meta = uploaded_model(digest, content, upload.name)
     images.model_input_spec(model)  # several inputs, or an input not an image: explained, not crashed on
     units = int(model.outputs[0].shape[-1])
     meta = _with_typed_class_names(meta, units)
-    classes = tuple(meta.class_names) or tuple(str(i) for i in range(2 if units == 1 else units))
+    ds = None if meta.class_names else _trained_on(meta.dataset)  # the dataset every page labels with
+    classes, source = checkpoints.class_names_for(meta.class_names, units, ds.class_names if ds else None)
+    if source == "dataset":
+        show_once(st.caption, t("current.class_names_from_dataset", dataset=ds.name, names=", ".join(classes)))
     return CurrentModel(f"upload:{digest}", model, upload.name, classes, meta.dataset, meta)
 
 
@@ -212,19 +215,23 @@ def current_dataset() -> data.Dataset | None:
 
 def _uploaded_dataset() -> data.Dataset | None:
     """Your own images: a .zip with one folder per class, uploaded in the sidebar."""
-    upload = st.session_state.get("dataset_upload")
+    upload = uploads.get("dataset")
     if upload is None:
-        st.info(t("sidebar.dataset_upload_prompt"))
+        show_once(st.info, t("sidebar.dataset_upload_prompt"))  # the model's names may have asked already
         return None
-    content = upload.getvalue()
-    return zip_dataset(hashlib.sha256(content).hexdigest(), content, upload.name)
+    return zip_dataset(upload.digest, upload.getvalue(), upload.name)
 
 
 def model_dataset(current: CurrentModel) -> data.Dataset | None:
     """The dataset a checkpoint was trained on (its class names match), else the sidebar's."""
-    if current.dataset and current.dataset in {d.name for d in data.list_datasets()}:
+    return _trained_on(current.dataset)
+
+
+def _trained_on(name: str) -> data.Dataset | None:
+    """The catalogue dataset `name` (the one a model was trained on), else the sidebar's."""
+    if name and name in {d.name for d in data.list_datasets()}:
         try:
-            return dataset(current.dataset)
+            return dataset(name)
         except CnnvizError as err:
             show_once(st.warning, message(err))
     return current_dataset()

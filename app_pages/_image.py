@@ -12,10 +12,13 @@ import numpy as np
 import streamlit as st
 
 from app_pages import _shared as shared
+from app_pages import _uploads as uploads
 from app_pages._cache import training_stats
 from app_pages._shared import t
 from cnnviz import data, evaluation, images, photos
 from cnnviz.errors import CnnvizError
+
+SOURCES = ("sample", "upload")  # a test-set sample, or a picture of the user's own
 
 
 def training_split(current: shared.CurrentModel, ds: data.Dataset | None) -> photos.TrainingStats | None:
@@ -25,11 +28,11 @@ def training_split(current: shared.CurrentModel, ds: data.Dataset | None) -> pho
     return training_stats(f"{current.key}:{data.fingerprint(ds)}", ds.x_train)
 
 
-def source_ui(ds: data.Dataset | None) -> str:
-    """The radio choosing a test-set sample or an upload (an upload only, without a dataset)."""
-    sources = ["sample", "upload"] if ds else ["upload"]
-    shared.keep_valid("fm_source", sources)
-    return st.radio(t("fm.source"), sources, horizontal=True, format_func=lambda s: t(f"fm.source_{s}"),
+def source_ui() -> str:
+    """The radio choosing a test-set sample or an upload. Both are always offered, so a dataset missing for a
+    moment (an upload not yet made, a download failing) never changes the user's choice."""
+    shared.keep_valid("fm_source", SOURCES)
+    return st.radio(t("fm.source"), SOURCES, horizontal=True, format_func=lambda s: t(f"fm.source_{s}"),
                     key="fm_source")
 
 
@@ -52,7 +55,7 @@ def sample_ui(current: shared.CurrentModel, ds: data.Dataset) -> tuple[np.ndarra
 
 def upload_ui(current: shared.CurrentModel, reference: photos.TrainingStats | None) -> tuple[np.ndarray, str]:
     """The uploaded picture as model input, cropped or stretched, inverted when the model expects it."""
-    upload = st.file_uploader(t("fm.upload"), type=images.IMAGE_TYPES, key="fm_upload",
+    upload = uploads.uploader("image", t("fm.upload"), images.IMAGE_TYPES,
                               max_upload_size=images.MAX_UPLOAD_BYTES // 2**20)
     if upload is None:
         st.info(t("fm.upload_prompt"))
@@ -91,10 +94,13 @@ class Picture:
 
 def picture_ui(current: shared.CurrentModel, ds: data.Dataset | None) -> Picture:
     """The source radio, then the sample number or the upload: the picture every picture page shares."""
-    source = source_ui(ds)
+    source = source_ui()
     if source == "upload":
         reference = training_split(current, ds)
         x, note = upload_ui(current, reference)
         return Picture(x, note, None, source, reference)
-    x, note, index = sample_ui(current, ds)  # a sample source implies a dataset
+    if ds is None:  # said so, and the choice kept: the sample comes back with the dataset
+        st.info(t("fm.no_samples"))
+        st.stop()
+    x, note, index = sample_ui(current, ds)
     return Picture(x, note, index, source, None)

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from app_pages._state import url_value
+from app_pages._state import switch, url_value
 from app_pages._text import lang, message, show_once, t
 from cnnviz import lessons
 from cnnviz.errors import CnnvizError
@@ -58,9 +58,7 @@ def go_to_step(value: str, number: int) -> None:
         elif key != "seed":
             st.session_state.pop(key, None)  # this page's default, as on a fresh link
     st.session_state["_url_unchecked"] = set(view.values)  # an unusable value gets its note
-    st.session_state["lesson"] = value
-    st.session_state["step"] = number
-    st.session_state["_go_to"] = view.page
+    switch(view.page, lesson=value, step=number)
 
 
 def _close() -> None:
@@ -86,8 +84,8 @@ def _lesson_card() -> None:
     if lesson is not None and lesson.id not in lessons.LESSONS:
         options.append(st.session_state["lesson"])
     st.session_state["_lesson_pick"] = st.session_state.get("lesson") or ""
-    bar.selectbox(t("lesson.choose"), options, key="_lesson_pick", on_change=_pick,
-                  format_func=lambda v: _title(v) if v else t("lesson.none"))
+    titles = {v: _title(v) if v else t("lesson.none") for v in options}  # in this run's language
+    bar.selectbox(t("lesson.choose"), options, key="_lesson_pick", on_change=_pick, format_func=titles.__getitem__)
     if lesson is None:
         return
     count = len(lesson.steps)

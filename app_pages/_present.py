@@ -3,8 +3,8 @@
 `?present=1` (or the sidebar toggle) sets body text to 26 px, every figure label to 16 px or more, text to
 black on white, and folds the settings a class does not need, so each page's key picture shows above the
 fold at 1920×1080. `?hide=sidebar,controls,code` hides the sidebar, the widgets in the main area, or the code
-blocks and file downloads. Both are read once per session from the link and written back when they change,
-so the address bar stays a link to the view on screen. Unknown or malformed values are ignored.
+blocks and file downloads. `_state` reads both from the link once per session and keeps them in the URL with
+the rest of the view. Unknown or malformed values are ignored.
 """
 
 from __future__ import annotations
@@ -74,29 +74,11 @@ def css(presenting: bool, hidden: Collection[str]) -> str:
 
 
 def setup() -> None:
-    """Read `present` and `hide` from the link once per session, draw the sidebar toggle, mirror, style."""
-    if not st.session_state.get("_present_restored"):
-        st.session_state["_present_restored"] = True
-        value = present_value(st.query_params.get("present"))
-        if value is not None:
-            st.session_state["present"] = value
-        st.session_state["_hide"] = hide_flags(st.query_params.get("hide"))
+    """Draw the sidebar toggle and style the view (`_state` reads `present`/`hide` from links and mirrors them)."""
     st.sidebar.toggle(t("present.toggle"), key="present", help=t("present.toggle_help"))
-    _mirror()
     style = css(presenting(), hidden())
     if style:
         st.html(f"<style>\n{style}\n</style>")
-
-
-def _mirror() -> None:
-    """Write presenter mode and the hidden parts back into the URL (absent when off or empty)."""
-    hide = ",".join(flag for flag in FLAGS if flag in hidden())
-    wanted = {"present": "1" if presenting() else None, "hide": hide or None}
-    for key, value in wanted.items():
-        if value is None:
-            st.query_params.pop(key, None)
-        elif st.query_params.get(key) != value:
-            st.query_params[key] = value
 
 
 def presenting() -> bool:

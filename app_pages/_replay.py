@@ -9,10 +9,10 @@ are built once (a clone of the cached model, which is never changed) and kept un
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 
 import streamlit as st
 
+from app_pages import _uploads as uploads
 from app_pages._cache import epoch_twins, replay_epochs
 from app_pages._current import CurrentModel, available_checkpoints, checkpoint_key
 from app_pages._state import keep_valid
@@ -30,10 +30,9 @@ def _source(current: CurrentModel) -> str | bytes | None:
         found = (i for i in available_checkpoints() if checkpoint_key(i) == current.key)
         info = next(found, None)
         return str(info.path) if info else None
-    upload = st.session_state.get("model_upload")
+    upload = uploads.get("model")
     if current.key.startswith("upload:") and upload is not None:
-        content = upload.getvalue()
-        return content if f"upload:{hashlib.sha256(content).hexdigest()}" == current.key else None
+        return upload.getvalue() if f"upload:{upload.digest}" == current.key else None
     return None
 
 

@@ -27,8 +27,8 @@ from app_pages._current import (
 )
 from app_pages._sidebar import sidebar
 from app_pages._state import (
-    MAX_SAMPLE_DIGITS, MAX_URL_VALUE, SHARED_KEYS, explore, follow_explore, keep_valid, mirror_to_url,
-    restore_from_url, session_alive, url_value,
+    MAX_SAMPLE_DIGITS, MAX_URL_VALUE, SHARED_KEYS, explore, follow_explore, follow_switch, hold, keep_valid,
+    mirror_to_url, restore_from_url, session_alive, switch, url_value, view_query,
 )
 from app_pages._text import lang, message, show_once, t
 from app_pages._widgets import (
@@ -42,8 +42,8 @@ __all__ = [
     "clicked_cell",
     "clicked_points", "checkpoint_list",
     "checkpoint_model", "current_dataset", "current_model", "dataset", "diagram", "download_csv",
-    "download_png", "explain", "explore", "follow_explore", "keep_valid", "lang", "layer_rows", "message",
+    "download_png", "explain", "explore", "follow_explore", "follow_switch", "hold", "keep_valid", "lang", "layer_rows", "message",
     "mirror_to_url", "model_choices", "model_dataset", "needs_conv", "own_runs", "owner", "pick",
     "restore_from_url", "runs_dir", "runs_manager", "session_alive", "show_once", "sidebar", "t",
-    "uploaded_model", "url_value", "view_choice", "zip_dataset", "zoo_model",
+    "switch", "uploaded_model", "url_value", "view_choice", "view_query", "zip_dataset", "zoo_model",
 ]

@@ -7,10 +7,10 @@ options at hand, and mirrors the choices back into the URL.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 
 import streamlit as st
 
+from app_pages import _uploads as uploads
 from app_pages._cache import uploaded_model
 from app_pages._current import FOLDER, UPLOAD, model_choices
 from app_pages._state import keep_valid, mirror_to_url, restore_from_url
@@ -31,14 +31,14 @@ def sidebar() -> None:
     st.sidebar.selectbox(t("sidebar.model"), options=list(choices), format_func=choices.get, key="model",
                          help=t("sidebar.model_help"))
     if st.session_state.get("model") == UPLOAD:
-        st.sidebar.file_uploader(t("sidebar.upload_model"), type=["keras"], key="model_upload")
+        uploads.uploader("model", t("sidebar.upload_model"), ["keras"], where=st.sidebar)
         _class_names_sidebar()
     infos = {info.name: info for info in data.list_datasets(lang())}
     keep_valid("dataset", list(infos))
     st.sidebar.selectbox(t("sidebar.dataset"), options=list(infos), format_func=lambda n: infos[n].title,
                          key="dataset", help=t("sidebar.dataset_help"))
     if st.session_state.get("dataset") == FOLDER:
-        st.sidebar.file_uploader(t("sidebar.dataset_upload"), type=["zip"], key="dataset_upload")
+        uploads.uploader("dataset", t("sidebar.dataset_upload"), ["zip"], where=st.sidebar)
     mirror_to_url()
 
 
@@ -47,13 +47,13 @@ def _class_names_sidebar() -> None:
     st.sidebar.text_input(t("sidebar.class_names"), key="upload_class_names",
                           help=t("sidebar.class_names_help"),
                           placeholder=t("sidebar.class_names_placeholder"))
-    upload = st.session_state.get("model_upload")
+    upload = uploads.get("model")
     typed = st.session_state.get("upload_class_names", "").strip()
     if upload is None or not typed:
         return
     content = upload.getvalue()
     try:
-        model, meta = uploaded_model(hashlib.sha256(content).hexdigest(), content, upload.name)
+        model, meta = uploaded_model(upload.digest, content, upload.name)
         names = checkpoints.class_names_from_text(typed, int(model.outputs[0].shape[-1]))
         named = checkpoints.with_metadata(content, dataclasses.replace(meta, class_names=names))
     except CnnvizError as err:

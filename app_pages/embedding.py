@@ -78,9 +78,7 @@ def follow_selection(count: int) -> None:
 
 def open_on_feature_maps(index: int) -> None:
     """Button callback: show test image `index` on Feature maps."""
-    st.session_state["sample"] = index
-    st.session_state["fm_source"] = "sample"
-    st.session_state["_go_to"] = "feature_maps"
+    shared.switch("feature_maps", sample=index, fm_source="sample")
 
 
 def layer_label(model: keras.Model, layer: str, default: str) -> str:

@@ -28,9 +28,7 @@ def evaluated(key: str, dataset: str, _model: keras.Model, _x: np.ndarray, _y: n
 
 def explain_sample(index: int) -> None:
     """Button callback: open Explain on test image `index` (the picture Feature maps shares), same model."""
-    st.session_state["fm_source"] = "sample"
-    st.session_state["sample"] = index
-    shared.explore(st.session_state["model"], "explain")
+    shared.switch("explain", fm_source="sample", sample=index)
 
 
 st.title(t("nav.evaluate"))

@@ -179,6 +179,7 @@ with settings:
         predicted = int(np.argmax(probabilities))
         truth = f" · {t('fm.truth', label=names[true_index])}" if true_index is not None else ""
         st.markdown(t("fm.prediction", label=names[predicted], p=f"{probabilities[predicted]:.1%}") + truth)
+        shared.keep_valid("ex_methods", explain.METHODS)
         if "ex_methods" not in st.session_state:
             st.session_state["ex_methods"] = DEFAULT_METHODS
         methods = st.multiselect(t("ex.methods"), explain.METHODS, key="ex_methods",
@@ -196,8 +197,10 @@ maps_area = top if present.presenting() else st.container()  # otherwise: below 
 with settings:
     chooser, drawing = st.columns([3, 2])
     with chooser:
-        if st.session_state.get("_ex_layer_model") != replay.base_key(current):  # a new model: its suggestion
-            st.session_state.pop("ex_layer", None)
+        seen = st.session_state.get("_ex_layer_model")
+        if seen != replay.base_key(current):  # a new model: its suggestion (a link's layer on the first one)
+            if seen is not None or "ex_layer" not in st.session_state.get("_url_unchecked", set()):
+                st.session_state.pop("ex_layer", None)
             st.session_state["_ex_layer_model"] = replay.base_key(current)
         layer = shared.pick("ex.layer", layers, "ex_layer", default=suggested, help=t("ex.layer_help"))
         st.caption(explain.layer_reason(current.model, layer, shared.lang()))

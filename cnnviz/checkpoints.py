@@ -32,7 +32,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import numpy as np
 
@@ -135,6 +135,18 @@ def class_names_from_text(text: str, count: int) -> list[str]:
     if any(len(name) > 60 for name in names):
         raise CheckpointError(key="error.class_name_long", limit=60)
     return names
+
+
+def class_names_for(own: Sequence[str], units: int,
+                    dataset: Sequence[str] | None = None) -> tuple[tuple[str, ...], str]:
+    """A model's class names and where they come from: its own ("model"), else the dataset's when there are as
+    many as it scores ("dataset"), else its output numbers ("numbers"). One sigmoid unit scores two classes."""
+    count = 2 if units == 1 else units
+    if own:
+        return tuple(own), "model"
+    if dataset is not None and len(dataset) == count:
+        return tuple(dataset), "dataset"
+    return tuple(str(i) for i in range(count)), "numbers"
 
 
 @dataclass(frozen=True)

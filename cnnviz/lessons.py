@@ -28,8 +28,13 @@ PAGES = ("home", "architecture", "train", "weights", "kernels", "feature_maps", 
 VIEW_KEYS: dict[str, str] = {
     "model": "text", "dataset": "text", "layer": "text", "sample": "int", "fm_channel": "int",
     "fm_sort": "flag", "fm_scale": "text", "arch_classic": "flag", "seed": "int", "calc": "text",
-    "lab": "text", "epoch": "int",
+    "lab": "text", "epoch": "int", "fm_source": "text",
+    # Explain's choices: its methods (a list), which classes, one class, the overlay's opacity, the layer
+    "ex_methods": "list", "ex_target": "text", "ex_class": "int", "ex_opacity": "unit", "ex_baseline": "text",
+    "ex_layer": "text",
 }
+LIST_SEPARATOR = ","  # a list value in a link: its items joined (an item never holds one: names are ids)
+MAX_LIST_ITEMS = 12
 MAX_JSON_BYTES = 64 * 1024  # a lesson of 40 steps with long notes is ~20 KB
 MAX_STEPS = 40
 MAX_TITLE = 120  # characters
@@ -71,6 +76,7 @@ class Step:
     view: View
     note: str = ""
     note_key: str | None = None
+    focus: str = ""  # the one picture this step is about: above the fold in presenter mode (FOCUS)
 
 
 @dataclass(frozen=True)
@@ -94,9 +100,19 @@ class Lesson:
 
 
 def _text(value: object) -> str:
+    """A view value as a link writes it: flags 1/0, lists joined, fractions without float noise."""
     if isinstance(value, bool):
         return "1" if value else "0"
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(str(item) for item in value)
+    if isinstance(value, float):
+        return f"{value:.4g}"
     return str(value)
+
+
+def value_text(value: object) -> str:
+    """A session value as a link (or a lesson file) writes it."""
+    return _text(value)
 
 
 # --- the shipped lessons ------------------------------------------------------------------------------
@@ -106,8 +122,17 @@ FASHION_DATA = "fashion_mnist_sample"
 ALEXNET = "zoo:alexnet"
 
 
-def _shipped(lesson_id: str, *views: View) -> Lesson:
-    steps = tuple(Step(view, note_key=f"lesson.{lesson_id}.{n}") for n, view in enumerate(views, start=1))
+# The pictures a step can be about, by page: each page marks its own with `_present.focus(name)`, and the
+# browser test of every shipped lesson checks that a step's picture is inside a 1920×1080 presenter viewport.
+FOCUS: dict[str, tuple[str, ...]] = {
+    "train": ("data", "curves"), "architecture": ("params", "diagram"), "evaluate": ("curves", "confusion"),
+    "weights": ("histogram",), "kernels": ("kernels",), "feature_maps": ("input", "maps"),
+}
+
+
+def _shipped(lesson_id: str, *views: tuple[View, str]) -> Lesson:
+    steps = tuple(Step(view, note_key=f"lesson.{lesson_id}.{n}", focus=focus)
+                  for n, (view, focus) in enumerate(views, start=1))
     return Lesson(lesson_id, lesson_id, steps)
 
 
@@ -116,32 +141,36 @@ LESSONS: dict[str, Lesson] = {
     for lesson in (
         _shipped(
             "fashion",
-            View.of("train", model=FASHION, dataset=FASHION_DATA),
-            View.of("architecture", model=FASHION, dataset=FASHION_DATA, layer="conv1"),
-            View.of("evaluate", model=FASHION, dataset=FASHION_DATA),
-            View.of("weights", model=FASHION, dataset=FASHION_DATA, layer="conv1"),
-            View.of("kernels", model=FASHION, dataset=FASHION_DATA, layer="conv1"),
-            View.of("feature_maps", model=FASHION, dataset=FASHION_DATA, layer="conv1"),
-            View.of("feature_maps", model=FASHION, dataset=FASHION_DATA, layer="conv2"),
+            (View.of("train", model=FASHION, dataset=FASHION_DATA), "data"),
+            (View.of("architecture", model=FASHION, dataset=FASHION_DATA, layer="conv1"), "params"),
+            (View.of("evaluate", model=FASHION, dataset=FASHION_DATA), "curves"),
+            (View.of("weights", model=FASHION, dataset=FASHION_DATA, layer="conv1"), "histogram"),
+            (View.of("kernels", model=FASHION, dataset=FASHION_DATA, layer="conv1"), "kernels"),
+            (View.of("feature_maps", model=FASHION, dataset=FASHION_DATA, layer="conv1"), "input"),
+            (View.of("feature_maps", model=FASHION, dataset=FASHION_DATA, layer="conv2"), "maps"),
         ),
         _shipped(
             "alexnet",
-            View.of("architecture", model=ALEXNET, dataset=FASHION_DATA, arch_classic=True, layer="conv1"),
-            View.of("architecture", model=ALEXNET, dataset=FASHION_DATA, arch_classic=True, layer="pool1"),
-            View.of("kernels", model="zoo:alexnet", dataset=FASHION_DATA, layer="conv1"),
+            (View.of("architecture", model=ALEXNET, dataset=FASHION_DATA, arch_classic=True, layer="conv1"),
+             "params"),
+            (View.of("architecture", model=ALEXNET, dataset=FASHION_DATA, arch_classic=True, layer="pool1"),
+             "params"),
+            (View.of("kernels", model="zoo:alexnet", dataset=FASHION_DATA, layer="conv1"), "kernels"),
         ),
         _shipped(
             "vgg16",
-            View.of("architecture", model="zoo:vgg16_transfer", dataset=FASHION_DATA, arch_classic=True),
-            View.of("train", model="zoo:vgg16_transfer", dataset=FASHION_DATA),
+            (View.of("architecture", model="zoo:vgg16_transfer", dataset=FASHION_DATA, arch_classic=True),
+             "params"),
+            (View.of("train", model="zoo:vgg16_transfer", dataset=FASHION_DATA), "data"),
         ),
         _shipped(
             "modules",
-            View.of("architecture", model="zoo:inception_naive", dataset=FASHION_DATA, arch_classic=True),
-            View.of("architecture", model="zoo:inception_reduced", dataset=FASHION_DATA, arch_classic=True,
-                    layer="inception_3x3_reduce"),
-            View.of("architecture", model="zoo:residual_block", dataset=FASHION_DATA, arch_classic=True,
-                    layer="res_projection"),
+            (View.of("architecture", model="zoo:inception_naive", dataset=FASHION_DATA, arch_classic=True),
+             "params"),
+            (View.of("architecture", model="zoo:inception_reduced", dataset=FASHION_DATA, arch_classic=True,
+                     layer="inception_3x3_reduce"), "params"),
+            (View.of("architecture", model="zoo:residual_block", dataset=FASHION_DATA, arch_classic=True,
+                     layer="res_projection"), "params"),
         ),
     )
 }
@@ -308,7 +337,7 @@ def _clean(text: str, limit: int, refusal: str) -> str:
     return "".join(c for c in text if c.isprintable() or c == "\n").strip()
 
 
-def check_value(key: str, raw: str) -> str | int | bool | None:
+def check_value(key: str, raw: str) -> str | int | float | bool | list[str] | None:
     """A view value as its widget keeps it (int, flag or text); None when it cannot be one."""
     kind = VIEW_KEYS.get(key)
     if kind is None or not raw or len(raw) > MAX_VALUE or not raw.isprintable():
@@ -317,6 +346,15 @@ def check_value(key: str, raw: str) -> str | int | bool | None:
         return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
     if kind == "flag":
         return {"1": True, "true": True, "0": False, "false": False}.get(raw.lower())
+    if kind == "list":  # a multiselect's choices; each item is checked against the options by the page
+        items = [item for item in raw.split(LIST_SEPARATOR) if item]
+        return items if 0 < len(items) <= MAX_LIST_ITEMS and len(set(items)) == len(items) else None
+    if kind == "unit":  # a fraction 0-1 (an opacity); 'nan', 'inf' and exponents are not what a slider gives
+        try:
+            number = float(raw)
+        except ValueError:
+            return None
+        return number if raw.isascii() and "e" not in raw.lower() and 0.0 <= number <= 1.0 else None
     return raw
 
 

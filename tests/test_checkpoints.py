@@ -131,6 +131,18 @@ def test_metadata_json_converts_numpy_and_nan_and_tolerates_old_and_new_files():
     assert got == Metadata(model_name="lenet")
 
 
+@pytest.mark.parametrize("own, units, dataset, expected", [
+    (["cat", "dog", "bird"], 3, ("a", "b", "c"), (("cat", "dog", "bird"), "model")),  # the model's own win
+    ([], 3, ("cloud", "rain", "sunrise"), (("cloud", "rain", "sunrise"), "dataset")),
+    ([], 1, ("no", "yes"), (("no", "yes"), "dataset")),  # one sigmoid unit scores two classes
+    ([], 4, ("cloud", "rain", "sunrise"), (("0", "1", "2", "3"), "numbers")),  # one class too few: not these
+    ([], 1, None, (("0", "1"), "numbers")),  # no dataset at hand
+])
+def test_class_names_for_a_model_come_from_it_else_a_dataset_that_fits_else_numbers(own, units, dataset,
+                                                                                    expected):
+    assert checkpoints.class_names_for(own, units, dataset) == expected
+
+
 def test_metadata_that_cannot_be_json_is_refused_before_writing(tmp_path):
     with pytest.raises(CheckpointError, match="hyperparameters.optimizer"):
         checkpoints.save(tiny_model(), tmp_path / "run", Metadata(hyperparameters={"optimizer": object()}))

@@ -43,7 +43,7 @@ def copied_link(app: AppTest) -> str:
 def test_a_link_with_every_key_reproduces_the_view_on_a_fresh_app() -> None:
     sender = open_link("feature_maps", **EVERY_KEY)
     view = shown(sender)
-    assert view == {"layer": "conv2", "fm_channel": 7, "lang": "ko", "model": FASHION,
+    assert view == {"layer": "conv2", "fm_channel": 7, "lang": "ko", "model": FASHION, "fm_source": "sample",
                     "dataset": "fashion_mnist_sample", "fm_sort": True, "fm_scale": "layer", "sample": 5,
                     "seed": 3, "title": i18n.t("nav.feature_maps", "ko")}
     link = urlsplit(copied_link(sender))
