@@ -245,6 +245,9 @@ def freezing_view() -> None:
                  total=f"{freeze.expected_seconds(len(plans), epochs, images):.0f}"))
     st.caption(t("lab.freeze.weights_note") + " "
                + t("lab.freeze.train_help", lr=f"{freeze.LEARNING_RATE:g}", batch=freeze.BATCH_SIZE))
+    weights_note = zoo.missing_weights_note(freeze.MODEL)  # the Train page's warning, before any run
+    if weights_note is not None:
+        st.warning(weights_note.text(shared.lang()))
     fingerprint = data.fingerprint(ds)
     wanted = (fingerprint, tuple(plans), epochs, limit)
     if st.button(t("lab.freeze.train_button"), key="freeze_train", type="primary"):

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from app_pages import _present as present
 from app_pages._state import switch, url_value
 from app_pages._text import lang, message, show_once, t
 from cnnviz import lessons
@@ -22,7 +23,8 @@ DRAFT = "_lesson_draft"  # the builder's steps: [{"page", "view", "note"}]
 def panel(page: str) -> None:
     """The open lesson's step with Previous/Next, a link to this exact view, and the lesson builder."""
     page = page or "home"
-    _lesson_card()
+    step = _lesson_card()
+    present.reserve_focus(step.focus if step is not None and step.view.page == page else "")
     _link(page)
     _builder(page)
 
@@ -76,7 +78,8 @@ def _pick() -> None:
         _close()
 
 
-def _lesson_card() -> None:
+def _lesson_card() -> lessons.Step | None:
+    """The open lesson's card above the page (and its picker in the sidebar); the step shown, if any."""
     bar = st.sidebar
     bar.subheader(t("lesson.panel"))
     lesson = current_lesson()
@@ -87,14 +90,14 @@ def _lesson_card() -> None:
     titles = {v: _title(v) if v else t("lesson.none") for v in options}  # in this run's language
     bar.selectbox(t("lesson.choose"), options, key="_lesson_pick", on_change=_pick, format_func=titles.__getitem__)
     if lesson is None:
-        return
+        return None
     count = len(lesson.steps)
     step = st.session_state.get("step")
     if not isinstance(step, int) or not 1 <= step <= count:
         step = st.session_state["step"] = 1
     value = st.session_state["lesson"]
     card = st.container(border=True)  # above the page, so the class sees the step even with the sidebar hidden
-    text, back, forward, close = card.columns([8, 1, 1, 1], vertical_alignment="center")
+    text, back, forward, close = card.columns([7, 1.2, 1.2, 1.6], vertical_alignment="center")
     text.markdown(f"**{lesson.title_in(lang())}** · {t('lesson.step', n=step, m=count)}  \n"
                   f"{lesson.note(step - 1, lang())}")
     back.button(t("lesson.previous"), key="lesson_previous", disabled=step <= 1, on_click=go_to_step,
@@ -102,6 +105,7 @@ def _lesson_card() -> None:
     forward.button(t("lesson.next"), key="lesson_next", disabled=step >= count, on_click=go_to_step,
                    args=(value, step + 1), width="stretch")
     close.button(t("lesson.close"), key="lesson_close", on_click=_close, width="stretch")
+    return lesson.steps[step - 1]
 
 
 def _title(value: str) -> str:

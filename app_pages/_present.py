@@ -19,6 +19,7 @@ from app_pages._text import t
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
+    from streamlit.delta_generator import DeltaGenerator
 
 FLAGS = ("sidebar", "controls", "code")
 PRESENT_SCALE = 1.8  # figure fonts: plotly's 12 px becomes 22 px
@@ -106,6 +107,46 @@ def figure(fig: go.Figure) -> go.Figure:
 def grid_labels() -> dict[str, int]:
     """Tile and label sizes for `render.prediction_grid` in this view (its defaults unless presenting)."""
     return {"tile_size": GRID_TILE_PX, "font_size": GRID_LABEL_PX} if presenting() else {}
+
+
+FOCUS = "_focus"  # this run's lesson step picture (`cnnviz.lessons.FOCUS`), set by the lesson card
+FOCUS_TOP = "_focus_top"  # the place reserved for it under the card
+
+
+def reserve_focus(name: str) -> None:
+    """Before the page runs: make a place under the lesson card for the step's picture `name` ('' for none)."""
+    st.session_state[FOCUS] = name
+    st.session_state[FOCUS_TOP] = st.container() if name and presenting() else None
+
+
+def focus(name: str) -> DeltaGenerator:
+    """The container of the page's key picture `name` (marked `st-key-focus-<name>` for tests and styles).
+
+    While presenting a lesson step about this picture it is drawn at the top, under the lesson card, so the
+    class sees it without scrolling at 1920×1080; otherwise in place.
+    """
+    top = st.session_state.get(FOCUS_TOP)
+    if top is not None and st.session_state.get(FOCUS) == name:
+        st.session_state[FOCUS_TOP] = None  # one picture per step
+        return top.container(key=f"focus-{name}")
+    return st.container(key=f"focus-{name}")
+
+
+def focused(name: str) -> bool:
+    """True when the open lesson step is about the picture `name` (e.g. to open its expander)."""
+    return st.session_state.get(FOCUS) == name
+
+
+FIT_HEIGHT_PX = 560  # a key picture's height while presenting: it fits under the lesson card at 1080 px
+
+
+def picture_width(shape: tuple[int, ...]) -> int | str:
+    """How wide to draw a picture of `shape` (rows, columns, ...): its own size normally; while presenting
+    as wide as fits `FIT_HEIGHT_PX` in height (a tall grid of 64 maps is not cut at the fold)."""
+    if not presenting():
+        return "content"
+    rows, cols = shape[0], shape[1]
+    return max(160, int(FIT_HEIGHT_PX * cols / max(rows, 1)))
 
 
 def first() -> AbstractContextManager[object]:

@@ -32,15 +32,15 @@ from app_pages._state import (
 )
 from app_pages._text import lang, message, show_once, t
 from app_pages._widgets import (
-    clicked_cell, clicked_points, diagram, download_csv, download_png, explain, needs_conv, pick, runs_manager,
-    view_choice,
+    clicked_cell, clicked_points, curve_labels, diagram, download_csv, download_png, explain, needs_conv, pick,
+    runs_manager, trained_curves, view_choice,
 )
 
 __all__ = [
     "CHECKPOINT_DIR", "DEFAULT_CHECKPOINT", "FOLDER", "MAX_SAMPLE_DIGITS", "MAX_URL_VALUE", "ROOT",
     "SHARED_KEYS", "UPLOAD", "CurrentModel", "available_checkpoints", "cached_rows", "checkpoint_current",
     "clicked_cell",
-    "clicked_points", "checkpoint_list",
+    "clicked_points", "checkpoint_list", "curve_labels", "trained_curves",
     "checkpoint_model", "current_dataset", "current_model", "dataset", "diagram", "download_csv",
     "download_png", "explain", "explore", "follow_explore", "follow_switch", "hold", "keep_valid", "lang", "layer_rows", "message",
     "mirror_to_url", "model_choices", "model_dataset", "needs_conv", "own_runs", "owner", "pick",

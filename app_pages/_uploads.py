@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
 from app_pages._text import t
+
+if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
 
 STORE = "_uploads"
 # kind -> the uploader's widget key (tests set files through these keys)
@@ -66,12 +69,14 @@ def _keep(kind: str) -> None:
     store[kind] = Upload(file.name, content, hashlib.sha256(content).hexdigest())
 
 
-def uploader(kind: str, label: str, types: list[str], where: Any = st, **kwargs: Any) -> Upload | None:
+def uploader(kind: str, label: str, types: list[str], where: DeltaGenerator | None = None,
+             **kwargs: Any) -> Upload | None:
     """The file uploader for `kind` in `where` (the page or the sidebar), and the file kept for it.
 
     After a page switch the widget is empty while the file is still kept: a line says which file is in use,
     with a button to forget it.
     """
+    where = where if where is not None else st.container()
     key = KINDS[kind]
     file = where.file_uploader(label, type=types, key=key, on_change=_keep, args=(kind,), **kwargs)
     kept = get(kind)

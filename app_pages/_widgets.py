@@ -75,6 +75,32 @@ def view_choice(key: str, views: Sequence[str], label_key: str) -> str:
     return chosen or views[0]
 
 
+def curve_labels() -> dict[str, str]:
+    """The learning curves' words in this run's language (`render.learning_curves`' `labels`)."""
+    return {"train": t("train.curve_train"), "val": t("train.curve_val"), "batch": t("train.curve_batch"),
+            "best": t("train.best_epoch"), "epoch": t("w.epoch"), "loss": t("train.loss"),
+            "accuracy": t("train.accuracy"), "partial": t("train.curve_partial"), "empty": t("train.curve_empty")}
+
+
+def trained_curves(current: CurrentModel) -> None:
+    """How a checkpoint trained: its loss and accuracy per epoch, the kept (best) epoch marked; nothing for a
+    model without a history (untrained, or uploaded without one)."""
+    from app_pages import _present as present
+    from cnnviz import render
+
+    meta = current.metadata
+    if meta is None or not meta.history.get("loss"):
+        return
+    st.subheader(t("eval.how_trained"))
+    labels = curve_labels()
+    for column, metric in zip(st.columns(2), ("loss", "accuracy")):
+        figure = render.learning_curves(meta.history, None, metric, meta.best_epoch, labels)
+        column.plotly_chart(present.figure(figure), key=f"trained-{metric}")
+    best = meta.best_epoch
+    epochs = len(meta.history["loss"])
+    st.caption(t("eval.how_trained_caption", epochs=epochs, best=best if best is not None else epochs))
+
+
 def clicked_points(chart_key: str) -> list[Mapping[str, object]]:
     """The points clicked (selected) on the plotly chart drawn with `chart_key` and `on_select`, as dicts
     (x, y, customdata, ...); [] before any click. Read in a callback it is the click that just happened."""

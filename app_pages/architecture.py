@@ -59,15 +59,16 @@ st.subheader(t("arch.table"))
 st.dataframe(render.layer_table_view(rows, t), hide_index=True, width="stretch")
 shared.download_csv(render.layer_table_csv(rows), f"{model.name}_layers")
 
-st.subheader(t("arch.breakdown"))
-by_layer, by_type = st.columns([3, 2])
-by_layer.plotly_chart(present.figure(render.parameter_breakdown(rows, totals, "layer", t("col.params"))),
-                      key="by_layer")
-by_type.plotly_chart(present.figure(render.parameter_breakdown(rows, totals, "type")), key="by_type")
-if totals.by_type.get("Dense"):
-    st.caption(t("arch.dense_share", share=f"{totals.share('Dense'):.1%}", dense=f"{totals.by_type['Dense']:,}",
-                 total=f"{totals.params:,}"))
-shared.explain("arch.explain_breakdown")
+with present.focus("params"):  # a lesson about parameters shows these bars first while presenting
+    st.subheader(t("arch.breakdown"))
+    by_layer, by_type = st.columns([3, 2])
+    by_layer.plotly_chart(present.figure(render.parameter_breakdown(rows, totals, "layer", t("col.params"))),
+                          key="by_layer")
+    by_type.plotly_chart(present.figure(render.parameter_breakdown(rows, totals, "type")), key="by_type")
+    if totals.by_type.get("Dense"):
+        st.caption(t("arch.dense_share", share=f"{totals.share('Dense'):.1%}",
+                     dense=f"{totals.by_type['Dense']:,}", total=f"{totals.params:,}"))
+    shared.explain("arch.explain_breakdown")
 
 st.subheader(t("arch.lessons"))
 with st.expander(t("arch.lesson_3x3")):

@@ -71,6 +71,8 @@ for column, (label, value) in zip(st.columns(len(figures)), figures):
     column.metric(label, value)
 if result.total_loss is not None:
     st.caption(f"💡 {t('eval.explain_aux_loss', weight=weight)}")
+with present.focus("curves"):  # the lesson's early-stopping step shows how these weights were chosen
+    shared.trained_curves(current)
 
 left, right = st.columns(2)
 with left:

@@ -73,8 +73,7 @@ def show_grid(name: str, layer_maps: np.ndarray, order: np.ndarray | None = None
     step = render.display_step(layer_maps.shape)
     if step > 1:
         caption += " " + t("fm.downscaled", step=step)
-    width = "stretch" if present.presenting() else "content"
-    st.image(grid, caption=caption, output_format="PNG", width=width)
+    st.image(grid, caption=caption, output_format="PNG", width=present.picture_width(render.png_size(grid)))
     return grid
 
 
@@ -114,7 +113,7 @@ true_label = ds.class_names[chosen.true_index] if ds is not None and chosen.true
 names = activations.spatial_layers(current.model)
 by_name = {row.name: row for row in rows}
 shown = activations.grid_layers(names, rows)
-top = st.container()  # the input and the prediction, filled in once the maps are computed
+top = present.focus("input")  # the input and the prediction, filled in once the maps are computed
 show_all = st.toggle(t("fm.all_layers"), value=False, help=t("fm.all_layers_help"))
 layer_names = names if show_all else shown
 shared.keep_valid("fm_scale", render.SCALES)
@@ -159,8 +158,13 @@ with one:
         layer_maps = maps[layer]
         order = activations.channel_order(layer_maps) if sort else None
         span = render.map_range(listed, scale, layer)
-        grid = show_grid(layer, layer_maps, order, span)
-        show_scale(scale, span, len(listed))
+        with present.focus("maps"):  # a lesson about the maps shows this grid first while presenting,
+            if present.focused("maps"):  # beside the picture they come from
+                source_column, grid_column = st.columns([1, 3])
+                source_column.image(renders.preview(x), caption=t("fm.input_caption"), output_format="PNG")
+            with grid_column if present.focused("maps") else st.container():
+                grid = show_grid(layer, layer_maps, order, span)
+                show_scale(scale, span, len(listed))
         shared.download_png(grid, f"{layer.replace('/', '_')}_maps", key="png-one")
         shared.explain("fm.explain_maps")
         if layer in by_name and activations.zero_padded(by_name[layer]):

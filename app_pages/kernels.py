@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from cnnviz import render, weights
+from app_pages import _present as present
 from app_pages import _replay as replay
 from app_pages import _shared as shared
 from app_pages._shared import t
@@ -42,7 +43,7 @@ with right:
         if mode == "channel":
             channel = st.slider(t("kern.channel"), 0, channels_in - 1, 0, key=f"kern_channel_{part}")
         limit = weights.shared_range(trained, fresh)[1]
-        now, before = st.columns(2)
+        now, before = (present.focus("kernels") if part == "kernel" else st.container()).columns(2)
         now_label = replay.now_label(current, t("kern.trained"), t("kern.current"))
         epoch = replay.epoch_of(current)
         now_tag = "now" if epoch is None else f"epoch{epoch}"

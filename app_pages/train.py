@@ -53,8 +53,9 @@ def regularisation_ui(columns: list, model_name: str, fine_tune: bool) -> dict[s
     if fine_tune:  # a fine-tuned model keeps its trained weights and its layers
         return {}
     options = zoo.model_options(model_name)
+    usual = t("train.init_default")  # translated now: the label belongs to this run's language
     initializer = columns[0].selectbox(t("train.init"), ["default", *zoo.INITIALIZERS], key="train_init",
-                                       format_func=lambda i: t("train.init_default") if i == "default" else i)
+                                       format_func=lambda i: usual if i == "default" else i)
     dropout = None
     if "dropout" in options:
         default = float(zoo.get_spec(model_name).defaults.get("dropout", 0.0))
@@ -117,8 +118,16 @@ def augmentation_ui(dataset_name: str) -> data.Augmentation | None:
     return aug if aug.enabled else None
 
 
-def start(config: training.TrainConfig, ds: data.Dataset, base_model: object | None) -> None:
-    """Start button callback: runs before the script, so this very run already shows the live view."""
+def trainee(current: shared.CurrentModel | None) -> str:
+    """What this page trains: an uploaded model's content key (fine-tuning it), else "" (a zoo model)."""
+    return current.key if current is not None and current.key.startswith("upload:") else ""
+
+
+def start(config: training.TrainConfig, ds: data.Dataset, base_model: object | None, trained: str = "") -> None:
+    """Start button callback: runs before the script, so this very run already shows the live view.
+
+    `trained` is what the run trains (`trainee`): its curves and result are shown with that model only.
+    """
     run = st.session_state.get("run")
     if run is not None and not run.done:
         return
@@ -130,6 +139,7 @@ def start(config: training.TrainConfig, ds: data.Dataset, base_model: object | N
         st.session_state["run_error"] = shared.message(err)
         return
     st.session_state["run"] = run
+    st.session_state["run_for"] = trained
     if removed:
         st.session_state["runs_note"] = t("runs.made_room", count=len(removed), limit=runs.MAX_RUNS,
                                           names=", ".join(removed))
@@ -143,6 +153,17 @@ def live_view() -> None:
     snap = run.history.snapshot()
     running = not run.done
     place = run.queue_position if running else 0
+    # the same elements above the curves while running and after (Stop stays, greyed): they never jump
+    st.progress(snap.progress, text=t(f"train.status_{snap.phase}", epoch=snap.epoch, epochs=snap.epochs,
+                                      batch=snap.batch, batches=snap.batches_per_epoch))
+    if st.button(t("train.stop"), type="secondary", key="stop", disabled=not running) and running:
+        run.stop()
+    labels = shared.curve_labels()
+    cols = st.columns(2)
+    for column, metric in zip(cols, ("loss", "accuracy")):
+        figure = render.learning_curves(snap.history, snap.batch_history, metric, snap.best_epoch, labels,
+                                        snap.batches_per_epoch)
+        column.plotly_chart(present.figure(figure), key=f"curve-{metric}")
     if place:
         st.info(t("train.queued", place=place, running=jobs.active_runs()))
     if running and isinstance(run, remote.RemoteRun):  # trained by a queue worker (CNNVIZ_QUEUE)
@@ -151,18 +172,6 @@ def live_view() -> None:
             st.caption(t("train.remote_note", workers=workers))
         else:
             st.warning(t("train.remote_no_worker"))
-    st.progress(snap.progress, text=t(f"train.status_{snap.status}", epoch=snap.epoch, epochs=snap.epochs,
-                                      batch=snap.batch, batches=snap.batches_per_epoch))
-    if running and st.button(t("train.stop"), type="secondary", key="stop"):
-        run.stop()
-    labels = {"train": t("train.curve_train"), "val": t("train.curve_val"), "batch": t("train.curve_batch"),
-              "best": t("train.best_epoch"), "epoch": t("w.epoch"), "loss": t("train.loss"),
-              "accuracy": t("train.accuracy"), "partial": t("train.curve_partial")}
-    cols = st.columns(2)
-    for column, metric in zip(cols, ("loss", "accuracy")):
-        figure = render.learning_curves(snap.history, snap.batch_history, metric, snap.best_epoch, labels,
-                                        snap.batches_per_epoch)
-        column.plotly_chart(present.figure(figure), key=f"curve-{metric}")
     shared.explain("train.explain_curves")
     if training.validation_above_training(snap.history) and training.dropout_rate(run.config) > 0:
         shared.explain("train.explain_val_above")
@@ -196,22 +205,30 @@ ds = shared.current_dataset()
 if ds is None:
     st.stop()
 st.caption(t("train.intro", dataset=ds.name, n=len(ds.x_train), val=len(ds.x_val), test=len(ds.x_test)))
-with st.expander(t("train.preprocessing")):
+with present.focus("data"), st.expander(t("train.preprocessing"), expanded=present.focused("data")):
     for step in data.preprocessing_steps(ds, shared.lang()):
         st.markdown(f"- {step}")
 current = shared.current_model()
 with present.settings():  # folded away in presenter mode: the class watches the curves
     config, fine_tune = settings_form(ds, current)
+weights_note = None if config is None or fine_tune else zoo.missing_weights_note(config.model_name,
+                                                                                  config.model_options)
+if weights_note is not None:  # before the run, not only in the server log: offline, VGG16's base is random
+    st.warning(weights_note.text(shared.lang()))
 run = st.session_state.get("run")
 busy = run is not None and not run.done
 st.button(t("train.start"), type="primary", disabled=busy or config is None, key="start", on_click=start,
-          args=(config, ds, current.model if fine_tune and current else None))
+          args=(config, ds, current.model if fine_tune and current else None, trainee(current)))
 if "run_error" in st.session_state:
     st.error(st.session_state.pop("run_error"))
+ours = st.session_state.get("run_for", "") == trainee(current)  # a run and its result: its model's only
 if busy:
     st.session_state["_watching"] = True
-st.fragment(run_every=1.0 if busy else None)(live_view)()
-if run is not None and run.done:
+    if not ours:  # the one run a session may have, still going: shown, so its Stop stays at hand
+        st.info(t("train.run_elsewhere", name=run.config.model_name))
+if busy or ours:
+    st.fragment(run_every=1.0 if busy else None)(live_view)()
+if run is not None and run.done and ours:
     if run.failure is not None:
         st.error(shared.message(run.failure))
     elif run.result is not None:

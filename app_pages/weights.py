@@ -36,12 +36,13 @@ with right:
                   t("w.fresh"): weights.histogram(fresh, value_range=value_range)}
         figure = render.histogram_figure({k: (h.counts, h.edges) for k, h in series.items()},
                                          x_title=t("w.value"), y_title=t("w.count"))
-        st.plotly_chart(present.figure(figure), key="histogram" if part == "kernel" else f"histogram_{part}")
-        columns = st.columns(2)
-        for column, label, values in ((columns[0], now_label, trained), (columns[1], t("w.fresh"), fresh)):
-            s = weights.stats(values)
-            column.markdown(t("w.stats", label=label, mean=f"{s.mean:.4f}", std=f"{s.std:.4f}",
-                              min=f"{s.min:.3f}", max=f"{s.max:.3f}", count=f"{s.count:,}"))
+        with present.focus("histogram") if part == "kernel" else st.container():
+            st.plotly_chart(present.figure(figure), key="histogram" if part == "kernel" else f"histogram_{part}")
+            columns = st.columns(2)
+            for column, label, values in ((columns[0], now_label, trained), (columns[1], t("w.fresh"), fresh)):
+                s = weights.stats(values)
+                column.markdown(t("w.stats", label=label, mean=f"{s.mean:.4f}", std=f"{s.std:.4f}",
+                                  min=f"{s.min:.3f}", max=f"{s.max:.3f}", count=f"{s.count:,}"))
         suffix = "" if part == "kernel" else f"_{part}"
         shared.download_csv(weights.histogram_csv(series), f"{layer.replace('/', '_')}{suffix}_histogram")
     shared.explain("w.explain")

@@ -7,7 +7,8 @@ trains, 5: only the head does); `trainable_counts` says what each plan leaves to
 starting weights, timing every epoch.
 
 Offline, Keras cannot download the ImageNet weights and `zoo.build_model` falls back to random ones with
-an `OfflineWeightsWarning`; the runs then say so (`FreezeRun.random_weights`), since a frozen random base
+an `OfflineWeightsWarning`; `zoo.missing_weights_note` says so before a run (as on the Train page) and the
+runs say so after (`FreezeRun.random_weights`, from `zoo.build_noting_weights`), since a frozen random base
 is a fixed random projection, not a feature extractor. `QUADRANT` holds the transfer-learning chapter's
 advice (data size × similarity to ImageNet), its text in `cnnviz.i18n`. No Streamlit here.
 """
@@ -15,7 +16,6 @@ advice (data size × similarity to ImageNet), its text in `cnnviz.i18n`. No Stre
 from __future__ import annotations
 
 import tempfile
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -146,10 +146,7 @@ def starting_model(dataset: data.Dataset, weights: str | None = "imagenet", seed
     import keras
 
     keras.utils.set_random_seed(seed)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", zoo.OfflineWeightsWarning)
-        model = zoo.build_model(MODEL, dataset.input_shape, dataset.num_classes, weights=weights)
-    offline = any(issubclass(w.category, zoo.OfflineWeightsWarning) for w in caught)
+    model, offline = zoo.build_noting_weights(MODEL, dataset.input_shape, dataset.num_classes, weights=weights)
     return model, weights is None or offline
 
 

@@ -146,7 +146,7 @@ LESSONS: dict[str, Lesson] = {
             (View.of("evaluate", model=FASHION, dataset=FASHION_DATA), "curves"),
             (View.of("weights", model=FASHION, dataset=FASHION_DATA, layer="conv1"), "histogram"),
             (View.of("kernels", model=FASHION, dataset=FASHION_DATA, layer="conv1"), "kernels"),
-            (View.of("feature_maps", model=FASHION, dataset=FASHION_DATA, layer="conv1"), "input"),
+            (View.of("feature_maps", model=FASHION, dataset=FASHION_DATA, layer="conv1"), "maps"),
             (View.of("feature_maps", model=FASHION, dataset=FASHION_DATA, layer="conv2"), "maps"),
         ),
         _shipped(

@@ -46,6 +46,11 @@ class HistorySnapshot:
     error: str | None
 
     @property
+    def phase(self) -> str:
+        """The status to show: "starting" while a run builds its model, before Keras says how long it is."""
+        return "starting" if self.status == "running" and self.epochs == 0 else self.status
+
+    @property
     def progress(self) -> float:
         """Fraction of all batches done, 0–1."""
         per_epoch = max(self.batches_per_epoch, 1)

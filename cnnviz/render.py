@@ -217,6 +217,14 @@ def png_bytes(image: np.ndarray, compress_level: int = 6) -> bytes:
     return buffer.getvalue()
 
 
+def png_size(data: bytes) -> tuple[int, int]:
+    """(height, width) of a PNG, read from its header (IHDR) without decoding the pixels."""
+    if len(data) < 24 or data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        raise ValueError("not a PNG")
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    return height, width
+
+
 # --- plotly charts ----------------------------------------------------------------------
 
 
@@ -255,7 +263,8 @@ def learning_curves(epochs: dict[str, Sequence[float]], batches: dict[str, Seque
 
     With `batches_per_epoch` and a "batches" column in `epochs` (batches each epoch ran), an epoch cut
     short by Stop sits where it ended (epoch 3 after 9 of 21 batches at x = 2 + 9/21), drawn hollow and
-    labelled with `labels["partial"]`, a template with {epoch}, {batch} and {batches}.
+    labelled with `labels["partial"]`, a template with {epoch}, {batch} and {batches}. Before the first
+    point `labels["empty"]` stands where the curves will be, at the height the curves will have.
     """
     import plotly.graph_objects as go
 
@@ -289,8 +298,15 @@ def learning_curves(epochs: dict[str, Sequence[float]], batches: dict[str, Seque
         at = x[best_epoch - 1] if 1 <= best_epoch <= count else best_epoch
         fig.add_vline(x=at, line_dash="dash", line_color="#2B8A3E",
                       annotation_text=labels.get("best", "best epoch"), annotation_position="top")
+    if not fig.data:  # before the first batch: a word where the curves will be, not empty axes
+        fig.add_annotation(text=labels.get("empty", "the curves start after the first batches"), x=0.5, y=0.5,
+                           xref="paper", yref="paper", showarrow=False)
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+    # the top margin holds the mode bar and the "best epoch" label from the start, so the plot never shifts
+    # when the label appears: 66 px, 92 when presenting (`figure_layout.top_margin`: 50 and 91)
     fig.update_layout(xaxis_title=labels.get("epoch", "epoch"), yaxis_title=labels.get(metric, metric),
-                      height=320, margin={"t": 30, "b": 40, "l": 40, "r": 10}, legend={"orientation": "h"})
+                      height=320, margin={"t": 66, "b": 40, "l": 40, "r": 10})
     return fig
 
 
@@ -352,15 +368,21 @@ MIN_PRESENT_PX = 16  # the smallest text a projector view draws
 PLOTLY_FONT_PX = 12  # plotly's default font size
 
 
+ROW_LINES = 1.7  # a horizontal bar's height in lines of its label's text, so that no category tick is skipped
+
+
 def presentation_layout(fig: go.Figure, scale: float = 1.0) -> go.Figure:
     """`fig` with every text sized for a projector when `scale` > 1: fonts × scale, none under 16 px.
 
     Ticks, axis titles, legend and colour bars follow the layout font; bar, pie and heat-map text is set
     explicitly (plotly would otherwise shrink a bar's label to fit it), annotations one by one, and the
-    height grows with the text. At `scale` ≤ 1 the figure is returned unchanged.
+    height grows with the text. At `scale` ≤ 1 the text is left alone. At any scale the figure then gets
+    `figure_layout.clear_layout`: the plot area below the mode bar, the legend outside it on the right.
     """
+    from cnnviz import figure_layout
+
     if scale <= 1:
-        return fig
+        return figure_layout.clear_layout(fig, scale)
     size = max(MIN_PRESENT_PX, round(PLOTLY_FONT_PX * scale))
     grow = 1 + (scale - 1) / 2
     margin = fig.layout.margin
@@ -371,6 +393,11 @@ def presentation_layout(fig: go.Figure, scale: float = 1.0) -> go.Figure:
     )
     if fig.layout.height:
         fig.update_layout(height=round(fig.layout.height * grow))
+        rows = max((len(trace.y) for trace in fig.data if trace.type == "bar" and trace.orientation == "h"
+                    and trace.y is not None), default=0)
+        needed = round(rows * size * ROW_LINES) + fig.layout.margin.t + fig.layout.margin.b
+        if needed > fig.layout.height:  # every class name on its own line: plotly skips ticks that crowd
+            fig.update_layout(height=needed)
     fig.update_xaxes(title_font_size=size, tickfont_size=size)
     fig.update_yaxes(title_font_size=size, tickfont_size=size)
     fig.update_traces(textfont_size=size, selector={"type": "bar"})
@@ -380,7 +407,7 @@ def presentation_layout(fig: go.Figure, scale: float = 1.0) -> go.Figure:
     fig.update_annotations(font_size=size)
     if fig.layout.title.text:
         fig.update_layout(title_font_size=round(size * 1.2))
-    return fig
+    return figure_layout.clear_layout(fig, scale)
 
 
 # --- the architecture diagram ---------------------------------------------------------------
@@ -507,23 +534,30 @@ def per_class_bars(accuracy: np.ndarray, class_names: Sequence[str]) -> go.Figur
 
 
 PIL_DEFAULT_PX = 10  # the size Pillow's default font draws at (ImageFont.load_default())
+LABEL_LINES = 2  # lines at most for each half of a grid label (the true class; '-> predicted' and confidence)
 
 
 def prediction_grid(x: np.ndarray, true: np.ndarray, predicted: np.ndarray, class_names: Sequence[str],
                     confidence: np.ndarray | None = None, tile_size: int = 96, cols: int = 8,
                     font_size: int | None = None) -> np.ndarray:
-    """Images with 'true → predicted' under each; a red frame marks a mistake, green a hit.
+    """Images with 'true -> predicted' under each; a red frame marks a mistake, green a hit.
 
-    With `font_size` (pixels, for a projector) each label takes two lines at that size, the true class
-    above '-> predicted' and its confidence; a name too long for the tile is shortened with '…', the
-    confidence never.
+    Each label is the true class above '-> predicted' and its confidence, in Pillow's default font at
+    `font_size` pixels (10 unless given), wrapped to the tile's width as measured in that font (`grid_label`);
+    every label gets as many lines as the grid's longest one needs.
     """
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     frame = 3
-    font = ImageFont.load_default(size=font_size) if font_size else ImageFont.load_default()
-    line = math.ceil((font_size or 0) * 1.25)
-    label_height = 2 * line + 2 if font_size else 16
+    font = grid_font(font_size)
+    line = math.ceil((font_size or PIL_DEFAULT_PX) * 1.25)
+    width = tile_size + 2 * frame - 2
+    labels = []
+    for i in range(len(x)):
+        share = f" {confidence[i]:.0%}" if confidence is not None else ""
+        true_name, predicted_name = str(class_names[int(true[i])]), str(class_names[int(predicted[i])])
+        labels.append(grid_label(true_name, predicted_name, share, font, width))
+    label_height = max((len(lines) for lines in labels), default=2) * line + 2
     rows = math.ceil(len(x) / cols)
     size = (cols * (tile_size + 2 * frame), rows * (tile_size + 2 * frame + label_height))
     canvas = Image.new("RGB", size, "white")
@@ -537,17 +571,38 @@ def prediction_grid(x: np.ndarray, true: np.ndarray, predicted: np.ndarray, clas
         picture = Image.fromarray(image_preview(image, tile_size))
         picture = picture.resize((tile_size, tile_size), Image.NEAREST)
         canvas.paste(picture, (left + frame, top + frame))
-        true_name, predicted_name = str(class_names[int(true[i])]), str(class_names[int(predicted[i])])
-        share = f" {confidence[i]:.0%}" if confidence is not None else ""
         below = top + tile_size + 2 * frame + 1
-        if not font_size:
-            draw.text((left + frame, below), f"{true_name} -> {predicted_name}{share}"[:18], fill="#212529")
-            continue
-        width = tile_size + 2 * frame - 2
-        draw.text((left + 1, below), _fit(true_name, "", font, width), fill="#000", font=font)
-        draw.text((left + 1, below + line), _fit(f"-> {predicted_name}", share, font, width), fill="#000",
-                  font=font)
+        for n, text in enumerate(labels[i]):
+            draw.text((left + 1, below + n * line), text, fill="#000", font=font)
     return np.asarray(canvas)
+
+
+def grid_font(font_size: int | None = None) -> object:
+    """Pillow's default font at `font_size` pixels (`PIL_DEFAULT_PX` unless given): the grid labels' font."""
+    from PIL import ImageFont
+
+    return ImageFont.load_default(size=font_size or PIL_DEFAULT_PX)
+
+
+def grid_label(true_name: str, predicted_name: str, share: str, font: object, width: float) -> list[str]:
+    """A prediction grid's label as lines of at most `width` pixels in `font`: the true class, then
+    '-> predicted' and `share` (the confidence), each on up to `LABEL_LINES` lines."""
+    return _wrap(true_name, "", font, width) + _wrap(f"-> {predicted_name}", share, font, width)
+
+
+def _wrap(text: str, tail: str, font: object, width: float, limit: int = LABEL_LINES) -> list[str]:
+    """`text` + `tail` on at most `limit` lines of `width` pixels, broken at a space where one fits (inside a
+    word too long for a line); a text longer still ends in '…' on its last line, `tail` always kept."""
+    lines, rest = [], text + tail
+    while len(lines) < limit - 1 and font.getlength(rest) > width:
+        cut = next((n for n in range(len(rest) - 1, 1, -1) if font.getlength(rest[:n]) <= width), 1)
+        space = rest.rfind(" ", 1, cut + 1)
+        cut = space if space > 0 else cut
+        lines.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if tail and rest.endswith(tail):
+        return [*lines, _fit(rest[: len(rest) - len(tail)], tail, font, width)]
+    return [*lines, _fit(rest, "", font, width)]
 
 
 def _fit(text: str, tail: str, font: object, width: float) -> str:

@@ -182,10 +182,11 @@ class RunStory:
 
 
 def run_story(status: str, epochs: int, history: dict[str, Sequence[float]], batches_per_epoch: int,
-              best_epoch: int | None, restored: bool) -> RunStory:
+              best_epoch: int | None, restored: bool, *, random_base: bool = False) -> RunStory:
     """How the run ended (finished, early stopping, or Stop, and whether mid-epoch) and which weights it kept.
 
-    `history` is the per-epoch record, whose "batches" column counts the batches each epoch ran.
+    `history` is the per-epoch record, whose "batches" column counts the batches each epoch ran;
+    `random_base` adds that the pretrained base started from random weights (ImageNet's were not had).
     """
     done = [int(b) for b in history.get("batches", ())]
     trained = len(history.get("epoch", ()))
@@ -206,7 +207,7 @@ def run_story(status: str, epochs: int, history: dict[str, Sequence[float]], bat
                 {"best": best_epoch, "batch": done[-1], "batches": batches_per_epoch})
     else:
         kept = ("story.kept_best", {"best": best_epoch})
-    return RunStory((ended, kept))
+    return RunStory((ended, kept, ("story.random_base", {})) if random_base else (ended, kept))
 
 
 def story_of(meta: checkpoints.Metadata) -> RunStory | None:
@@ -286,10 +287,11 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
         dataset = finetune.fit_dataset(base_model, dataset)
     keras.utils.set_random_seed(config.seed)
     strategy = strategy or distribution_strategy()
+    random_base = False  # pretrained weights asked for but not had (offline): the story says so
     with strategy.scope():
         if base_model is None:
-            model = zoo.build_model(config.model_name, dataset.input_shape, dataset.num_classes,
-                                    **config.model_options)
+            model, random_base = zoo.build_noting_weights(config.model_name, dataset.input_shape,
+                                                          dataset.num_classes, **config.model_options)
         else:
             model = keras.models.clone_model(base_model)
             model.set_weights(base_model.get_weights())
@@ -329,7 +331,8 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
     if scores.total_loss is not None:
         final["test_total_loss"] = scores.total_loss
     snap = history.snapshot()
-    story = run_story(status, config.epochs, snap.history, snap.batches_per_epoch, best_epoch, restore)
+    story = run_story(status, config.epochs, snap.history, snap.batches_per_epoch, best_epoch, restore,
+                      random_base=random_base)
     meta = checkpoints.Metadata(
         model_name=config.model_name, model_options=dict(config.model_options), dataset=dataset.name,
         class_names=list(dataset.class_names), input_shape=list(dataset.input_shape),

@@ -16,10 +16,12 @@ Keras is imported inside the builders so listing the zoo stays instant.
 
 from __future__ import annotations
 
+import contextvars
 import inspect
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cnnviz import i18n
@@ -42,6 +44,15 @@ INITIALIZERS = (
 
 class OfflineWeightsWarning(UserWarning):
     """Pretrained weights could not be downloaded; the model uses random weights."""
+
+
+# The file keras.applications.VGG16(include_top=False, weights="imagenet") caches in KERAS_HOME/models.
+VGG16_IMAGENET_FILE = "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
+VGG16_IMAGENET_MB = 58
+
+# Set by `build_noting_weights` while it builds: the builds of this thread (or task) that fell back to random.
+_RANDOM_FALLBACKS: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("random_fallbacks",
+                                                                                      default=None)
 
 
 @dataclass(frozen=True)
@@ -149,12 +160,62 @@ def training_options(name: str, *, kernel_initializer: str | None = None, dropou
     """The options to build `name` with for training: only those its builder takes, defaults left out.
 
     VGG16 transfer learning starts from ImageNet weights (offline, `build_model` falls back to random
-    weights and warns).
+    weights and warns; `imagenet_weights_missing` says beforehand whether that can happen).
     """
     accepted = model_options(name)
     wanted = {"kernel_initializer": kernel_initializer, "dropout": dropout, "batch_norm": batch_norm or None,
               "weights": "imagenet" if name == "vgg16_transfer" else None}
     return {key: value for key, value in wanted.items() if key in accepted and value is not None}
+
+
+def build_noting_weights(name: str, input_shape: tuple[int, ...] | None = None, num_classes: int | None = None,
+                         **options: Any) -> tuple[keras.Model, bool]:
+    """`build_model`, and whether pretrained weights it asked for could not be had (its base is random).
+
+    The one place that notices the offline fallback (Train's runs and the freezing lab both ask it). It
+    listens to the builder, not to `warnings`, whose filters are process-wide and runs train in threads.
+    """
+    fallbacks: list[str] = []
+    token = _RANDOM_FALLBACKS.set(fallbacks)
+    try:
+        model = build_model(name, input_shape, num_classes, **options)
+    finally:
+        _RANDOM_FALLBACKS.reset(token)
+    return model, bool(fallbacks)
+
+
+def imagenet_weights_path() -> Path | None:
+    """VGG16's ImageNet weights where Keras keeps them once downloaded, or None; never downloads."""
+    from cnnviz.data import keras_home  # read now: Keras itself reads KERAS_HOME once, at import
+
+    path = keras_home() / "models" / VGG16_IMAGENET_FILE
+    return path if path.is_file() else None
+
+
+def imagenet_weights_available() -> bool:
+    """Whether VGG16's ImageNet weights are on this computer (else building needs a download)."""
+    return imagenet_weights_path() is not None
+
+
+def imagenet_weights_missing(name: str, options: dict[str, Any] | None = None) -> bool:
+    """True when `name` built with `options` wants ImageNet weights that are not on this computer: unless
+    the download works, its base starts from random weights (worth saying before anything trains)."""
+    opts = {**get_spec(name).defaults, **(options or {})}
+    return opts.get("weights") == "imagenet" and not imagenet_weights_available()
+
+
+def missing_weights_note(name: str, options: dict[str, Any] | None = None) -> i18n.Phrase | None:
+    """What to tell someone about to train `name` when its ImageNet weights are not here; None when they are.
+
+    What changes (the base starts random unless the download works), what to expect (near the majority
+    class), and what to do (download once, copy the file into Keras's cache folder, or train a small model).
+    """
+    if not imagenet_weights_missing(name, options):
+        return None
+    from cnnviz.data import keras_home
+
+    return i18n.Phrase("warn.no_imagenet", folder=keras_home() / "models", size=VGG16_IMAGENET_MB,
+                       file=VGG16_IMAGENET_FILE, small=get_spec("fashion_cnn").title)
 
 
 def _check_options(spec: ModelSpec, opts: dict[str, Any]) -> None:
@@ -354,19 +415,32 @@ def _vgg16_transfer(
 
 
 def _vgg16_base(input_shape: tuple[int, ...], weights: str | None) -> keras.Model:
-    """VGG16's convolutional base; falls back to random weights, with a warning, when offline."""
+    """VGG16's convolutional base; falls back to random weights, with a warning, when offline.
+
+    ImageNet weights already on this computer are read from where `imagenet_weights_path` found them, so
+    that check and this build agree; otherwise (or if that file is damaged) Keras downloads them.
+    """
     import keras
 
     if weights is None:
         return keras.applications.VGG16(include_top=False, weights=None, input_shape=input_shape)
-    try:
-        return keras.applications.VGG16(include_top=False, weights=weights, input_shape=input_shape)
-    except Exception as err:  # urllib/HTTP/DNS errors differ by platform; all mean "no weights"
-        warnings.warn(
-            OfflineWeightsWarning(i18n.Phrase("warn.offline_weights", error=type(err).__name__)),
-            stacklevel=3,
-        )
-        return keras.applications.VGG16(include_top=False, weights=None, input_shape=input_shape)
+    sources = [weights]
+    cached = imagenet_weights_path() if weights == "imagenet" else None
+    if cached is not None:
+        sources.insert(0, str(cached))
+    for source in sources:
+        try:
+            return keras.applications.VGG16(include_top=False, weights=source, input_shape=input_shape)
+        except Exception as err:  # urllib/HTTP/DNS errors differ by platform; all mean "no weights"
+            error = err
+    warnings.warn(
+        OfflineWeightsWarning(i18n.Phrase("warn.offline_weights", error=type(error).__name__)),
+        stacklevel=3,
+    )
+    fallbacks = _RANDOM_FALLBACKS.get()
+    if fallbacks is not None:
+        fallbacks.append(weights)
+    return keras.applications.VGG16(include_top=False, weights=None, input_shape=input_shape)
 
 
 # --- GoogLeNet ---------------------------------------------------------------

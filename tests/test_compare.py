@@ -194,7 +194,7 @@ def test_curves_show_every_run_solid_and_dashed_in_one_colour() -> None:
     a = sidecar("fashion_cnn_fashion")
     b = sidecar("fashion_cnn_digits")
     fig = compare.curves_figure([("A", a["history"], a["best_epoch"]), ("B", b["history"], b["best_epoch"])],
-                                "loss", {"train": "학습", "val": "검증", "best": "남긴 에폭"})
+                                "loss", {"train": "학습", "val": "검증", "best": "남긴 에포크"})
     lines = [trace for trace in fig.data if trace.mode == "lines"]
     assert [trace.name for trace in lines] == ["A · 학습", "A · 검증", "B · 학습", "B · 검증"]
     assert list(lines[0].y) == pytest.approx(a["history"]["loss"])

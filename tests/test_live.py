@@ -419,3 +419,14 @@ def test_a_late_batch_from_the_thread_pool_is_ignored_and_stop_is_published_at_o
 def test_every_batch_is_synchronous_for_keras() -> None:
     callback, _, _, _ = live_callback()  # this module runs with PUBLISH_EVERY = 0 (conftest's every_batch)
     assert callback.every == 0 and not callback.async_safe
+
+
+def test_a_run_reads_starting_until_keras_says_how_long_it_is() -> None:
+    history = live.LiveHistory()
+    assert history.snapshot().phase == "queued"
+    history.set_status("running")  # building the model, reading the data: no epochs or batches known yet
+    assert history.snapshot().phase == "starting"
+    history.begin(epochs=3, batches_per_epoch=10)
+    assert history.snapshot().phase == "running"
+    history.set_status("finished")
+    assert history.snapshot().phase == "finished"

@@ -75,7 +75,7 @@ def test_unknown_module_is_refused_with_the_choices(googlenet: keras.Model, pict
     with pytest.raises(ModelError) as caught:
         modules.inception_view(googlenet, picture, "stem_conv")
     assert "inc3a_concat" in str(caught.value)
-    assert "인셉션" in caught.value.text("ko")
+    assert "Inception 모듈" in caught.value.text("ko")
     with pytest.raises(ModelError):
         modules.residual_view(googlenet, picture, "inc3a_concat")
 

@@ -12,7 +12,7 @@ import pytest
 from helpers import page_test
 from streamlit.testing.v1 import AppTest
 
-from cnnviz import checkpoints, runs
+from cnnviz import checkpoints, runs, zoo
 
 
 def keras_bytes(tmp_path: Path, units: int, name: str) -> bytes:
@@ -124,6 +124,36 @@ def test_class_names_typed_for_an_upload(tmp_path, typed: str, shown: str | None
         assert shown in warnings and "10 outputs" in warnings
 
 
+@pytest.mark.parametrize("lang, says", [("en", ("random weights", "transfer learning", "most common class")),
+                                        ("ko", ("무작위 가중치", "전이 학습", "가장 흔한 클래스"))])
+def test_vgg16_transfer_without_imagenet_weights_is_warned_before_training(tmp_path, monkeypatch, lang: str,
+                                                                          says: tuple[str, ...]) -> None:
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))  # an empty cache: the weights are not here
+    app = page_test("train")
+    app.run()
+
+    def weights_warnings() -> list[str]:
+        return [w.value for w in app.warning if "ImageNet" in w.value]
+
+    assert not weights_warnings()  # the default model needs no download
+    app.selectbox(key="train_model").set_value("vgg16_transfer").run()
+    # AppTest formats a selectbox's options outside the script, in English: the language is switched after
+    app.sidebar.selectbox(key="lang").set_value(lang).run()
+    assert not app.exception, [e.value for e in app.exception]
+    shown = weights_warnings()
+    assert len(shown) == 1 and all(word in shown[0] for word in says), shown
+    assert "fashion" in shown[0].lower() and zoo.VGG16_IMAGENET_FILE in shown[0]  # what to do instead
+    assert "run" not in app.session_state and not app.button(key="start").disabled  # nothing started
+    if lang != "en":
+        return  # AppTest cannot rerun a page whose selectboxes it formatted in another language
+
+    models = tmp_path / "keras" / "models"  # the file where Keras keeps it: nothing to warn about
+    models.mkdir(parents=True)
+    (models / zoo.VGG16_IMAGENET_FILE).write_bytes(b"weights")
+    app.run()
+    assert not weights_warnings()
+
+
 def test_the_seed_travels_in_the_link_to_the_training_settings() -> None:
     app = page_test("train")
     app.query_params["seed"] = "7"
@@ -131,3 +161,29 @@ def test_the_seed_travels_in_the_link_to_the_training_settings() -> None:
     assert not app.exception
     assert app.number_input(key="seed").value == 7
     assert app.query_params.get("seed") in ("7", ["7"])
+
+
+def test_a_fine_tune_result_is_shown_with_its_own_model_only(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CNNVIZ_RUNS_DIR", str(tmp_path / "runs"))
+    first = keras_bytes(tmp_path, 10, "first.keras")
+    app = train_page_with_upload(first, "first.keras")
+    app.slider(key="train_epochs").set_value(1).run()
+    app.number_input(key="train_limit").set_value(60).run()
+    app.button(key="start").click().run()
+    wait(app)
+    saved = app.session_state["run"].result.checkpoint_path.stem
+
+    def result_shown() -> bool:
+        return any(saved in s.value for s in app.success) and any(b.key == "use-ckpt" for b in app.button)
+
+    assert result_shown()
+    second = keras_bytes(tmp_path, 10, "second.keras")  # another model (its own weights): not its result
+    app.sidebar.file_uploader(key="model_upload").set_value(("second.keras", second, "application/octet-stream"))
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("**second.keras**" in i.value for i in app.info)
+    assert not result_shown() and not app.get("plotly_chart")
+    assert not app.button(key="start").disabled  # the finished run does not hold the page
+    app.sidebar.file_uploader(key="model_upload").set_value(("first.keras", first, "application/octet-stream"))
+    app.run()
+    assert result_shown()  # back on the model it was computed for

@@ -93,7 +93,7 @@ def open_view(page: object, server: str, name: str, query: str) -> dict[str, obj
         key.wait_for(state="visible")
         measured["key_top"] = key.bounding_box()["y"]
     stop = page.get_by_role("button", name="Stop", exact=True)
-    if name == "train" and stop.count():
+    if name == "train" and stop.count() and stop.is_enabled():  # greyed once the run has ended
         stop.click()
     return measured
 

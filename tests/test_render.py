@@ -14,7 +14,8 @@ import pytest
 from matplotlib import colormaps
 from PIL import Image
 
-from cnnviz import arch, render, zoo
+from cnnviz import arch, figure_layout, render, zoo
+from cnnviz.data import embedded
 
 TILE_PAD = inspect.signature(render.tile).parameters["pad"].default  # the gap feature_map_grid leaves
 GREEN, RED = (0x2B, 0x8A, 0x3E), (0xE0, 0x31, 0x31)
@@ -479,7 +480,7 @@ def test_prediction_grid_frames_hits_green_and_mistakes_red() -> None:
     true, predicted = np.array([0, 1, 2, 1, 0]), np.array([0, 2, 2, 1, 1])
     grid = render.prediction_grid(x, true, predicted, ["a", "b", "c"], confidence=np.full(5, 0.9),
                                   tile_size=32, cols=4)
-    frame, label = 3, 16
+    frame, label = 3, 3 * 13 + 2  # 'a', '-> b' and '90%' on three lines of 13 px (36 px is narrow), ±1 px
     width, height = 32 + 2 * frame, 32 + 2 * frame + label
     assert grid.shape == (2 * height, 4 * width, 3) and grid.dtype == np.uint8
     for i in range(5):
@@ -517,10 +518,12 @@ def test_presentation_layout_sets_every_text_to_at_least_16_px() -> None:
     assert render.presentation_layout(render.per_class_bars(np.ones(2), ["a", "b"]), 1.1).layout.font.size == 16
 
 
-def test_presentation_layout_leaves_a_normal_view_alone() -> None:
-    made = render.confusion_figure(np.eye(3, dtype=int), ["a", "b", "c"])
-    assert render.presentation_layout(made, 1.0).to_json() == render.confusion_figure(
-        np.eye(3, dtype=int), ["a", "b", "c"]).to_json()
+def test_presentation_layout_leaves_a_normal_views_text_alone() -> None:
+    made = render.presentation_layout(render.confusion_figure(np.eye(3, dtype=int), ["a", "b", "c"]), 1.0)
+    plain = render.confusion_figure(np.eye(3, dtype=int), ["a", "b", "c"])
+    assert made.layout.font == plain.layout.font and made.data[0].textfont == plain.data[0].textfont
+    assert made.layout.height == plain.layout.height and made.layout.xaxis == plain.layout.xaxis
+    assert made.layout.margin.t == figure_layout.MODEBAR_PX  # only the layout rule: room for the mode bar
 
 
 def test_architecture_dot_takes_a_font_size(fashion: keras.Model) -> None:
@@ -536,7 +539,7 @@ def test_prediction_grid_labels_at_a_projector_size() -> None:
     names = ["T-shirt/top", "Ankle boot"]
     grid = render.prediction_grid(x, np.array([0, 1]), np.array([1, 1]), names, confidence=np.array([0.95, 0.5]),
                                   tile_size=144, cols=2, font_size=20)
-    label = 2 * math.ceil(20 * 1.25) + 2  # two lines of 25 px, and a pixel either side
+    label = 3 * math.ceil(20 * 1.25) + 2  # lines of 25 px ('-> Ankle boot 95%' takes two), a pixel either side
     assert grid.shape == (144 + 6 + label, 2 * 150, 3)
     band = grid[150:, :150].min(axis=2) < 128  # dark pixels under the first tile
     ink_rows = np.flatnonzero(band.any(axis=1))
@@ -544,6 +547,7 @@ def test_prediction_grid_labels_at_a_projector_size() -> None:
     assert first_line.max() - first_line.min() + 1 >= 14  # 'T-shirt/top': capitals and the slash, ≈ 0.7 em
     small = render.prediction_grid(x, np.array([0, 1]), np.array([1, 1]), names, tile_size=144, cols=2)
     small_rows = np.flatnonzero((small[150:, :150].min(axis=2) < 128).any(axis=1))
+    small_rows = small_rows[small_rows <= 13]  # the first line: 13 px from the band's top
     assert small_rows.max() - small_rows.min() + 1 < 12  # Pillow's default: 10 px
 
 
@@ -556,9 +560,59 @@ def test_a_long_label_loses_letters_never_its_confidence() -> None:
     assert render._fit("-> Bag", " 5%", font, 150) == "-> Bag 5%"
 
 
+FASHION_KO = ("티셔츠/상의", "바지", "풀오버", "드레스", "코트", "샌들", "셔츠", "운동화", "가방", "앵클 부츠")
+
+
+@pytest.mark.parametrize(("tile", "size"), [(96, None), (144, 20)])  # the Evaluate page's, normal and presenting
+@pytest.mark.parametrize("names", [embedded.FASHION_CLASSES, FASHION_KO], ids=["en", "ko"])
+def test_every_grid_label_fits_its_tile_whole(tile: int, size: int | None, names: tuple[str, ...]) -> None:
+    font, width = render.grid_font(size), tile + 2 * 3 - 2  # the tile, its frame, a pixel of air either side
+    longest = 0
+    for true in names:
+        for predicted in names:
+            lines = render.grid_label(true, predicted, " 100%", font, width)
+            widths = [font.getlength(line) for line in lines]
+            assert max(widths) <= width, f"{true} -> {predicted}: {lines} measure {widths} px, the tile {width}"
+            assert "".join(lines).replace(" ", "") == f"{true}->{predicted}100%".replace(" ", ""), lines
+            longest = max(longest, font.getlength(f"{true} -> {predicted} 100%"))
+    assert longest > width or names == FASHION_KO  # the longest English labels need wrapping: they did get cut
+
+
+def test_the_prediction_grid_wraps_a_long_label_inside_its_tile() -> None:
+    x = np.zeros((1, 8, 8, 1), dtype=np.float32)
+    names = list(embedded.FASHION_CLASSES)
+    grid = render.prediction_grid(x, np.array([9]), np.array([2]), names, confidence=np.array([0.99]), cols=2)
+    line = math.ceil(render.PIL_DEFAULT_PX * 1.25)
+    assert grid.shape == (96 + 6 + 2 * line + 2, 2 * 102, 3)  # 'Ankle boot' over '-> Pullover 99%'
+    ink = grid[102:].min(axis=2) < 128
+    assert not ink[:, 102:].any()  # nothing spills into the next (empty) slot
+    rows = np.flatnonzero(ink[:, :102].any(axis=1))
+    assert rows.min() < line <= rows.max()  # two lines drawn
+    right = np.flatnonzero(ink[line:, :102].any(axis=0)).max()
+    assert right >= render.grid_font().getlength("-> Pullover 99%") - 2  # the second line whole, not 'Ankl…'
+
+
 def test_the_diagram_words_parameters_in_the_pages_language(fashion: keras.Model) -> None:
     from cnnviz import i18n
 
     dot = render.architecture_dot(arch.layer_table(fashion), params_label=i18n.t("diagram.params", "ko"))
     assert "파라미터 18,496개" in dot and "params" not in dot
     assert "18,496 params" in render.architecture_dot(arch.layer_table(fashion))  # English by default
+
+
+def test_png_size_reads_the_header_as_pillow_does() -> None:
+    from PIL import Image
+
+    data = render.png_bytes(np.zeros((37, 91, 3), dtype=np.uint8))
+    assert render.png_size(data) == (37, 91) == Image.open(io.BytesIO(data)).size[::-1]
+    with pytest.raises(ValueError):
+        render.png_size(b"GIF89a" + bytes(30))
+
+
+def test_presenter_bars_leave_a_line_for_every_class_name() -> None:
+    """At projector size each of ten class names gets at least one line of text (plotly skips crowded ticks)."""
+    names = [f"class {i}" for i in range(10)]
+    fig = render.presentation_layout(render.probability_bars(np.full(10, 0.1), names), 1.8)
+    size = fig.layout.font.size
+    plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    assert plot_height / len(names) >= size * 1.5

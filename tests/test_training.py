@@ -19,7 +19,7 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import checkpoints, data, evaluation, i18n, jobs, live, replay, training
+from cnnviz import checkpoints, data, evaluation, i18n, jobs, live, replay, training, zoo
 from cnnviz.errors import TrainingError
 
 pytestmark = pytest.mark.usefixtures("every_batch")  # these tests count every batch
@@ -174,6 +174,22 @@ def test_run_story_tells_how_the_run_ended(status, epochs, batches, best, restor
     assert all(i18n.placeholders(i18n.t(key, "ko")) == set(values) for key, values in story.parts)
 
 
+def test_a_run_whose_pretrained_base_was_random_says_so_in_its_story(tmp_path):
+    story = training.run_story("finished", 2, {"epoch": [1, 2], "batches": [3, 3]}, 3, 2, True, random_base=True)
+    assert story.parts[-1] == ("story.random_base", {})
+    assert story.text("en").endswith("The VGG16 base started from random weights (the ImageNet weights could "
+                                     "not be had), so this was not transfer learning.")
+    assert "무작위 가중치" in story.text("ko") and training.RunStory.from_dict(story.to_dict()) == story
+    # a real run whose weights cannot be had (a missing file here, as the ImageNet download offline)
+    config = training.TrainConfig(model_name="vgg16_transfer", dataset="shapes", epochs=1, limit=16,
+                                  batch_size=16, model_options={"weights": str(tmp_path / "missing.h5")})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", zoo.OfflineWeightsWarning)
+        result = training.train(config, tmp_path)
+    _, meta = load(result.checkpoint_path)
+    assert training.story_of(meta).parts[-1] == ("story.random_base", {}) and "random weights" in meta.notes
+
+
 def test_a_story_that_is_missing_or_broken_reads_as_none():
     assert training.RunStory.from_dict(None) is None
     assert training.RunStory.from_dict({"parts": [{"key": "no.such.key", "values": {}}]}) is None
@@ -211,8 +227,8 @@ def test_finished_run_saves_a_checkpoint_with_its_story(finished):
     assert meta.notes == f"Trained to the end (epoch 2 of 2). Kept the weights from epoch {meta.best_epoch} " \
                          "(lowest validation loss)."
     assert training.story_of(meta).text("en") == meta.notes
-    assert training.story_of(meta).text("ko") == (f"계획한 2에폭을 끝까지 모두 학습했습니다. 검증 손실이 가장 낮았던 "
-                                                  f"{meta.best_epoch}번째 에폭의 가중치를 남겼습니다.")
+    assert training.story_of(meta).text("ko") == (f"계획한 2에포크를 끝까지 모두 학습했습니다. 검증 손실이 가장 낮았던 "
+                                                  f"{meta.best_epoch}번째 에포크의 가중치를 남겼습니다.")
 
 
 def test_snapshots_hold_conv_histograms_from_epoch_zero(finished):
@@ -368,7 +384,7 @@ def test_a_stop_mid_epoch_is_told_as_such_in_history_story_and_notes(tmp_path):
     kept = ("story.kept_best_partial", {"best": 2, "batch": 4, "batches": 13}) if best == 2 else \
         ("story.kept_best", {"best": 1})
     assert story.parts[1] == kept and meta.best_epoch == best
-    assert story.text("ko").startswith("사용자가 5에폭 중 2번째 에폭 도중에 멈췄습니다(배치 13개 중 4개 완료).")
+    assert story.text("ko").startswith("사용자가 5에포크 중 2번째 에포크 도중에 멈췄습니다(배치 13개 중 4개 완료).")
 
 
 def test_a_failed_run_reports_status_and_message_instead_of_crashing(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from pathlib import Path
 from typing import Any
 
 import keras
@@ -49,6 +50,44 @@ def test_vgg16_transfer_offline_falls_back_to_random_weights_with_a_warning() ->
     messages = [str(w.message) for w in caught if issubclass(w.category, zoo.OfflineWeightsWarning)]
     assert messages and "random weights" in messages[0]
     assert model.count_params() == 14_715_201
+
+
+def test_imagenet_weights_are_available_only_where_keras_caches_them(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from keras.src.applications import vgg16
+
+    assert vgg16.WEIGHTS_PATH_NO_TOP.endswith("/" + zoo.VGG16_IMAGENET_FILE)  # the name Keras caches it under
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))  # empty: nothing downloaded, nothing looked up online
+    assert not zoo.imagenet_weights_available() and zoo.imagenet_weights_path() is None
+    assert zoo.imagenet_weights_missing("vgg16_transfer")
+    assert not zoo.imagenet_weights_missing("vgg16_transfer", {"weights": None})  # random asked for: no warning
+    assert not zoo.imagenet_weights_missing("fashion_cnn") and zoo.missing_weights_note("fashion_cnn") is None
+    note = zoo.missing_weights_note("vgg16_transfer")
+    assert note is not None and str(tmp_path / "models") in note and zoo.VGG16_IMAGENET_FILE in note
+    assert "random weights" in note and "무작위 가중치" in note.text("ko")
+
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / zoo.VGG16_IMAGENET_FILE).write_bytes(b"weights")
+    assert zoo.imagenet_weights_available()
+    assert zoo.imagenet_weights_path() == tmp_path / "models" / zoo.VGG16_IMAGENET_FILE
+    assert not zoo.imagenet_weights_missing("vgg16_transfer") and zoo.missing_weights_note("vgg16_transfer") is None
+
+
+def test_cached_imagenet_weights_are_the_ones_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import h5py
+    from keras.src.legacy.saving import legacy_h5_format
+
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+    keras.utils.set_random_seed(5)
+    stored = keras.applications.VGG16(include_top=False, weights=None, input_shape=(32, 32, 3))
+    (tmp_path / "models").mkdir()
+    with h5py.File(tmp_path / "models" / zoo.VGG16_IMAGENET_FILE, "w") as f:  # as Keras's download is written
+        legacy_h5_format.save_weights_to_hdf5_group(f, stored)
+    model, random_base = zoo.build_noting_weights("vgg16_transfer", (32, 32, 3), 2)
+    assert not random_base
+    for built, kept in zip(model.get_layer("vgg16").get_weights(), stored.get_weights(), strict=True):
+        np.testing.assert_array_equal(built, kept)
+    assert not zoo.build_noting_weights("fashion_cnn")[1]
 
 
 def test_every_model_in_the_zoo_builds_and_describes_itself() -> None:
