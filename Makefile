@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test screenshots install install-dev browser cluster-deps serve-cluster checkpoints bench clean
+.PHONY: run test lint screenshots install install-dev browser cluster-deps serve-cluster checkpoints bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +46,12 @@ CLUSTER_PORT ?= 8500
 serve-cluster: install cluster-deps
 	$(BIN)/python deploy/cluster.py --port $(CLUSTER_PORT)
 
-test: install-dev browser cluster-deps
+# Lint (ruff: E, F, W, B, I, UP, SIM) and types (mypy on cnnviz/), configured in pyproject.toml, then every test.
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: install-dev browser cluster-deps lint
 	$(BIN)/python -m pytest
 
 # Refresh the README's screenshots in docs/screenshots (a plain `make test` writes them to test-artifacts/).

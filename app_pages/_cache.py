@@ -14,13 +14,17 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from app_pages import _serving
-from cnnviz import budget, checkpoints, data, photos, runs, zoo
+from cnnviz import data
+from cnnviz.core import budget
+from cnnviz.models import zoo
+from cnnviz.train import checkpoints, runs
+from cnnviz.uploads import photos
 
 if TYPE_CHECKING:
     import keras
     import numpy as np
 
-    from cnnviz import arch
+    from cnnviz.models import arch
 
 _serving.keep_keras_collections()  # every page imports this module: set once per server, before any run ends
 
@@ -80,7 +84,7 @@ def _cleaned(folder: str) -> list[str]:
 @st.cache_resource(show_spinner=False, max_entries=32)
 def cached_rows(key: str, _model: keras.Model) -> list[arch.LayerInfo]:
     """The layer table of a model. Key: the model's content key (`CurrentModel.key`), not the model itself."""
-    from cnnviz import arch
+    from cnnviz.models import arch
 
     return arch.layer_table(_model)
 

@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 import streamlit as st
 
-from app_pages import _renders as renders
 from app_pages import _present as present
+from app_pages import _renders as renders
 from app_pages import _shared as shared
 from app_pages._image import picture_ui
 from app_pages._shared import t
-from cnnviz import arithmetic, calc_figures
-from cnnviz.calc_figures import short
-from cnnviz.errors import CnnvizError
+from cnnviz.analysis import arithmetic
+from cnnviz.core.errors import CnnvizError
+from cnnviz.draw import calc_figures
+from cnnviz.draw.calc_figures import short
 
 if TYPE_CHECKING:
     import keras

@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 import streamlit as st
 
-from app_pages import _renders as renders
 from app_pages import _present as present
+from app_pages import _renders as renders
 from app_pages import _shared as shared
 from app_pages._image import picture_ui
 from app_pages._shared import t
-from cnnviz import activations, receptive, render
-from cnnviz import receptive_figures as figures
-from cnnviz.errors import CnnvizError
+from cnnviz.analysis import activations, receptive
+from cnnviz.core.errors import CnnvizError
+from cnnviz.draw import receptive_figures as figures
+from cnnviz.draw import render
 
 if TYPE_CHECKING:
     import keras
@@ -98,9 +99,8 @@ def show() -> None:
     except CnnvizError as err:
         st.error(shared.message(err))
         return
-    with settings:
-        with choices:
-            layer = shared.pick("calc.rf.layer", layers, "layer", default=layers[len(layers) // 2])
+    with settings, choices:
+        layer = shared.pick("calc.rf.layer", layers, "layer", default=layers[len(layers) // 2])
     if layer is None:
         return
     try:
@@ -109,14 +109,13 @@ def show() -> None:
         st.error(shared.message(err))
         return
     height, width, channels = maps.shape
-    with settings:
-        with choices:
-            options = [MEAN, *range(channels)]
-            shared.keep_valid("rf_channel", options)
-            channel = st.selectbox(t("calc.rf.map_of"), options, key="rf_channel",
-                                   format_func=lambda c: t("calc.rf.mean") if c == MEAN else
-                                   t("calc.rf.channel", channel=c))
-            row, col = unit_ui(height, width)
+    with settings, choices:
+        options = [MEAN, *range(channels)]
+        shared.keep_valid("rf_channel", options)
+        channel = st.selectbox(t("calc.rf.map_of"), options, key="rf_channel",
+                               format_func=lambda c: t("calc.rf.mean") if c == MEAN else
+                               t("calc.rf.channel", channel=c))
+        row, col = unit_ui(height, width)
     chosen = None if channel == MEAN else int(channel)
     try:
         box = receptive.unit_box(current.model, layer, row, col, x.shape[1:])

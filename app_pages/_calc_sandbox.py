@@ -13,8 +13,9 @@ import streamlit as st
 from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._shared import t
-from cnnviz import arithmetic, calc_figures
-from cnnviz.errors import CnnvizError
+from cnnviz.analysis import arithmetic
+from cnnviz.core.errors import CnnvizError
+from cnnviz.draw import calc_figures
 
 MAX_N = 64  # input pixels per side the sandbox draws
 PAD_MODES = ("valid", "same", "pixels")

@@ -18,16 +18,26 @@ import streamlit as st
 
 from app_pages import _uploads as uploads
 from app_pages._cache import (
-    _cleaned, cached_rows, checkpoint_list, checkpoint_model, dataset, uploaded_model, zip_dataset, zoo_model,
+    _cleaned,
+    cached_rows,
+    checkpoint_list,
+    checkpoint_model,
+    dataset,
+    uploaded_model,
+    zip_dataset,
+    zoo_model,
 )
 from app_pages._text import message, show_once, t
-from cnnviz import checkpoints, data, images, runs, zoo
-from cnnviz.errors import CnnvizError
+from cnnviz import data
+from cnnviz.core.errors import CnnvizError
+from cnnviz.models import zoo
+from cnnviz.train import checkpoints, runs
+from cnnviz.uploads import images
 
 if TYPE_CHECKING:
     import keras
 
-    from cnnviz import arch
+    from cnnviz.models import arch
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKPOINT_DIR = ROOT / "checkpoints"

@@ -15,8 +15,10 @@ from app_pages import _shared as shared
 from app_pages import _uploads as uploads
 from app_pages._cache import training_stats
 from app_pages._shared import t
-from cnnviz import data, evaluation, images, photos
-from cnnviz.errors import CnnvizError
+from cnnviz import data
+from cnnviz.analysis import evaluation
+from cnnviz.core.errors import CnnvizError
+from cnnviz.uploads import images, photos
 
 SOURCES = ("sample", "upload")  # a test-set sample, or a picture of the user's own
 

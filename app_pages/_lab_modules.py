@@ -16,8 +16,10 @@ from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._image import picture_ui
 from app_pages._shared import t
-from cnnviz import data, module_figures, modules, render
-from cnnviz.errors import CnnvizError
+from cnnviz import data
+from cnnviz.analysis import modules
+from cnnviz.core.errors import CnnvizError
+from cnnviz.draw import module_figures, render
 
 if TYPE_CHECKING:
     import keras
@@ -202,7 +204,7 @@ def paths_panel(view: modules.ResidualView, channel: int) -> None:
     panels = [("x", view.x), ("fx", view.fx), ("sum", view.total)]
     if view.output is not None:
         panels.append(("out", view.output))
-    for column, (part, maps) in zip(st.columns(len(panels)), panels):
+    for column, (part, maps) in zip(st.columns(len(panels)), panels, strict=False):
         with column:
             layer = {"x": module.source if view.identity else view.projection, "fx": " → ".join(view.residual),
                      "sum": module.name, "out": view.output_name}[part]

@@ -16,10 +16,11 @@ import streamlit as st
 from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._shared import t
-from cnnviz import data, zoo
-from cnnviz import freezing as freeze
-from cnnviz import initialisers as inits
-from cnnviz.errors import CnnvizError
+from cnnviz import data
+from cnnviz.core.errors import CnnvizError
+from cnnviz.models import zoo
+from cnnviz.train import freezing as freeze
+from cnnviz.train import initialisers as inits
 
 INIT_IMAGES = (200, 600, 1000)
 FREEZE_IMAGES = (100, 300, 500)

@@ -12,10 +12,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from app_pages import _present as present
-from app_pages._state import switch, url_value
+from app_pages._state import switch, url_value, view_query
 from app_pages._text import lang, message, show_once, t
-from cnnviz import lessons
-from cnnviz.errors import CnnvizError
+from cnnviz.core.errors import CnnvizError
+from cnnviz.teach import lessons, notebooks
 
 DRAFT = "_lesson_draft"  # the builder's steps: [{"page", "view", "note"}]
 
@@ -138,6 +138,15 @@ def _link(page: str) -> None:
     for what in uploads:
         bar.warning(t("link.upload_warning", what=t(what)))
     bar.code(page_link(page, st.query_params.to_dict()), language=None, wrap_lines=True)
+    _notebook(page)
+
+
+def _notebook(page: str) -> None:
+    """The view as a Jupyter notebook, written by the library only when the button is pressed."""
+    query, language = view_query(), lang()
+    st.sidebar.download_button(t("notebook.download"), lambda: notebooks.notebook_bytes(page, query, language),
+                               file_name=f"cnnviz_{page}.ipynb", mime="application/x-ipynb+json",
+                               key="notebook_download", help=t("notebook.download_help"), on_click="ignore")
 
 
 # --- the builder ---------------------------------------------------------------------------------------

@@ -99,7 +99,7 @@ def scale() -> float:
 
 def figure(fig: go.Figure) -> go.Figure:
     """A plotly figure with its text sized for the current view (unchanged unless presenting)."""
-    from cnnviz import render
+    from cnnviz.draw import render
 
     return render.presentation_layout(fig, scale())
 

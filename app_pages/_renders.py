@@ -16,7 +16,8 @@ from collections.abc import Callable, Hashable
 import numpy as np
 
 from app_pages._cache import rendered_pictures
-from cnnviz import overlays, render
+from cnnviz.draw import render
+from cnnviz.explain import overlays
 
 
 def digest(*arrays: np.ndarray | None) -> str:

@@ -17,8 +17,9 @@ from app_pages._cache import epoch_twins, replay_epochs
 from app_pages._current import CurrentModel, available_checkpoints, checkpoint_key
 from app_pages._state import keep_valid
 from app_pages._text import message, t
-from cnnviz import budget, checkpoints, replay
-from cnnviz.errors import CnnvizError
+from cnnviz.core import budget
+from cnnviz.core.errors import CnnvizError
+from cnnviz.train import checkpoints, replay
 
 PLAY_SECONDS = 1.5  # between two epochs while playing
 MARK = "@epoch"

@@ -10,6 +10,7 @@ The second collection Streamlit runs after each script is off in `.streamlit/con
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 
@@ -17,16 +18,13 @@ def _clean_problem_modules() -> None:
     """Streamlit's post-run clean-up (Keras's session, matplotlib's figures), without a full collection."""
     keras = sys.modules.get("keras")
     if keras is not None:
-        try:
+        # as Streamlit: a failed clean-up must not break the app
+        with contextlib.suppress(Exception):
             keras.backend.clear_session(free_memory=False)
-        except Exception:  # noqa: BLE001 - as Streamlit: a failed clean-up must not break the app
-            pass
     pyplot = sys.modules.get("matplotlib.pyplot")
     if pyplot is not None:
-        try:
+        with contextlib.suppress(Exception):
             pyplot.close("all")
-        except Exception:  # noqa: BLE001
-            pass
 
 
 def keep_keras_collections() -> bool:

@@ -18,22 +18,63 @@ legacy multipage app on a fresh server's first deep link, which would skip `st.n
 from __future__ import annotations
 
 from app_pages._cache import (
-    cached_rows, checkpoint_list, checkpoint_model, dataset, uploaded_model, zip_dataset, zoo_model,
+    cached_rows,
+    checkpoint_list,
+    checkpoint_model,
+    dataset,
+    uploaded_model,
+    zip_dataset,
+    zoo_model,
 )
 from app_pages._current import (
-    CHECKPOINT_DIR, DEFAULT_CHECKPOINT, FOLDER, ROOT, UPLOAD, CurrentModel, available_checkpoints,
-    checkpoint_current, current_dataset, current_model, layer_rows, model_choices, model_dataset, own_runs, owner,
+    CHECKPOINT_DIR,
+    DEFAULT_CHECKPOINT,
+    FOLDER,
+    ROOT,
+    UPLOAD,
+    CurrentModel,
+    available_checkpoints,
+    checkpoint_current,
+    current_dataset,
+    current_model,
+    layer_rows,
+    model_choices,
+    model_dataset,
+    own_runs,
+    owner,
     runs_dir,
 )
 from app_pages._sidebar import sidebar
 from app_pages._state import (
-    MAX_SAMPLE_DIGITS, MAX_URL_VALUE, SHARED_KEYS, explore, follow_explore, follow_switch, hold, keep_valid,
-    mirror_to_url, restore_from_url, session_alive, switch, url_value, view_query,
+    MAX_SAMPLE_DIGITS,
+    MAX_URL_VALUE,
+    SHARED_KEYS,
+    explore,
+    follow_explore,
+    follow_switch,
+    hold,
+    keep_valid,
+    mirror_to_url,
+    restore_from_url,
+    session_alive,
+    switch,
+    url_value,
+    view_query,
 )
 from app_pages._text import lang, message, show_once, t
 from app_pages._widgets import (
-    clicked_cell, clicked_points, curve_labels, diagram, download_csv, download_png, explain, needs_conv, pick,
-    runs_manager, trained_curves, view_choice,
+    clicked_cell,
+    clicked_points,
+    curve_labels,
+    diagram,
+    download_csv,
+    download_png,
+    explain,
+    needs_conv,
+    pick,
+    runs_manager,
+    trained_curves,
+    view_choice,
 )
 
 __all__ = [
@@ -42,7 +83,8 @@ __all__ = [
     "clicked_cell",
     "clicked_points", "checkpoint_list", "curve_labels", "trained_curves",
     "checkpoint_model", "current_dataset", "current_model", "dataset", "diagram", "download_csv",
-    "download_png", "explain", "explore", "follow_explore", "follow_switch", "hold", "keep_valid", "lang", "layer_rows", "message",
+    "download_png", "explain", "explore", "follow_explore", "follow_switch", "hold", "keep_valid", "lang", "layer_rows",
+    "message",
     "mirror_to_url", "model_choices", "model_dataset", "needs_conv", "own_runs", "owner", "pick",
     "restore_from_url", "runs_dir", "runs_manager", "session_alive", "show_once", "sidebar", "t",
     "switch", "uploaded_model", "url_value", "view_choice", "view_query", "zip_dataset", "zoo_model",

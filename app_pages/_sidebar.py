@@ -15,8 +15,10 @@ from app_pages._cache import uploaded_model
 from app_pages._current import FOLDER, UPLOAD, model_choices
 from app_pages._state import keep_valid, mirror_to_url, restore_from_url
 from app_pages._text import lang, message, t
-from cnnviz import checkpoints, data, i18n
-from cnnviz.errors import CnnvizError
+from cnnviz import data
+from cnnviz.core import i18n
+from cnnviz.core.errors import CnnvizError
+from cnnviz.train import checkpoints
 
 
 def sidebar() -> None:

@@ -18,7 +18,7 @@ import streamlit as st
 
 from app_pages import _present as present
 from app_pages._text import t
-from cnnviz import lessons
+from cnnviz.teach import lessons
 
 # The view a link carries (cnnviz.lessons.VIEW_KEYS, as widget keys), the language, and the open lesson and
 # step; presenter mode and the hidden parts (`present`, `hide`) travel with them.

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from cnnviz import i18n
-from cnnviz.errors import CnnvizError
+from cnnviz.core import i18n
+from cnnviz.core.errors import CnnvizError
 
 
 def lang() -> str:

@@ -58,7 +58,9 @@ def _warm() -> None:
         import_tensorflow()
         began = _step("import tensorflow and keras", began)
         from app_pages import _current
-        from cnnviz import activations, data, evaluation, images
+        from cnnviz import data
+        from cnnviz.analysis import activations, evaluation
+        from cnnviz.uploads import images
 
         current = _current.default_model()
         if current is None:

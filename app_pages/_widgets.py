@@ -13,13 +13,13 @@ import streamlit as st
 from app_pages._current import CurrentModel, layer_rows, own_runs
 from app_pages._state import keep_valid
 from app_pages._text import message, t
-from cnnviz import runs
-from cnnviz.errors import CnnvizError
+from cnnviz.core.errors import CnnvizError
+from cnnviz.train import runs
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from cnnviz import arch
+    from cnnviz.models import arch
 
 
 def pick(label_key: str, options: list[str], state_key: str, default: str | None = None,
@@ -36,7 +36,7 @@ def pick(label_key: str, options: list[str], state_key: str, default: str | None
 def diagram(rows: Sequence[arch.LayerInfo], selected: str | None = None) -> None:
     """The architecture diagram: one box per layer, coloured by type, the selected layer outlined."""
     from app_pages._present import scale
-    from cnnviz import render
+    from cnnviz.draw import render
 
     dot = render.architecture_dot(rows, selected, fontsize=10 * scale(), params_label=t("diagram.params"))
     st.graphviz_chart(dot, width="content")
@@ -47,7 +47,7 @@ def diagram(rows: Sequence[arch.LayerInfo], selected: str | None = None) -> None
 
 def download_png(image: np.ndarray | bytes, name: str, key: str | None = None) -> None:
     """A download button for an image array (or its PNG bytes, already encoded), as PNG."""
-    from cnnviz import render
+    from cnnviz.draw import render
 
     data = image if isinstance(image, bytes) else render.png_bytes(image)
     st.download_button(t("download.png"), data, file_name=f"{name}.png", mime="image/png",
@@ -86,14 +86,14 @@ def trained_curves(current: CurrentModel) -> None:
     """How a checkpoint trained: its loss and accuracy per epoch, the kept (best) epoch marked; nothing for a
     model without a history (untrained, or uploaded without one)."""
     from app_pages import _present as present
-    from cnnviz import render
+    from cnnviz.draw import render
 
     meta = current.metadata
     if meta is None or not meta.history.get("loss"):
         return
     st.subheader(t("eval.how_trained"))
     labels = curve_labels()
-    for column, metric in zip(st.columns(2), ("loss", "accuracy")):
+    for column, metric in zip(st.columns(2), ("loss", "accuracy"), strict=False):
         figure = render.learning_curves(meta.history, None, metric, meta.best_epoch, labels)
         column.plotly_chart(present.figure(figure), key=f"trained-{metric}")
     best = meta.best_epoch

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cnnviz import arch, figures, receptive, receptive_figures, render, zoo
 from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._shared import t
-
+from cnnviz.analysis import receptive
+from cnnviz.draw import receptive_figures, render
+from cnnviz.models import arch, figures, zoo
 
 st.title(t("nav.architecture"))
 current = shared.current_model()
@@ -77,7 +78,7 @@ with st.expander(t("arch.lesson_3x3")):
     growth = receptive.stacked_growth()  # tiny Keras models, the boxes measured with receptive.unit_box
     sizes = [receptive.box_size(rect) for rect in (*growth.stacked, growth.single)]
     stacked = [(t("calc.rf.lesson_after", layer=f"conv{i + 1} ({k}×{k})", height=h, width=w), rect)
-               for i, (k, (h, w), rect) in enumerate(zip(growth.kernels, sizes, growth.stacked))]
+               for i, (k, (h, w), rect) in enumerate(zip(growth.kernels, sizes, growth.stacked, strict=False))]
     single = [(t("calc.rf.lesson_after", layer=f"conv1 ({growth.kernel}×{growth.kernel})", height=sizes[-1][0],
                  width=sizes[-1][1]), growth.single)]
     st.plotly_chart(present.figure(receptive_figures.growth(growth.size, [

@@ -9,13 +9,19 @@ from typing import TYPE_CHECKING
 import numpy as np
 import streamlit as st
 
-from app_pages import _renders as renders
 from app_pages import _present as present
+from app_pages import _renders as renders
 from app_pages import _shared as shared
 from app_pages._image import picture_ui
 from app_pages._shared import t
-from cnnviz import checkpoints, compare, data, evaluation, explain, outputs, overlays, render, runs
-from cnnviz.errors import CnnvizError
+from cnnviz import data
+from cnnviz.analysis import evaluation
+from cnnviz.core.errors import CnnvizError
+from cnnviz.draw import render
+from cnnviz.explain import methods as explain
+from cnnviz.explain import overlays
+from cnnviz.models import outputs
+from cnnviz.train import checkpoints, compare, runs
 
 if TYPE_CHECKING:
     import keras
@@ -76,7 +82,7 @@ def default_runs(infos: list[checkpoints.CheckpointInfo]) -> list[str]:
 def runs_ui(infos: list[checkpoints.CheckpointInfo]) -> list[checkpoints.CheckpointInfo]:
     """The multiselect of the checkpoints this browser may see; a remembered run that is gone is dropped."""
     by_name = {info.name: info for info in infos}
-    labels = dict(zip(by_name, unique_labels(infos)))
+    labels = dict(zip(by_name, unique_labels(infos), strict=False))
     if "cmp_runs" in st.session_state:
         st.session_state["cmp_runs"] = [n for n in st.session_state["cmp_runs"] if n in by_name]
     else:
@@ -113,9 +119,9 @@ def curves(chosen: list[checkpoints.CheckpointInfo], labels: list[str], metric: 
              "epoch": t("compare.epoch"), "loss": t("compare.metric_loss"),
              "accuracy": t("compare.metric_accuracy")}
     histories = [(label, info.metadata.history, info.metadata.best_epoch)
-                 for label, info in zip(labels, chosen)]
+                 for label, info in zip(labels, chosen, strict=False)]
     st.plotly_chart(present.figure(compare.curves_figure(histories, metric, words)), key="cmp_curves")
-    missing = [label for label, info in zip(labels, chosen) if not info.metadata.history.get(metric)]
+    missing = [label for label, info in zip(labels, chosen, strict=False) if not info.metadata.history.get(metric)]
     if missing:
         st.caption(t("compare.no_history", runs=", ".join(missing)))
     shared.explain("compare.explain_curves")
@@ -172,7 +178,7 @@ def per_class(results: list[tuple[checkpoints.CheckpointInfo, str, keras.Model, 
               colours: list[str], ds: data.Dataset) -> None:
     """Each run's test accuracy, then its accuracy per class, side by side."""
     st.subheader(t("compare.per_class"))
-    for column, (_, label, _, found) in zip(st.columns(len(results)), results):
+    for column, (_, label, _, found) in zip(st.columns(len(results)), results, strict=False):
         column.metric(label, f"{found.accuracy:.2%}",
                       help=t("compare.accuracy_help", count=len(found.true), dataset=ds.name))
     figure = compare.per_class_figure([r[3].per_class_accuracy for r in results], [r[1] for r in results],
@@ -233,7 +239,7 @@ def pictures(results: list[tuple[checkpoints.CheckpointInfo, str, keras.Model, e
         st.markdown(t("fm.truth", label=names[true_index]))
     rows = [results[i:i + PICTURES_PER_ROW] for i in range(0, len(results), PICTURES_PER_ROW)]
     for row in rows:
-        for column, (info, label, model, _) in zip(st.columns(PICTURES_PER_ROW), row):
+        for column, (info, label, model, _) in zip(st.columns(PICTURES_PER_ROW), row, strict=False):
             with column:
                 picture_of(info, label, model, x, names)
     shared.explain("compare.explain_picture")

@@ -11,8 +11,14 @@ import streamlit as st
 from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._shared import t
-from cnnviz import activations, data, embedding, evaluation, explain, images, outputs, overlays, render
-from cnnviz.errors import CnnvizError
+from cnnviz import data
+from cnnviz.analysis import activations, embedding, evaluation
+from cnnviz.core.errors import CnnvizError
+from cnnviz.draw import render
+from cnnviz.explain import methods as explain
+from cnnviz.explain import overlays
+from cnnviz.models import outputs
+from cnnviz.uploads import images
 
 if TYPE_CHECKING:
     import keras

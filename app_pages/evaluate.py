@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import streamlit as st
 
-from cnnviz import data, evaluation, outputs, render
-from cnnviz.errors import CnnvizError
 from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._shared import t
+from cnnviz import data
+from cnnviz.analysis import evaluation
+from cnnviz.core.errors import CnnvizError
+from cnnviz.draw import render
+from cnnviz.models import outputs
 
 if TYPE_CHECKING:
     import keras
@@ -67,7 +70,7 @@ else:  # auxiliary heads: the main head's cross-entropy and the weighted total, 
     figures += [(t("eval.main_loss"), f"{result.loss:.4f}"),
                 (t("eval.total_loss", weight=weight), f"{result.total_loss:.4f}")]
 figures.append((t("eval.mistakes"), f"{len(result.mistakes):,} / {len(result.true):,}"))
-for column, (label, value) in zip(st.columns(len(figures)), figures):
+for column, (label, value) in zip(st.columns(len(figures)), figures, strict=False):
     column.metric(label, value)
 if result.total_loss is not None:
     st.caption(f"💡 {t('eval.explain_aux_loss', weight=weight)}")

@@ -13,9 +13,11 @@ from app_pages import _replay as replay
 from app_pages import _shared as shared
 from app_pages._image import picture_ui
 from app_pages._shared import t
-from cnnviz import activations, explain, overlays, sanity
-from cnnviz.errors import CnnvizError
-from cnnviz.sanity import Curve
+from cnnviz.analysis import activations
+from cnnviz.core.errors import CnnvizError
+from cnnviz.explain import methods as explain
+from cnnviz.explain import overlays, sanity
+from cnnviz.explain.sanity import Curve
 
 if TYPE_CHECKING:
     import keras
@@ -215,7 +217,7 @@ with maps_area:
     try:
         for class_index in classes:
             st.markdown(t("ex.heading", label=names[class_index], p=f"{probabilities[class_index]:.1%}"))
-            for column, method in zip(st.columns(len(methods)), methods):
+            for column, method in zip(st.columns(len(methods)), methods, strict=False):
                 chosen = layer if method in explain.LAYER_METHODS else None
                 found = attribution(current.key, digest, method, class_index, chosen, baseline,
                                     current.model, x)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 import numpy as np
 import streamlit as st
 
-from typing import TYPE_CHECKING
-
-from cnnviz import activations, budget, photos, render
-from cnnviz.errors import CnnvizError
 from app_pages import _present as present
 from app_pages import _renders as renders
 from app_pages import _replay as replay
 from app_pages import _shared as shared
-from app_pages._shared import t
 from app_pages._image import picture_ui
+from app_pages._shared import t
+from cnnviz.analysis import activations
+from cnnviz.core import budget
+from cnnviz.core.errors import CnnvizError
+from cnnviz.draw import render
+from cnnviz.uploads import photos
 
 if TYPE_CHECKING:
     import keras

@@ -10,8 +10,11 @@ import streamlit as st
 from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._shared import t
-from cnnviz import data, evaluation, featureviz, images
-from cnnviz.errors import CnnvizError
+from cnnviz import data
+from cnnviz.analysis import evaluation
+from cnnviz.core.errors import CnnvizError
+from cnnviz.explain import featureviz
+from cnnviz.uploads import images
 
 if TYPE_CHECKING:
     import keras
@@ -86,7 +89,7 @@ def show_filter(found: featureviz.FilterPatches, image: np.ndarray, start: float
     """One filter: its patch grid with the activations beside its optimised image."""
     presenting = present.presenting()
     values = ", ".join(t("filters.patch_value", value=f"{v:.3f}", image=int(i))
-                       for v, i in zip(found.activations, found.images))
+                       for v, i in zip(found.activations, found.images, strict=False))
     left, right = st.columns([3, 2])
     with left:
         st.image(featureviz.patch_grid(found.patches), width="stretch" if presenting else PATCHES_PX,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cnnviz import zoo
 from app_pages import _shared as shared
 from app_pages._shared import t
+from cnnviz.models import zoo
 
 st.title(t("app.title"))
 st.write(t("app.tagline"))
@@ -39,7 +39,7 @@ st.subheader(t("home.checkpoints"))
 infos = shared.available_checkpoints()
 if not infos:
     st.info(t("home.no_checkpoints"))
-for column, info in zip(st.columns(3) * ((len(infos) + 2) // 3), infos):
+for column, info in zip(st.columns(3) * ((len(infos) + 2) // 3), infos, strict=False):
     meta = info.metadata
     with column.container(border=True):
         st.markdown(f"**📦 {info.name}**")

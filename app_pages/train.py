@@ -6,11 +6,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from cnnviz import data, finetune, jobs, remote, render, runs, training, zoo
-from cnnviz.errors import CnnvizError
 from app_pages import _present as present
 from app_pages import _shared as shared
 from app_pages._shared import t
+from cnnviz import data
+from cnnviz.core.errors import CnnvizError
+from cnnviz.draw import render
+from cnnviz.models import zoo
+from cnnviz.train import finetune, jobs, remote, runs, training
 
 LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]
 BATCH_SIZES = [16, 32, 64, 128, 256]
@@ -160,7 +163,7 @@ def live_view() -> None:
         run.stop()
     labels = shared.curve_labels()
     cols = st.columns(2)
-    for column, metric in zip(cols, ("loss", "accuracy")):
+    for column, metric in zip(cols, ("loss", "accuracy"), strict=False):
         figure = render.learning_curves(snap.history, snap.batch_history, metric, snap.best_epoch, labels,
                                         snap.batches_per_epoch)
         column.plotly_chart(present.figure(figure), key=f"curve-{metric}")
@@ -192,12 +195,13 @@ def finished(result: training.TrainResult) -> None:
         figures = [(t("eval.loss" if result.test_total_loss is None else "eval.main_loss"), result.test_loss)]
         if result.test_total_loss is not None:
             figures.append((t("eval.total_loss", weight=f"{zoo.AUX_LOSS_WEIGHT:g}"), result.test_total_loss))
-        for column, (label, value) in zip(st.columns(len(figures)), figures):
+        for column, (label, value) in zip(st.columns(len(figures)), figures, strict=False):
             column.metric(label, f"{value:.4f}")
     cols = st.columns(2)
     cols[0].download_button(t("train.download"), result.checkpoint_path.read_bytes(),
                             file_name=result.checkpoint_path.name, mime="application/octet-stream", key="dl-ckpt")
-    cols[1].button(t("train.use"), key="use-ckpt", on_click=shared.explore, args=(f"ckpt:{result.checkpoint_path.stem}",))
+    cols[1].button(t("train.use"), key="use-ckpt", on_click=shared.explore,
+                   args=(f"ckpt:{result.checkpoint_path.stem}",))
 
 
 st.title(t("nav.train"))

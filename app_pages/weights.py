@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cnnviz import render, weights
 from app_pages import _present as present
 from app_pages import _replay as replay
 from app_pages import _shared as shared
 from app_pages._shared import t
+from cnnviz.analysis import weights
+from cnnviz.draw import render
 
 st.title(t("nav.weights"))
 current = shared.current_model()

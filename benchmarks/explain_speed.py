@@ -26,9 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
-
 from _timing import median_seconds  # noqa: E402
-from cnnviz import checkpoints, explain, outputs, zoo  # noqa: E402
+
+from cnnviz.explain import methods as explain
+from cnnviz.models import outputs, zoo
+from cnnviz.train import checkpoints  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -103,18 +105,18 @@ def main() -> None:
         start = time.perf_counter()
         page_compute(model, x)
         cold = time.perf_counter() - start
-        warm = median_seconds(lambda: page_compute(model, x), max(1, args.repeats // 3))
+        warm = median_seconds(lambda: page_compute(model, x), max(1, args.repeats // 3))  # noqa: B023  (called at once, inside the loop)
         index = explain.predicted_class(model, x)
         out = int(model.outputs[0].shape[-1])
         compiled, eager = forward_backward(model, min(index, out - 1))
         batch = tf.constant(x[None])
-        t_pass = median_seconds(lambda: compiled(batch), args.repeats)
-        t_eager = median_seconds(lambda: eager(batch), args.repeats)
-        t_cam = median_seconds(lambda: explain.grad_cam(model, x), args.repeats)
-        t_occ = median_seconds(lambda: explain.occlusion(model, x), args.repeats)
+        t_pass = median_seconds(lambda: compiled(batch), args.repeats)  # noqa: B023  (called at once, inside the loop)
+        t_eager = median_seconds(lambda: eager(batch), args.repeats)  # noqa: B023  (called at once, inside the loop)
+        t_cam = median_seconds(lambda: explain.grad_cam(model, x), args.repeats)  # noqa: B023  (called at once, inside the loop)
+        t_occ = median_seconds(lambda: explain.occlusion(model, x), args.repeats)  # noqa: B023  (called at once, inside the loop)
         loop_repeats = max(1, args.repeats // 3)
-        t_loop = median_seconds(lambda: occlusion_loop(model, x, index, compiled=False), loop_repeats)
-        t_loop_c = median_seconds(lambda: occlusion_loop(model, x, index, compiled=True), loop_repeats)
+        t_loop = median_seconds(lambda: occlusion_loop(model, x, index, compiled=False), loop_repeats)  # noqa: B023  (called at once, inside the loop)
+        t_loop_c = median_seconds(lambda: occlusion_loop(model, x, index, compiled=True), loop_repeats)  # noqa: B023  (called at once, inside the loop)
         looped = occlusion_loop(model, x, index, compiled=False)
         same = np.allclose(explain.occlusion(model, x), looped, atol=1e-5)
         patches = len(explain.occlusion_windows(*x.shape[:2])[2])

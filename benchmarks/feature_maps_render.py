@@ -23,10 +23,13 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from _timing import median_seconds  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from _timing import median_seconds  # noqa: E402
-from cnnviz import activations, arch, images, render, zoo  # noqa: E402
+from cnnviz.analysis import activations  # noqa: E402
+from cnnviz.draw import render
+from cnnviz.models import arch, zoo
+from cnnviz.uploads import images
 
 GRID_TYPES = {"Conv2D", "MaxPooling2D", "AveragePooling2D"}
 

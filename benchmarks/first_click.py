@@ -127,9 +127,10 @@ def main() -> None:
     print(f"first click, {args.rounds} interleaved rounds (fresh servers each):")
     for name, values in results.items():
         print("  " + summary(name, values))
-    ratio = [h / b for h, b in zip(results["cnnviz home cold start"], results["blank app cold start"])]
+    ratio = [h / b for h, b in zip(results["cnnviz home cold start"], results["blank app cold start"], strict=False)]
     print(f"  home / blank cold start: min {min(ratio):.2f}, median {statistics.median(ratio):.2f}")
-    budget = [d - t for d, t in zip(results["deep link, fresh server (warm-up)"], results["tensorflow import"])]
+    budget = [d - t for d, t in zip(results["deep link, fresh server (warm-up)"], results["tensorflow import"],
+                                    strict=False)]
     print(f"  deep link − TensorFlow import: min {min(budget):.2f} s, median {statistics.median(budget):.2f} s "
           f"(goal ≤ 1 s)")
 

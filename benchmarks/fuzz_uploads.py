@@ -4,8 +4,9 @@
 
 Each image mutant goes through `images.to_model_input` (a grey and an RGB model) and `describe_conversion`, as
 the feature-map page does; `.keras` mutants (bytes, and re-zipped members) through `checkpoints.load_bytes`;
-zip mutants (bytes, and re-zipped images) through `data.load_image_zip`. A `CnnvizError` is a refusal the user can read; any other exception is a failure,
-printed with its mutant number so it can be replayed with the same seed. Exits 1 when there was one.
+zip mutants (bytes, and re-zipped images) through `data.load_image_zip`. A `CnnvizError` is a refusal the user can
+read; any other exception is a failure, printed with its mutant number so it can be replayed with the same seed.
+Exits 1 when there was one.
 The fast, fixed-seed version of this run is `test_fuzzed_uploads_raise_only_cnnviz_errors`.
 """
 
@@ -25,11 +26,11 @@ for path in (ROOT, ROOT / "tests"):
         sys.path.insert(0, str(path))
 
 import keras  # noqa: E402
+from make_image_corpus import mutants  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from cnnviz import images  # noqa: E402
-from cnnviz.errors import CnnvizError  # noqa: E402
-from make_image_corpus import mutants  # noqa: E402
+from cnnviz.core.errors import CnnvizError  # noqa: E402
+from cnnviz.uploads import images  # noqa: E402
 
 
 def run(seconds: float, seed: int) -> int:
@@ -67,7 +68,8 @@ def run_files(seconds: float, seed: int) -> int:
     """Fuzz `.keras` files and zips of class folders for `seconds` each; print and return the failures."""
     import fuzzing
 
-    from cnnviz import checkpoints, data
+    from cnnviz import data
+    from cnnviz.train import checkpoints
 
     targets = {
         ".keras": (fuzzing.keras_seeds(), lambda b: checkpoints.load_bytes(b, "fuzz.keras")),

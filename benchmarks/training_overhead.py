@@ -28,7 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-from cnnviz import data, live, training, zoo  # noqa: E402
+from cnnviz import data  # noqa: E402
+from cnnviz.models import zoo
+from cnnviz.train import live, training
 
 BATCH_SIZE = 64
 

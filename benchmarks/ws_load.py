@@ -36,7 +36,7 @@ import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Iterable
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -348,10 +348,8 @@ class ServerMeter(threading.Thread):
 
     def run(self) -> None:
         while self.running:
-            try:
+            with suppress(psutil.Error):
                 self.peak = max(self.peak, self.process.memory_info().rss)
-            except psutil.Error:
-                pass
             time.sleep(0.1)
 
     def stop(self) -> None:

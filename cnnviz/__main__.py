@@ -17,7 +17,7 @@ from typing import Any
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # before TensorFlow loads: hide its C++ start-up chatter
 
-from cnnviz.errors import CnnvizError  # noqa: E402  (light: no TensorFlow)
+from cnnviz.core.errors import CnnvizError  # noqa: E402  (light: no TensorFlow)
 
 EXIT_USER_ERROR = 2
 
@@ -53,10 +53,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from cnnviz import zoo
+    from cnnviz.models import zoo
 
     zoo.get_spec(args.model)  # a typo fails here, before TensorFlow loads and logs its start-up lines
-    from cnnviz import training
+    from cnnviz.train import training
 
     config = training.TrainConfig(
         model_name=args.model, dataset=args.dataset, optimizer=args.optimizer, learning_rate=args.lr,

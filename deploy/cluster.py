@@ -74,7 +74,7 @@ class Cluster:
         self.children: list[tuple[str, subprocess.Popen]] = []
 
     def spawn(self, name: str, command: list[str], env: dict[str, str] | None = None) -> subprocess.Popen:
-        log = open(self.folder / f"{name}.log", "w")
+        log = open(self.folder / f"{name}.log", "w")  # noqa: SIM115  (the child's stdout: open while it runs)
         process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log,
                                    stderr=subprocess.STDOUT, start_new_session=True)
         self.children.append((name, process))
@@ -128,7 +128,8 @@ def main() -> None:
             cluster.spawn(f"replica{i + 1}", [sys.executable, "-m", "scripts.serve", "--server.port", str(port),
                                               "--server.address", "127.0.0.1", "--server.headless", "true"], env)
         for port in replicas:
-            wait_for(lambda: http_ok(f"http://127.0.0.1:{port}/_stcore/health"), f"replica :{port}", 180)
+            wait_for(lambda: http_ok(f"http://127.0.0.1:{port}/_stcore/health"),  # noqa: B023  (called at once, inside the loop)
+                     f"replica :{port}", 180)
         port = args.port or free_port()
         (folder / "nginx.conf").write_text(nginx_conf(folder, f"127.0.0.1:{port}", replicas))
         cluster.spawn("nginx", [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(folder / "nginx.conf"),

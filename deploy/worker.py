@@ -27,7 +27,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     began = time.perf_counter()
-    from cnnviz import remote, training  # noqa: F401 — TensorFlow loads here, before the first job
+    from cnnviz.train import remote, training  # noqa: F401 — TensorFlow loads here, before the first job
 
     print(f"cnnviz worker {args.name or os.getpid()}: TensorFlow ready in {time.perf_counter() - began:.1f} s, "
           f"serving {remote.QUEUE_NAME} on {remote._where(args.url)}", flush=True)

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from e2e_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
-from cnnviz import lessons  # noqa: E402
+from cnnviz.teach import lessons  # noqa: E402
 
 
 def settle(page: object) -> None:

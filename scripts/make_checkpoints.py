@@ -21,7 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-from cnnviz import checkpoints, data, evaluation, training
+from cnnviz import data
+from cnnviz.analysis import evaluation
+from cnnviz.train import checkpoints, training
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -16,7 +16,7 @@ os.environ.setdefault("CNNVIZ_WARMUP", "0")  # page tests run in-process: no war
 def every_batch() -> Iterator[None]:
     """The live curve gets a point for every batch, in order (as `live.PUBLISH_EVERY = 0`), for tests that
     count batches; the app publishes at most every `PUBLISH_EVERY` seconds."""
-    from cnnviz import live
+    from cnnviz.train import live
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(live, "PUBLISH_EVERY", 0.0)

@@ -34,13 +34,16 @@ def streamlit_server(env: dict[str, str] | None = None, timeout: float = 90, scr
     `serve=True` launches it as `make run` does (`python -m scripts.serve`: the warm-up starts with the server).
     """
     port = free_port()
-    launcher = ["-m", "scripts.serve"] if serve else ["-m", "streamlit", "run", str(script or ROOT / "streamlit_app.py")]
+    launcher = (["-m", "scripts.serve"] if serve
+                else ["-m", "streamlit", "run", str(script or ROOT / "streamlit_app.py")])
     command = [
         sys.executable, *launcher,
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
     ]
-    log = open(ROOT / ".pytest_cache" / f"streamlit-{port}.log", "w") if (ROOT / ".pytest_cache").is_dir() else subprocess.DEVNULL
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "CNNVIZ_WARMUP": "1", **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+    log_path = ROOT / ".pytest_cache" / f"streamlit-{port}.log"
+    log = open(log_path, "w") if log_path.parent.is_dir() else subprocess.DEVNULL  # noqa: SIM115  (server's stdout, open while it runs)
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "CNNVIZ_WARMUP": "1", **(env or {})}, stdout=log,
+                               stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cnnviz.errors import CnnvizError
+from cnnviz.core.errors import CnnvizError
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:

@@ -7,7 +7,7 @@ Nothing binary is checked in: every file is written here, in well under a second
 Each `CorpusCase` records its expected outcome. Good cases give the decoded size (width, height, EXIF applied),
 the Pillow mode, and `Probe`s: colours the converted array must have at points inside large flat regions, so
 bilinear resizing to any model size cannot blur them. Bad cases give words the `ImageError` message must
-contain and, where the message comes from `cnnviz.i18n`, its exact key. `mutants` turns the good cases into damaged
+contain and, where the message comes from `cnnviz.core.i18n`, its exact key. `mutants` turns the good cases into damaged
 uploads for the fuzz test (tests/test_images.py) and the longer run (benchmarks/fuzz_uploads.py).
 """
 
@@ -18,9 +18,9 @@ import struct
 import sys
 import zipfile
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 import numpy as np
 from PIL import Image, ImageCms
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # so `python tests/make_image_corpus.py OUTDIR` finds cnnviz
     sys.path.insert(0, str(ROOT))
 
-from cnnviz.images import MAX_UPLOAD_BYTES  # noqa: E402
+from cnnviz.uploads.images import MAX_UPLOAD_BYTES  # noqa: E402
 
 WHITE, BLACK = (1.0, 1.0, 1.0), (0.0, 0.0, 0.0)
 RED, GREEN, BLUE = (1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0)

@@ -20,9 +20,9 @@ import threading
 import time
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # so `python tests/make_model_corpus.py OUTDIR` finds cnnviz
@@ -255,8 +255,8 @@ def make_corpus(folder: Path) -> dict[str, ModelCase]:
 _CHILD = r"""
 import json, resource, sys, time
 import keras
-from cnnviz import checkpoints
-from cnnviz.errors import CheckpointError
+from cnnviz.train import checkpoints
+from cnnviz.core.errors import CheckpointError
 def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 for path in sys.argv[1:]:

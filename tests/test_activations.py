@@ -6,8 +6,9 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import activations, arch, zoo
-from cnnviz.errors import ModelError
+from cnnviz.analysis import activations
+from cnnviz.core.errors import ModelError
+from cnnviz.models import arch, zoo
 
 FASHION_SHAPES = {"conv1": (28, 28, 32), "pool1": (14, 14, 32), "conv2": (14, 14, 64), "pool2": (7, 7, 64)}
 
@@ -250,7 +251,7 @@ BIG_MODEL_CHILD = r"""
 import json, os, resource, sys, time
 import numpy as np
 import keras
-from cnnviz import activations
+from cnnviz.analysis import activations
 
 def rss():
     return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -324,8 +325,8 @@ def test_a_65500_by_1_picture_is_refused_with_the_reason() -> None:
 
     from PIL import Image
 
-    from cnnviz import images
-    from cnnviz.errors import ImageError
+    from cnnviz.core.errors import ImageError
+    from cnnviz.uploads import images
 
     model = strided_free_size_model()
     buffer = io.BytesIO()
@@ -342,7 +343,7 @@ def test_a_65500_by_1_picture_is_refused_with_the_reason() -> None:
 def test_a_small_picture_is_enlarged_to_32_and_16_to_1_still_fits() -> None:
     from PIL import Image
 
-    from cnnviz import images
+    from cnnviz.uploads import images
 
     assert images.resolve_spec(Image.new("RGB", (28, 28)), (None, None, 3)) == (32, 32, 3)
     assert images.resolve_spec(Image.new("RGB", (1000, 62)), (None, None, 3)) == (32, 512, 3)  # 62 × 0.512 ≈ 32

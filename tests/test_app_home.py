@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers import app_test
 from streamlit.testing.v1 import AppTest
 
-from cnnviz import zoo
+from cnnviz.models import zoo
 
 
 def run_app() -> AppTest:

@@ -12,7 +12,7 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import arch, zoo
+from cnnviz.models import arch, zoo
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +36,9 @@ def test_conv_output_size(n: int, kernel: int, stride: int, padding: int | str, 
 @pytest.mark.parametrize(
     ("name", "kw", "expected"),
     [("fashion_cnn", {}, 333_526), ("fashion_cnn_128", {}, 421_642), ("inception_naive", {}, 387_296),
-     ("inception_reduced", {}, 163_696), ("residual_block", {}, 38_976), ("vgg16_transfer", {"weights": None}, 14_715_201),
-     ("mini_googlenet", {"aux_heads": True}, None), ("mini_resnet", {"batch_norm": True}, None), ("lenet5", {}, 61_706)],
+     ("inception_reduced", {}, 163_696), ("residual_block", {}, 38_976),
+     ("vgg16_transfer", {"weights": None}, 14_715_201), ("mini_googlenet", {"aux_heads": True}, None),
+     ("mini_resnet", {"batch_norm": True}, None), ("lenet5", {}, 61_706)],
 )
 def test_table_totals_equal_keras_count_params(name: str, kw: dict, expected: int | None) -> None:
     model = zoo.build_model(name, **kw)
@@ -105,7 +106,8 @@ def test_residual_block_table_has_projection_and_add() -> None:
 def test_nested_vgg16_inside_sequential_is_flattened() -> None:
     base = keras.applications.VGG16(include_top=False, weights=None, input_shape=(32, 32, 3))
     base.trainable = False
-    model = keras.Sequential([keras.Input((32, 32, 3)), base, keras.layers.Flatten(name="flatten"), keras.layers.Dense(1)])
+    model = keras.Sequential([keras.Input((32, 32, 3)), base, keras.layers.Flatten(name="flatten"),
+                              keras.layers.Dense(1)])
     rows = arch.layer_table(model)
     names = [row.name for row in rows]
     assert "vgg16/block1_conv1" in names and "vgg16/block5_pool" in names

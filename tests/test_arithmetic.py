@@ -9,8 +9,9 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import activations, arch, arithmetic
-from cnnviz.arithmetic import StepError
+from cnnviz.analysis import activations, arithmetic
+from cnnviz.analysis.arithmetic import StepError
+from cnnviz.models import arch
 
 H, W = 11, 9  # an input neither square nor a multiple of any stride
 KERNELS = {"k3": (3, 3), "k2": (2, 2), "k2x3": (2, 3), "k1": (1, 1), "k4x1": (4, 1)}

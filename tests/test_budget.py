@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from cnnviz import budget
+from cnnviz.core import budget
 
 
 def array(n_bytes: int) -> np.ndarray:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from cnnviz import arithmetic, calc_figures
+from cnnviz.analysis import arithmetic
+from cnnviz.draw import calc_figures
 
 
 def test_small_grids_write_their_values_and_large_ones_do_not() -> None:

@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 
 import cnnviz
-from cnnviz import checkpoints
-from cnnviz.checkpoints import CheckpointInfo, Metadata
-from cnnviz.errors import CheckpointError
+from cnnviz.core.errors import CheckpointError
+from cnnviz.train import checkpoints
+from cnnviz.train.checkpoints import CheckpointInfo, Metadata
 
 
 def tiny_model(seed: int = 0) -> keras.Model:
@@ -39,7 +39,7 @@ def sample_input() -> np.ndarray:
 def assert_same_weights(a: keras.Model, b: keras.Model) -> None:
     wa, wb = a.get_weights(), b.get_weights()
     assert len(wa) == len(wb) == 4
-    for x, y in zip(wa, wb):
+    for x, y in zip(wa, wb, strict=False):
         np.testing.assert_array_equal(x, y)
 
 
@@ -165,7 +165,7 @@ def old_checkpoint(tmp_path):
 def assert_old_checkpoint_intact(folder: Path, old_weights) -> None:
     assert final_files(folder) == {"run.keras", "run.json"}  # no temp files left behind
     loaded, meta = checkpoints.load(folder / "run")
-    for x, y in zip(loaded.get_weights(), old_weights):
+    for x, y in zip(loaded.get_weights(), old_weights, strict=False):
         np.testing.assert_array_equal(x, y)
     assert meta.run_id == "old"
 
@@ -215,7 +215,7 @@ def lambda_model(marker: Path) -> keras.Model:
     """A model whose Lambda writes `marker` whenever its Python code runs."""
     marker_file = str(marker)  # the closure Keras serialises must hold plain values
     inputs = keras.Input((8, 8, 1))
-    x = keras.layers.Lambda(lambda t: (open(marker_file, "w").write("ran"), t)[1], name="spy")(inputs)
+    x = keras.layers.Lambda(lambda t: (open(marker_file, "w").write("ran"), t)[1], name="spy")(inputs)  # noqa: SIM115  (a lambda can't hold a `with`)
     x = keras.layers.Flatten()(x)
     return keras.Model(inputs, keras.layers.Dense(3)(x))
 
@@ -426,7 +426,7 @@ def test_read_metadata_does_not_import_tensorflow(tmp_path):
     (tmp_path / "run.json").write_text(Metadata(model_name="lenet", best_epoch=4).to_json())
     (tmp_path / "run.keras").write_bytes(b"not even a model")
     code = (
-        "import sys; from cnnviz.checkpoints import read_metadata; "
+        "import sys; from cnnviz.train.checkpoints import read_metadata; "
         f"m = read_metadata({str(tmp_path / 'run.keras')!r}); "
         "assert (m.model_name, m.best_epoch) == ('lenet', 4), m; "
         "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules, 'imported TF'"

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from test_e2e import assert_no_traceback, browser, epoch_points, new_page, screenshot, settle  # noqa: F401
 
-from cnnviz import remote
+from cnnviz.train import remote
 
 pytestmark = pytest.mark.cluster
 ROOT = Path(__file__).resolve().parents[1]

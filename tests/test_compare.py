@@ -12,8 +12,10 @@ import numpy as np
 import pytest
 from sklearn.metrics import confusion_matrix
 
-from cnnviz import checkpoints, compare, data, evaluation
-from cnnviz.errors import CnnvizError
+from cnnviz import data
+from cnnviz.analysis import evaluation
+from cnnviz.core.errors import CnnvizError
+from cnnviz.train import checkpoints, compare
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "checkpoints"
@@ -145,7 +147,7 @@ def test_changes_count_fixed_and_broken_images_by_hand(two_models, fashion) -> N
     a = first.predict(fashion.x_test, verbose=0).argmax(axis=1)
     b = second.predict(fashion.x_test, verbose=0).argmax(axis=1)
     fixed = broken = 0
-    for pa, pb, y in zip(a.tolist(), b.tolist(), fashion.y_test.tolist()):
+    for pa, pb, y in zip(a.tolist(), b.tolist(), fashion.y_test.tolist(), strict=False):
         fixed += pa != y and pb == y
         broken += pa == y and pb != y
     found = compare.changes(a, b, fashion.y_test)

@@ -19,8 +19,8 @@ import pytest
 from PIL import Image
 
 from cnnviz import data
+from cnnviz.core.errors import DatasetError
 from cnnviz.data import Augmentation, Dataset, downloads, embedded
-from cnnviz.errors import DatasetError
 
 # ---------------------------------------------------------------------------
 # Helpers that write files in their real formats
@@ -226,7 +226,7 @@ def test_fashion_sample_splits_are_disjoint_stratified_and_seeded():
     ds = data.load_dataset("fashion_mnist_sample")
     assert ds.name == "fashion_mnist_sample" and ds.class_names == data.FASHION_CLASSES
     assert ds.input_shape == (28, 28, 1) and ds.raw_max == 255.0
-    assert ds.x_train.dtype == np.float32 and 0.0 <= ds.x_train.min() and ds.x_train.max() <= 1.0
+    assert ds.x_train.dtype == np.float32 and ds.x_train.min() >= 0.0 and ds.x_train.max() <= 1.0
     _, y = data.fashion_sample_arrays()
     splits = {name: _source_index(getattr(ds, f"x_{name}")) for name in ("train", "val", "test")}
     assert sum(len(v) for v in splits.values()) == 900 and len(set().union(*splits.values())) == 900
@@ -241,8 +241,8 @@ def test_fashion_sample_splits_are_disjoint_stratified_and_seeded():
 
 
 def test_fashion_sample_is_the_default_everywhere():
-    from cnnviz import training
     from cnnviz.__main__ import build_parser
+    from cnnviz.train import training
 
     info = data.list_datasets()[0]
     assert info.name == "fashion_mnist_sample" and info.source == "embedded" and not info.needs_download
@@ -617,7 +617,7 @@ def test_zip_total_pixels_budget():
 
 def test_zip_decodes_like_an_upload():
     """One decoder: a zip's pixels are exactly what images.to_array makes of the same file, in 8-bit steps."""
-    from cnnviz import images
+    from cnnviz.uploads import images
 
     rng = np.random.default_rng(0)
     files = {f"{cls}/{i}.png": rng.integers(0, 256, (20, 30, 4), dtype=np.uint8)

@@ -6,7 +6,6 @@ Screenshots land in test-artifacts/screenshots/ (ignored by git), so a test run 
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import time
@@ -265,7 +264,7 @@ def test_closing_the_tab_stops_training_and_keeps_a_checkpoint(browser: object, 
             time.sleep(1)
         sidecars = list(tmp_path.glob("*.json"))
         assert sidecars, "no checkpoint was saved after the tab closed"
-        from cnnviz import checkpoints
+        from cnnviz.train import checkpoints
 
         model, meta = checkpoints.load(sidecars[0].with_suffix(".keras"))
         assert len(meta.history["loss"]) < 50 and meta.notes.startswith("Stopped")

@@ -8,7 +8,7 @@ import pytest
 from e2e_server import streamlit_server
 from test_e2e import _chromium_or_skip, assert_no_traceback, browser, page, screenshot, settle  # noqa: F401
 
-from cnnviz import runs, training
+from cnnviz.train import runs, training
 
 pytestmark = pytest.mark.e2e
 

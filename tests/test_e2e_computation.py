@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from e2e_server import ROOT
 from test_e2e import assert_no_traceback, browser, page, screenshot, server, settle  # noqa: F401 - fixtures
 
-from cnnviz import activations, arithmetic, checkpoints, data, evaluation, i18n, images
-from cnnviz.calc_figures import short
-from e2e_server import ROOT
+from cnnviz import data
+from cnnviz.analysis import activations, arithmetic, evaluation
+from cnnviz.core import i18n
+from cnnviz.draw.calc_figures import short
+from cnnviz.train import checkpoints
+from cnnviz.uploads import images
 
 pytestmark = pytest.mark.e2e
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from test_e2e import assert_no_traceback, browser, page, screenshot, server, settle  # noqa: F401 - fixtures
 
-from cnnviz import i18n, modules
+from cnnviz.analysis import modules
+from cnnviz.core import i18n
 
 pytestmark = pytest.mark.e2e
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_e2e import browser, page, server  # noqa: F401 - pytest fixtures, used by name
-from test_e2e import assert_no_traceback, screenshot, settle
+from test_e2e import assert_no_traceback, browser, page, screenshot, server, settle  # noqa: F401 - pytest fixtures, used by name
 
 pytestmark = pytest.mark.e2e
 

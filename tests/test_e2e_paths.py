@@ -20,7 +20,8 @@ import pytest
 from e2e_server import streamlit_server
 from test_e2e import _chromium_or_skip, assert_no_traceback, browser, screenshot, settle  # noqa: F401 (a fixture)
 
-from cnnviz import i18n, lessons
+from cnnviz.core import i18n
+from cnnviz.teach import lessons
 
 pytestmark = pytest.mark.e2e
 PROJECTOR = {"width": 1920, "height": 1080}
@@ -130,7 +131,8 @@ def test_upload_photos_train_explore_and_explain_keep_the_dataset(browser: objec
         page.get_by_text("Start training").first.wait_for()
         settle(page)
         sidebar_select(page, "Dataset", i18n.t("data.title.folder", "en"))
-        page.locator("[data-testid=stSidebar] [data-testid=stFileUploader]").filter(has_text="ZIP").locator("input[type=file]").set_input_files(str(archive))
+        uploader = page.locator("[data-testid=stSidebar] [data-testid=stFileUploader]").filter(has_text="ZIP")
+        uploader.locator("input[type=file]").set_input_files(str(archive))
         page.get_by_role("button", name="Start training").wait_for()
         settle(page)
         page.get_by_role("button", name="Start training").click()

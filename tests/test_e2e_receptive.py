@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from e2e_server import ROOT
 from test_e2e import assert_no_traceback, browser, page, screenshot, server, settle  # noqa: F401 - fixtures
 
-from cnnviz import checkpoints, i18n, receptive
-from e2e_server import ROOT
+from cnnviz.analysis import receptive
+from cnnviz.core import i18n
+from cnnviz.train import checkpoints
 
 pytestmark = pytest.mark.e2e
 

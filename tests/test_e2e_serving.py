@@ -4,7 +4,6 @@ and two tabs on the same picture are served the very same files (one drawing for
 from __future__ import annotations
 
 import pytest
-
 from test_e2e import assert_no_traceback, browser, new_page, page, screenshot, server, settle  # noqa: F401
 
 pytestmark = pytest.mark.e2e

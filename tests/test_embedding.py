@@ -5,11 +5,12 @@ from __future__ import annotations
 import keras
 import numpy as np
 import pytest
-
-from cnnviz import checkpoints, embedding
-from cnnviz.embedding import EmbeddingError
-from cnnviz.errors import ModelError
 from helpers import ROOT
+
+from cnnviz.analysis import embedding
+from cnnviz.analysis.embedding import EmbeddingError
+from cnnviz.core.errors import ModelError
+from cnnviz.train import checkpoints
 
 
 def small_model(seed: int = 0) -> keras.Model:
@@ -217,6 +218,6 @@ def test_figure_colours_by_class_marks_mistakes_and_carries_indices() -> None:
     assert [list(trace.customdata) for trace in classes] == [[0, 5, 2], [1, 4], [3]]
     assert [trace.marker.symbol[0] for trace in classes] == ["circle"] * 3
     crosses = sorted(int(i) for trace in classes
-                     for i, symbol in zip(trace.customdata, trace.marker.symbol) if symbol == "x")
+                     for i, symbol in zip(trace.customdata, trace.marker.symbol, strict=False) if symbol == "x")
     assert crosses == [2, 4]
     assert list(fig.data[3].customdata) == [4] and list(fig.data[3].x) == [8.0]

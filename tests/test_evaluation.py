@@ -6,8 +6,8 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import evaluation
-from cnnviz.errors import ModelError
+from cnnviz.analysis import evaluation
+from cnnviz.core.errors import ModelError
 
 # Each row: the probabilities the model gives, then the true class.
 CASES = [
@@ -202,7 +202,8 @@ def test_the_loss_of_a_logits_model_is_keras_cross_entropy_from_logits() -> None
 
 def two_head_model() -> keras.Model:
     """A main head ("predictions") and an auxiliary one ("aux1"), both softmax, compiled as the trainer does."""
-    from cnnviz import training, zoo
+    from cnnviz.models import zoo
+    from cnnviz.train import training
 
     inputs = keras.Input((4, 4, 1))
     x = keras.layers.Flatten()(inputs)

@@ -13,8 +13,10 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from cnnviz import checkpoints, explain, zoo  # noqa: E402
-from cnnviz.errors import ModelError  # noqa: E402
+from cnnviz.core.errors import ModelError  # noqa: E402
+from cnnviz.explain import methods as explain
+from cnnviz.models import zoo
+from cnnviz.train import checkpoints  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 MAP_METHODS = (explain.grad_cam, explain.grad_cam_plus_plus, explain.layer_cam, explain.score_cam)
@@ -125,7 +127,7 @@ def test_explaining_never_changes_the_model(fashion: keras.Model, dress: np.ndar
         method(fashion, dress)
     explain.integrated_gradients(fashion, dress, steps=4)
     assert fashion.get_layer("predictions").activation.__name__ == "softmax"
-    assert all(np.array_equal(a, b) for a, b in zip(before, fashion.get_weights()))
+    assert all(np.array_equal(a, b) for a, b in zip(before, fashion.get_weights(), strict=False))
     np.testing.assert_array_equal(np.asarray(fashion(dress[None])), prediction)
 
 
@@ -286,7 +288,7 @@ def square_images(count: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.nda
     rng = np.random.default_rng(seed)
     x = (rng.random((count, 16, 16, 1)) * 0.2).astype(np.float32)
     quadrants = np.where(rng.random(count) < 0.5, rng.integers(0, 4, count), -1)
-    for image, quadrant in zip(x, quadrants):
+    for image, quadrant in zip(x, quadrants, strict=False):
         if quadrant >= 0:
             r, c = (quadrant // 2) * 8 + rng.integers(0, 5), (quadrant % 2) * 8 + rng.integers(0, 5)
             image[r:r + 4, c:c + 4] = 1.0
@@ -322,7 +324,7 @@ def quadrant_share(heat: np.ndarray, quadrant: int) -> float:
 
 def test_maps_put_most_of_their_mass_in_the_quadrant_with_the_square(square_finder: keras.Model) -> None:
     x, _, quadrants = square_images(24, seed=2)
-    shown = [(image, int(q)) for image, q in zip(x, quadrants) if q >= 0]
+    shown = [(image, int(q)) for image, q in zip(x, quadrants, strict=False) if q >= 0]
     assert len({q for _, q in shown}) == 4  # every quadrant is tried
     for image, quadrant in shown:
         assert explain.predicted_class(square_finder, image) == 1

@@ -8,8 +8,13 @@ import pytest
 import tensorflow as tf
 from helpers import ROOT
 
-from cnnviz import arch, checkpoints, data, featureviz, i18n, receptive
-from cnnviz.errors import ModelError
+from cnnviz import data
+from cnnviz.analysis import receptive
+from cnnviz.core import i18n
+from cnnviz.core.errors import ModelError
+from cnnviz.explain import featureviz
+from cnnviz.models import arch
+from cnnviz.train import checkpoints
 
 SHIPPED = ROOT / "checkpoints" / "fashion_cnn_fashion.keras"
 
@@ -94,7 +99,7 @@ def test_boxes_equal_the_gradient_support_of_a_linear_model(layer: str) -> None:
     model = linear_model()
     h, w = model.get_layer(layer).output.shape[1:3]
     for row, col in [(0, 0), (h // 2, w // 2), (h - 1, w - 1), (0, w - 1)]:
-        assert arch.receptive_box(model, layer, row, col) == gradient_support(model, layer, row, col)
+        assert receptive.receptive_box(model, layer, row, col) == gradient_support(model, layer, row, col)
 
 
 def test_shipped_boxes_hold_the_gradient_and_have_the_textbook_size(shipped: keras.Model) -> None:
@@ -105,17 +110,17 @@ def test_shipped_boxes_hold_the_gradient_and_have_the_textbook_size(shipped: ker
         assert (bottom - top, right - left) == sizes[layer]  # conv1 3, conv2 8, pool2 10 (arch's recurrence)
     for row, col in [(3, 4), (0, 0), (13, 13)]:  # ReLU and max pooling: the gradient lies inside the box
         g = gradient_support(shipped, "conv2", row, col, channel=live_channel(shipped, "conv2", row, col))
-        box = arch.receptive_box(shipped, "conv2", row, col)
+        box = receptive.receptive_box(shipped, "conv2", row, col)
         assert box[0] <= g[0] and box[1] <= g[1] and g[2] <= box[2] and g[3] <= box[3], (g, box)
     # by hand: conv2 unit (0, 0) sees pool1 rows −1..1 ("same" pads one), i.e. input rows −2..3 widened by
     # conv1's 3×3 "same" window to −3..4: the box is (−3, −3, 5, 5), clipped to (0, 0, 5, 5)
     assert receptive.receptive_box(shipped, "conv2", 0, 0, clip=False) == (-3, -3, 5, 5)
-    assert arch.receptive_box(shipped, "conv2", 0, 0) == (0, 0, 5, 5)
+    assert receptive.receptive_box(shipped, "conv2", 0, 0) == (0, 0, 5, 5)
 
 
 def test_patch_pixels_equal_the_input_crop(shipped: keras.Model, fashion: np.ndarray) -> None:
     for found in featureviz.layer_patches(shipped, "conv2", fashion, k=9, channels=range(0, 64, 7)):
-        for patch, image, box in zip(found.patches, found.images, found.boxes):
+        for patch, image, box in zip(found.patches, found.images, found.boxes, strict=False):
             top, left, bottom, right = box
             crop = fashion[image, top:bottom, left:right]
             inside = np.isfinite(patch).all(axis=-1)
@@ -218,7 +223,8 @@ def test_patches_of_a_dilated_layer_hold_only_what_the_unit_sees() -> None:
     model = linear_model()
     x = np.random.default_rng(4).uniform(0, 1, (12, 17, 15, 1)).astype(np.float32)
     for found in featureviz.layer_patches(model, "b", x, k=12):
-        for patch, image, box, (row, col) in zip(found.patches, found.images, found.boxes, found.positions):
+        for patch, image, box, (row, col) in zip(found.patches, found.images, found.boxes, found.positions,
+                                                 strict=False):
             assert tuple(box) == gradient_support(model, "b", int(row), int(col), found.channel)
             top, left, bottom, right = box
             inside = np.isfinite(patch).all(axis=-1)

@@ -9,10 +9,12 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from cnnviz import (compare, embedding, figure_layout, initialisers, module_figures, overlays, receptive_figures,
-                    render)
-from cnnviz.modules import Branch, SkipComparison
-from cnnviz.sanity import Curve
+from cnnviz.analysis import embedding
+from cnnviz.analysis.modules import Branch, SkipComparison
+from cnnviz.draw import figure_layout, module_figures, receptive_figures, render
+from cnnviz.explain import overlays
+from cnnviz.explain.sanity import Curve
+from cnnviz.train import compare, initialisers
 
 SCALES = (1.0, 1.8)  # a normal view and presenter mode (`_present.PRESENT_SCALE`)
 MODEBAR_BOTTOM = {1.0: 28, 1.8: 44}  # px from a chart's top to the mode bar's bottom, measured in Chromium

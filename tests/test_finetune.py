@@ -6,7 +6,8 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import data, finetune
+from cnnviz import data
+from cnnviz.train import finetune
 
 
 def model_for(shape: tuple[int, ...], units: int, activation: str = "softmax") -> keras.Model:
@@ -62,19 +63,20 @@ def test_a_huge_conversion_is_refused_before_any_memory_is_taken(digits: data.Da
 
 
 def test_fine_tuning_trains_a_copy_on_converted_images_and_saves_it(tmp_path, digits: data.Dataset) -> None:
-    from cnnviz import checkpoints, training
+    from cnnviz.train import checkpoints, training
 
     base = model_for((32, 32, 3), 10)
     before = [w.copy() for w in base.get_weights()]
     config = training.TrainConfig(model_name="my_upload", dataset="digits", epochs=1, batch_size=16,
                                   early_stopping=False)
     result = training.train(config, tmp_path, dataset=digits, base_model=base)
-    assert all(np.array_equal(a, b) for a, b in zip(before, base.get_weights()))  # the upload is untouched
+    # the upload is untouched
+    assert all(np.array_equal(a, b) for a, b in zip(before, base.get_weights(), strict=False))
     model, meta = checkpoints.load(result.checkpoint_path)
     assert model.input_shape == (None, 32, 32, 3) and meta.model_name == "my_upload"
     assert meta.class_names == list(digits.class_names)
     assert meta.preprocessing["background"] == "dark"  # digits: light strokes on black
-    assert any(not np.array_equal(a, b) for a, b in zip(before, model.get_weights()))  # it did learn
+    assert any(not np.array_equal(a, b) for a, b in zip(before, model.get_weights(), strict=False))  # it did learn
     # the recorded accuracy is Keras's own on the converted test images
     x = finetune.fit_dataset(base, digits).x_test
     keras_accuracy = float((model.predict(x, verbose=0).argmax(1) == digits.y_test).mean())

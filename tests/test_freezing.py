@@ -6,8 +6,11 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import data, freezing, i18n, zoo
-from cnnviz.errors import CnnvizError
+from cnnviz import data
+from cnnviz.core import i18n
+from cnnviz.core.errors import CnnvizError
+from cnnviz.models import zoo
+from cnnviz.train import freezing
 
 # VGG16's 13 conv layers (Simonyan & Zisserman, configuration D): (block, in channels, out channels)
 VGG16_CONVS = [(1, 3, 64), (1, 64, 64), (2, 64, 128), (2, 128, 128), (3, 128, 256), (3, 256, 256),

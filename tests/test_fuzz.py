@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import fuzzing
 
-from cnnviz import checkpoints, data
+from cnnviz import data
+from cnnviz.train import checkpoints
 
 
 def test_mutated_keras_files_are_loaded_or_refused_with_a_message() -> None:

@@ -10,7 +10,7 @@ import pytest
 from helpers import open_page
 from streamlit.testing.v1 import AppTest
 
-from cnnviz import i18n
+from cnnviz.core import i18n
 
 PAGES = ("home", "architecture", "train", "weights", "kernels", "feature_maps", "evaluate")
 LAYER_PAGES = {"architecture", "weights", "kernels", "feature_maps"}  # the pages that pick a layer

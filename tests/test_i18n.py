@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cnnviz import i18n
+from cnnviz.core import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -81,7 +81,7 @@ def keys_titled(label: str, index: int) -> set[str]:
 
 
 def test_a_lesson_note_quotes_a_label_by_its_exact_title_in_both_languages() -> None:
-    from cnnviz import lessons
+    from cnnviz.teach import lessons
 
     note_keys = [step.note_key for lesson in lessons.LESSONS.values() for step in lesson.steps if step.note_key]
     assert "lesson.fashion.1" in note_keys

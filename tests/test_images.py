@@ -11,11 +11,12 @@ import warnings
 import keras
 import numpy as np
 import pytest
+from make_image_corpus import BAD, GOOD, CorpusCase, make_case, make_corpus, mutants
 from PIL import Image, ImageDraw, ImageFile
 
-from cnnviz import i18n, images, photos
-from cnnviz.errors import CnnvizError, ImageError
-from make_image_corpus import BAD, GOOD, CorpusCase, make_case, make_corpus, mutants
+from cnnviz.core import i18n
+from cnnviz.core.errors import CnnvizError, ImageError
+from cnnviz.uploads import images, photos
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +56,7 @@ def test_good_case_becomes_model_input(corpus, name, model_name, shape, request)
     x = images.to_model_input(case.path.read_bytes(), model)
     assert x.shape == shape
     assert x.dtype == np.float32
-    assert 0.0 <= x.min() and x.max() <= 1.0
+    assert x.min() >= 0.0 and x.max() <= 1.0
     _check_probes(case, x)
 
 
@@ -190,7 +191,7 @@ def test_float_images_outside_0_1_are_stretched():
 def test_every_pillow_mode_converts(mode, channels):
     x = images.to_array(Image.new(mode, (7, 5)), (3, 4), channels)
     assert x.shape == (3, 4, channels) and x.dtype == np.float32
-    assert 0.0 <= x.min() and x.max() <= 1.0
+    assert x.min() >= 0.0 and x.max() <= 1.0
 
 
 def test_size_is_height_width_and_resizing_is_a_plain_stretch():
@@ -319,7 +320,7 @@ def _fuzz(folder, grey_model, rgb_model, outcomes: dict[str, int]) -> None:
         try:
             for model in (grey_model, rgb_model):
                 x = images.to_model_input(data, model, fit="crop" if i % 2 else "stretch", invert=None)
-                assert x.dtype == np.float32 and np.isfinite(x).all() and 0.0 <= x.min() and x.max() <= 1.0
+                assert x.dtype == np.float32 and np.isfinite(x).all() and x.min() >= 0.0 and x.max() <= 1.0
             images.describe_conversion(images.decode_image(data), (28, 28, 1), lang="ko")
             outcomes["decoded"] += 1
         except CnnvizError as err:

@@ -7,8 +7,11 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from cnnviz import data, i18n, initialisers, zoo
-from cnnviz.errors import CnnvizError
+from cnnviz import data
+from cnnviz.core import i18n
+from cnnviz.core.errors import CnnvizError
+from cnnviz.models import zoo
+from cnnviz.train import initialisers
 
 
 @pytest.fixture(scope="module")

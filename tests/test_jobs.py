@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from cnnviz import jobs, training
-from cnnviz.errors import TrainingError
+from cnnviz.core.errors import TrainingError
+from cnnviz.train import jobs, training
 
 pytestmark = pytest.mark.usefixtures("every_batch")  # these tests count every batch
 
@@ -89,6 +89,6 @@ def test_a_queued_run_waits_its_turn_then_trains(tmp_path) -> None:
     assert first.join(60) and second.join(120)
     assert second.history.snapshot().status == "finished" and second.error is None
     assert slots.running() == 0 and slots.waiting() == 0
-    from cnnviz import checkpoints
+    from cnnviz.train import checkpoints
 
     assert checkpoints.read_metadata(second.checkpoint_path).owner == "ben"

@@ -23,9 +23,13 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Node
 
-from cnnviz import checkpoints, data, decoding, i18n, training, zoo
+from cnnviz import data
+from cnnviz.core import i18n
+from cnnviz.core.errors import CheckpointError, CnnvizError, DatasetError, ImageError
 from cnnviz.data import Augmentation
-from cnnviz.errors import CheckpointError, CnnvizError, DatasetError, ImageError
+from cnnviz.models import zoo
+from cnnviz.train import checkpoints, training
+from cnnviz.uploads import decoding
 
 PAGES = ["home", "architecture", "train", "weights", "kernels", "feature_maps", "evaluate"]
 
@@ -308,7 +312,8 @@ def test_library_errors_in_korean(tmp_path: Path) -> None:
          "모델 저장소에 'nope'(이)라는 모델이 없습니다."),
         (lambda: training.TrainConfig(epochs=0), "Train for at least 1 epoch (got 0).",
          "에포크는 1 이상이어야 합니다(입력값 0)."),
-        (lambda: data.load_dataset("nope"), "There is no dataset called “nope”.", "“nope”(이)라는 데이터셋은 없습니다."),
+        (lambda: data.load_dataset("nope"), "There is no dataset called “nope”.",
+         "“nope”(이)라는 데이터셋은 없습니다."),
     ]
     for call, english, korean in cases:
         with pytest.raises(CnnvizError) as info:

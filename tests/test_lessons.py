@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from cnnviz import i18n, lessons, zoo
+from cnnviz.core import i18n
+from cnnviz.models import zoo
+from cnnviz.teach import lessons
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,8 @@ from urllib.parse import parse_qsl, urlsplit
 from helpers import app_test
 from streamlit.testing.v1 import AppTest
 
-from cnnviz import i18n, lessons
+from cnnviz.core import i18n
+from cnnviz.teach import lessons
 
 FASHION = "ckpt:fashion_cnn_fashion"
 EVERY_KEY = {"model": FASHION, "dataset": "fashion_mnist_sample", "layer": "conv2", "sample": "5",

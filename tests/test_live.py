@@ -14,7 +14,7 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import live
+from cnnviz.train import live
 
 pytestmark = pytest.mark.usefixtures("every_batch")  # these tests count every batch
 

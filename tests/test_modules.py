@@ -7,8 +7,10 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from cnnviz import modules, module_figures, zoo
-from cnnviz.errors import ModelError
+from cnnviz.analysis import modules
+from cnnviz.core.errors import ModelError
+from cnnviz.draw import module_figures
+from cnnviz.models import zoo
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +105,7 @@ def test_residual_identity_and_projection_add_up(resnet: keras.Model, picture: n
 
 def test_demo_modules_are_seeded_and_work_on_the_picture(picture: np.ndarray) -> None:
     one, two = modules.demo_residual((28, 28, 1)), modules.demo_residual((28, 28, 1))
-    for a, b in zip(one.weights, two.weights):
+    for a, b in zip(one.weights, two.weights, strict=False):
         np.testing.assert_array_equal(np.asarray(a), np.asarray(b))
     view = modules.residual_view(one, picture, "res_add")
     assert view.projection == "res_projection" and view.x.shape == (28, 28, modules.DEMO_RESIDUAL_FILTERS)

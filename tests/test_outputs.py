@@ -8,7 +8,8 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import outputs, training, zoo
+from cnnviz.models import outputs, zoo
+from cnnviz.train import training
 
 
 def head(*layers: keras.layers.Layer, units_in: int = 4) -> keras.Model:

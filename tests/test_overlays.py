@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from matplotlib import colormaps
 
-from cnnviz import overlays, sanity
-from cnnviz.errors import ModelError
+from cnnviz.core.errors import ModelError
+from cnnviz.explain import overlays, sanity
 
 
 def test_heat_keeps_unit_maps_and_centres_signed_ones() -> None:

@@ -7,10 +7,12 @@ import time
 import keras
 import numpy as np
 import pytest
-from helpers import ROOT, app_test, image_captions, open_page, page_test
-from streamlit.testing.v1 import AppTest
+from helpers import ROOT, app_test, image_captions, open_page
 
-from cnnviz import arch, checkpoints, data, weights
+from cnnviz import data
+from cnnviz.analysis import weights
+from cnnviz.models import arch
+from cnnviz.train import checkpoints
 
 SHIPPED = "fashion_cnn_digits"
 DEFAULT = "fashion_cnn_fashion"  # the textbook's Fashion-MNIST CNN, trained on the built-in sample
@@ -129,7 +131,8 @@ def test_evaluate_with_a_model_ending_in_logits(tmp_path, monkeypatch, shipped: 
 
 
 def test_evaluate_shows_main_and_total_loss_for_auxiliary_heads(tmp_path, monkeypatch) -> None:
-    from cnnviz import training, zoo
+    from cnnviz.models import zoo
+    from cnnviz.train import training
 
     model = zoo.build_model("mini_googlenet", (28, 28, 1), 10, aux_heads=True)
     training.compile_model(model, training.TrainConfig())
@@ -207,7 +210,7 @@ def test_train_page_runs_a_short_training_and_saves_a_checkpoint(tmp_path, monke
 def test_two_sessions_training_at_once_see_only_their_own_runs(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CNNVIZ_RUNS_DIR", str(tmp_path))
     apps = [open_page("train"), open_page("train")]
-    for app, limit in zip(apps, (100, 150)):
+    for app, limit in zip(apps, (100, 150), strict=False):
         app.slider(key="train_epochs").set_value(1).run()
         app.number_input(key="train_limit").set_value(limit).run()
     for app in apps:
@@ -233,7 +236,7 @@ def test_training_never_changes_the_shared_cached_model(tmp_path, monkeypatch, s
     app.number_input(key="train_limit").set_value(100).run()
     app.button(key="start").click().run()
     assert app.session_state["run"].join(240)
-    assert all(np.array_equal(a, b) for a, b in zip(before, cached.get_weights()))
+    assert all(np.array_equal(a, b) for a, b in zip(before, cached.get_weights(), strict=False))
 
 
 def test_own_images_zip_becomes_the_dataset(tmp_path) -> None:

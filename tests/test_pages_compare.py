@@ -12,7 +12,9 @@ from helpers import ROOT, page_test
 from streamlit.testing.v1 import AppTest
 from test_korean import english_left
 
-from cnnviz import checkpoints, data, evaluation, runs, training
+from cnnviz import data
+from cnnviz.analysis import evaluation
+from cnnviz.train import checkpoints, runs, training
 
 LEARNING_RATES = (0.002, 0.02)
 
@@ -63,7 +65,7 @@ def test_two_runs_show_their_settings_accuracies_and_changes(runs_dir, monkeypat
     models = [checkpoints.load(info.path)[0] for info in infos]
     predicted = [m.predict(ds.x_test, verbose=0).argmax(axis=1) for m in models]
     shown = {m.label: m.value for m in app.metric}
-    for info, found in zip(infos, predicted):
+    for info, found in zip(infos, predicted, strict=False):
         accuracy = float((found == ds.y_test).mean())
         assert shown[info.metadata.title] == f"{accuracy:.2%}"
         assert accuracy == pytest.approx(info.metadata.final_metrics["test_accuracy"])  # same, whole test split
@@ -118,7 +120,7 @@ def test_korean_without_english_left(runs_dir, monkeypatch) -> None:
     app = compare_page(runs_dir, monkeypatch, ["fashion_cnn_fashion", "fashion_cnn_digits", *names(runs_dir)],
                        lang="ko")
     assert "학습률" in list(app.dataframe[0].value.columns)
-    assert any("B는 맞히고 A는 틀림" == m.label for m in app.metric)
+    assert any(m.label == "B는 맞히고 A는 틀림" for m in app.metric)
     assert english_left(app) == []
 
 

@@ -7,8 +7,12 @@ import pytest
 from helpers import ROOT, open_page, page_test
 from test_korean import english_left, run_korean
 
-from cnnviz import activations, arithmetic, checkpoints, data, evaluation, i18n, images
-from cnnviz.calc_figures import short
+from cnnviz import data
+from cnnviz.analysis import activations, arithmetic, evaluation
+from cnnviz.core import i18n
+from cnnviz.draw.calc_figures import short
+from cnnviz.train import checkpoints
+from cnnviz.uploads import images
 
 CHECKPOINT = ROOT / "checkpoints" / "fashion_cnn_fashion.keras"
 

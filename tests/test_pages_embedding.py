@@ -11,7 +11,9 @@ from helpers import ROOT, image_captions, open_page, page_test
 from streamlit.testing.v1 import AppTest
 from test_korean import english_left, run_korean
 
-from cnnviz import checkpoints, data, embedding
+from cnnviz import data
+from cnnviz.analysis import embedding
+from cnnviz.train import checkpoints
 
 SHIPPED = ROOT / "checkpoints" / "fashion_cnn_fashion.keras"
 

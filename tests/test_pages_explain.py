@@ -14,7 +14,13 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 from test_korean import english_left, run_korean
 
-from cnnviz import checkpoints, data, evaluation, explain, i18n, images, overlays, sanity
+from cnnviz import data
+from cnnviz.analysis import evaluation
+from cnnviz.core import i18n
+from cnnviz.explain import methods as explain
+from cnnviz.explain import overlays, sanity
+from cnnviz.train import checkpoints
+from cnnviz.uploads import images
 
 SHIPPED = ROOT / "checkpoints" / "fashion_cnn_fashion.keras"
 

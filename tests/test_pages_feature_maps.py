@@ -12,7 +12,10 @@ from helpers import ROOT, image_captions, page_test
 from PIL import Image, ImageDraw
 from streamlit.testing.v1 import AppTest
 
-from cnnviz import activations, arch, checkpoints, data
+from cnnviz import data
+from cnnviz.analysis import activations
+from cnnviz.models import arch
+from cnnviz.train import checkpoints
 
 SHIPPED = ROOT / "checkpoints" / "fashion_cnn_digits.keras"
 MODEL = "ckpt:fashion_cnn_digits"  # trained on the digits: light strokes on a dark background

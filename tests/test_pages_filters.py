@@ -12,7 +12,12 @@ from helpers import ROOT, image_captions, open_page, page_test
 from streamlit.testing.v1 import AppTest
 from test_korean import english_left, run_korean
 
-from cnnviz import checkpoints, data, evaluation, featureviz, i18n, images
+from cnnviz import data
+from cnnviz.analysis import evaluation
+from cnnviz.core import i18n
+from cnnviz.explain import featureviz
+from cnnviz.train import checkpoints
+from cnnviz.uploads import images
 
 SHIPPED = ROOT / "checkpoints" / "fashion_cnn_fashion.keras"
 HANGUL = re.compile("[\uac00-\ud7a3]")

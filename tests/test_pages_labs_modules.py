@@ -8,7 +8,10 @@ import numpy as np
 from helpers import open_page
 from test_korean import english_left, run_korean
 
-from cnnviz import data, i18n, modules, zoo
+from cnnviz import data
+from cnnviz.analysis import modules
+from cnnviz.core import i18n
+from cnnviz.models import zoo
 
 
 def _texts(app) -> list[str]:  # type: ignore[no-untyped-def]

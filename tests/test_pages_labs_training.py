@@ -6,7 +6,9 @@ import pytest
 from helpers import open_page, page_test
 from test_korean import english_left, run_korean
 
-from cnnviz import data, freezing, i18n, initialisers
+from cnnviz import data
+from cnnviz.core import i18n
+from cnnviz.train import freezing, initialisers
 
 
 def test_initialisers_lab_shows_the_library_numbers() -> None:

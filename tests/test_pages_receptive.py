@@ -9,7 +9,11 @@ import pytest
 from helpers import ROOT, open_page, page_test
 from test_korean import english_left, run_korean
 
-from cnnviz import arch, checkpoints, data, i18n, receptive
+from cnnviz import data
+from cnnviz.analysis import receptive
+from cnnviz.core import i18n
+from cnnviz.models import arch
+from cnnviz.train import checkpoints
 
 SHIPPED = ROOT / "checkpoints" / "fashion_cnn_fashion.keras"
 

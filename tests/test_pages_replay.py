@@ -12,7 +12,9 @@ import pytest
 from helpers import ROOT, image_captions, open_page
 from test_korean import english_left, run_korean
 
-from cnnviz import checkpoints, data, i18n, replay
+from cnnviz import data
+from cnnviz.core import i18n
+from cnnviz.train import checkpoints, replay
 
 SHIPPED = ROOT / "checkpoints" / "fashion_cnn_fashion.keras"
 PAGES = ("weights", "kernels", "feature_maps", "explain")
@@ -39,7 +41,7 @@ def test_the_shipped_checkpoint_keeps_a_replay(shipped) -> None:
     assert epochs[0] == 0 and epochs[-1] == meta.history["epoch"][-1] == 47
     assert meta.best_epoch in epochs  # the saved model's epoch can be replayed, and it equals the saved model
     model, _ = shipped
-    for kept, saved in zip(checkpoints.epoch_weights(SHIPPED, meta.best_epoch), model.get_weights()):
+    for kept, saved in zip(checkpoints.epoch_weights(SHIPPED, meta.best_epoch), model.get_weights(), strict=False):
         np.testing.assert_array_equal(kept, saved)
 
 

@@ -8,13 +8,15 @@ import zipfile
 from pathlib import Path
 
 import keras
-import numpy as np
 import pytest
 from helpers import page_test
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from cnnviz import data, evaluation, i18n, images
+from cnnviz import data
+from cnnviz.analysis import evaluation
+from cnnviz.core import i18n
+from cnnviz.uploads import images
 
 CLASSES = ("cloud", "rain", "sunrise")
 

@@ -14,7 +14,7 @@ import pytest
 from test_e2e import PAGES, assert_no_traceback, browser, server, settle  # noqa: F401 (fixtures)
 
 from app_pages import _present
-from cnnviz import render
+from cnnviz.draw import render
 
 pytestmark = pytest.mark.e2e
 WIDTH, HEIGHT = 1920, 1080

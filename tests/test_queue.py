@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 from e2e_server import free_port
 
-from cnnviz import checkpoints, data, jobs, live, remote, training
-from cnnviz.errors import TrainingError
+from cnnviz import data
+from cnnviz.core.errors import TrainingError
+from cnnviz.train import checkpoints, jobs, live, remote, training
 
 ROOT = Path(__file__).resolve().parents[1]
 REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"

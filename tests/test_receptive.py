@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from cnnviz import arch, receptive
-from cnnviz.receptive import ReceptiveFieldError
+from cnnviz.analysis import receptive
+from cnnviz.analysis.receptive import ReceptiveFieldError
+from cnnviz.models import arch
 
 L = keras.layers
 
@@ -129,7 +130,7 @@ def test_box_is_the_gradient_support(case: str) -> None:
     for row, col in units(height, width):
         expected = support(model, output, row, col)
         assert receptive.receptive_box(model, layer, row, col) == expected, (case, row, col)
-        assert arch.receptive_box(model, layer, row, col) == expected
+        assert receptive.receptive_box(model, layer, row, col) == expected
 
 
 def test_inner_layer_of_a_nested_model_by_its_qualified_name() -> None:
@@ -161,7 +162,7 @@ def test_max_pooling_has_the_geometry_of_average_pooling() -> None:
 
 @pytest.mark.parametrize("name", ["fashion_cnn", "lenet5", "alexnet", "vgg16_transfer"])
 def test_interior_boxes_match_the_layer_table(name: str) -> None:
-    from cnnviz import zoo
+    from cnnviz.models import zoo
 
     options = {"weights": None} if name == "vgg16_transfer" else {}  # nested: the VGG16 base inside
     model = zoo.build_model(name, (224, 224, 3) if options else None, **options)

@@ -14,8 +14,9 @@ import pytest
 from matplotlib import colormaps
 from PIL import Image
 
-from cnnviz import arch, figure_layout, render, zoo
 from cnnviz.data import embedded
+from cnnviz.draw import figure_layout, render
+from cnnviz.models import arch, zoo
 
 TILE_PAD = inspect.signature(render.tile).parameters["pad"].default  # the gap feature_map_grid leaves
 GREEN, RED = (0x2B, 0x8A, 0x3E), (0xE0, 0x31, 0x31)
@@ -360,7 +361,7 @@ def test_a_huge_layer_is_drawn_at_every_nth_pixel_within_the_budget() -> None:
 
 
 def test_the_page_table_and_the_csv_share_one_list_of_columns(fashion: keras.Model) -> None:
-    from cnnviz import i18n
+    from cnnviz.core import i18n
 
     rows = arch.layer_table(fashion)
     view = render.layer_table_view(rows, lambda key: i18n.t(key, "ko"))
@@ -426,7 +427,7 @@ def test_parameter_breakdown_by_type_uses_the_type_totals(fashion: keras.Model) 
     totals = arch.totals(fashion, rows)
     pie = render.parameter_breakdown(rows, totals, by="type").data[0]
     assert pie.type == "pie"
-    assert dict(zip(pie.labels, pie.values)) == {k: v for k, v in totals.by_type.items() if v}
+    assert dict(zip(pie.labels, pie.values, strict=False)) == {k: v for k, v in totals.by_type.items() if v}
     assert totals.by_type["Conv2D"] == 320 + 18_496 and totals.by_type["Dense"] == 313_700 + 1_010
 
 
@@ -498,7 +499,7 @@ def test_the_type_pie_leaves_out_types_without_parameters(fashion: keras.Model) 
     rows = arch.layer_table(fashion)
     pie = render.parameter_breakdown(rows, arch.totals(fashion, rows), by="type").data[0]
     assert set(pie.labels) == {"Conv2D", "Dense"}  # no 0% slices for pooling, Flatten, Dropout, the input
-    assert dict(zip(pie.labels, pie.values)) == {"Conv2D": 320 + 18_496, "Dense": 313_700 + 1_010}
+    assert dict(zip(pie.labels, pie.values, strict=False)) == {"Conv2D": 320 + 18_496, "Dense": 313_700 + 1_010}
 
 
 # --- presenter mode ---------------------------------------------------------------------------------------
@@ -593,7 +594,7 @@ def test_the_prediction_grid_wraps_a_long_label_inside_its_tile() -> None:
 
 
 def test_the_diagram_words_parameters_in_the_pages_language(fashion: keras.Model) -> None:
-    from cnnviz import i18n
+    from cnnviz.core import i18n
 
     dot = render.architecture_dot(arch.layer_table(fashion), params_label=i18n.t("diagram.params", "ko"))
     assert "파라미터 18,496개" in dot and "params" not in dot

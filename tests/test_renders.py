@@ -13,7 +13,8 @@ from PIL import Image
 
 from app_pages import _renders as renders
 from app_pages import _serving as serving
-from cnnviz import overlays, render
+from cnnviz.draw import render
+from cnnviz.explain import overlays
 
 
 def decoded(data: bytes) -> np.ndarray:

@@ -17,8 +17,8 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import checkpoints, live, replay, training
-from cnnviz.errors import CheckpointError
+from cnnviz.core.errors import CheckpointError
+from cnnviz.train import checkpoints, live, replay, training
 
 # fashion_cnn on 28x28x1, 10 classes, 'same' padding: conv 3*3*1*32+32, conv 3*3*32*64+64,
 # dense (7*7*64)*100+100, dense 100*10+10 parameters, 4 bytes each
@@ -124,7 +124,7 @@ def test_a_best_epoch_restore_leaves_the_replay_as_each_epoch_ended(tmp_path: Pa
     losses = result.metadata.history["val_loss"]
     assert best == int(np.argmin(losses)) + 1  # ties keep the earlier epoch, as argmin does
     model, _ = checkpoints.load(result.checkpoint_path)
-    for kept, saved in zip(checkpoints.epoch_weights(result.checkpoint_path, best), model.get_weights()):
+    for kept, saved in zip(checkpoints.epoch_weights(result.checkpoint_path, best), model.get_weights(), strict=False):
         np.testing.assert_array_equal(kept, saved)
     assert checkpoints.replay_epochs(result.checkpoint_path) == (0, 1, 2, 3)
     assert replay.saved_epoch(result.metadata.history, best) == best

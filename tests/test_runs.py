@@ -9,8 +9,8 @@ from pathlib import Path
 import keras
 import pytest
 
-from cnnviz import checkpoints, runs
-from cnnviz.errors import CheckpointError
+from cnnviz.core.errors import CheckpointError
+from cnnviz.train import checkpoints, runs
 
 
 def tiny_model(units: int = 3) -> keras.Model:

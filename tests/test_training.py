@@ -19,8 +19,12 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import checkpoints, data, evaluation, i18n, jobs, live, replay, training, zoo
-from cnnviz.errors import TrainingError
+from cnnviz import data
+from cnnviz.analysis import evaluation
+from cnnviz.core import i18n
+from cnnviz.core.errors import TrainingError
+from cnnviz.models import zoo
+from cnnviz.train import checkpoints, jobs, live, replay, training
 
 pytestmark = pytest.mark.usefixtures("every_batch")  # these tests count every batch
 
@@ -436,7 +440,7 @@ MIRRORED = textwrap.dedent("""
     cpu = tf.config.list_physical_devices("CPU")[0]
     tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
     import keras
-    from cnnviz import jobs, training
+    from cnnviz.train import jobs, training
     seen = {}
     class Probe(keras.callbacks.Callback):
         def on_train_begin(self, logs=None):

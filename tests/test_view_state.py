@@ -12,7 +12,8 @@ from helpers import app_test
 from streamlit.testing.v1 import AppTest
 
 from app_pages import _state
-from cnnviz import i18n, lessons
+from cnnviz.core import i18n
+from cnnviz.teach import lessons
 
 ROOT = Path(__file__).resolve().parents[1]
 FASHION = "ckpt:fashion_cnn_fashion"

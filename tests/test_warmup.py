@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app_pages import _current, _warmup
-from cnnviz import activations
+from cnnviz.analysis import activations
 
 
 def test_warm_up_loads_the_default_model_and_traces_its_forward_pass() -> None:

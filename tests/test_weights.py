@@ -6,8 +6,9 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import weights, zoo
-from cnnviz.errors import ModelError
+from cnnviz.analysis import weights
+from cnnviz.core.errors import ModelError
+from cnnviz.models import zoo
 
 
 @pytest.fixture(scope="module")

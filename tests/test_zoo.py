@@ -11,8 +11,8 @@ import keras
 import numpy as np
 import pytest
 
-from cnnviz import arch, figures, zoo
-from cnnviz.errors import ModelError
+from cnnviz.core.errors import ModelError
+from cnnviz.models import arch, figures, zoo
 
 PUBLISHED_PARAMS = {
     "fashion_cnn": 333_526,

@@ -18,7 +18,11 @@ from cnnviz.data.augment import Augmentation, augmentation_warnings, augmenter, 
 from cnnviz.data.catalogue import featured_sample, list_datasets, load_dataset, preprocessing_steps
 from cnnviz.data.downloads import keras_home
 from cnnviz.data.embedded import (
-    FASHION_CLASSES, FEATURED_CLASS, SHAPE_CLASSES, fashion_sample_arrays, make_shapes,
+    FASHION_CLASSES,
+    FEATURED_CLASS,
+    SHAPE_CLASSES,
+    fashion_sample_arrays,
+    make_shapes,
 )
 from cnnviz.data.folders import load_image_folder, load_image_zip
 from cnnviz.data.types import Dataset, DatasetInfo, fingerprint

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cnnviz import i18n
+from cnnviz.core import i18n
+from cnnviz.core.errors import DatasetError
 from cnnviz.data.types import Dataset
-from cnnviz.errors import DatasetError
 
 if TYPE_CHECKING:
     import keras

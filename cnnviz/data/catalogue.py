@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-
 import numpy as np
 
+from cnnviz.core import i18n
+from cnnviz.core.errors import DatasetError
 from cnnviz.data.downloads import KERAS_SOURCES, _is_cached, _keras_dataset, keras_home
 from cnnviz.data.embedded import FEATURED_CLASS, _digits, _fashion_sample, _shapes
 from cnnviz.data.types import Dataset, DatasetInfo, _check_fraction
-from cnnviz import i18n
-from cnnviz.errors import DatasetError
 
 # ---------------------------------------------------------------------------
 # Catalogue

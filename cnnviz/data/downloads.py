@@ -12,10 +12,10 @@ from pathlib import Path
 
 import numpy as np
 
+from cnnviz.core.errors import DatasetError
+from cnnviz.core.i18n import Phrase
 from cnnviz.data.embedded import FASHION_CLASSES
 from cnnviz.data.types import Dataset, _as_images, _hold_out, _pack
-from cnnviz.errors import DatasetError
-from cnnviz.i18n import Phrase
 
 # ---------------------------------------------------------------------------
 # Keras datasets: downloaded once into the Keras cache folder

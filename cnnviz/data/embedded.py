@@ -7,9 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
+from cnnviz.core.errors import DatasetError
+from cnnviz.core.i18n import Phrase
 from cnnviz.data.types import Dataset, _as_images, _split_and_pack
-from cnnviz.i18n import Phrase
-from cnnviz.errors import DatasetError
 
 EMBEDDED_TEST_FRACTION = 0.2
 SHAPES_PER_CLASS = 400

@@ -15,9 +15,9 @@ from pathlib import Path, PurePosixPath
 
 import numpy as np
 
+from cnnviz.core.errors import DatasetError
+from cnnviz.core.i18n import Phrase
 from cnnviz.data.types import Dataset, _as_images, _check_fraction, _hold_out, _pack
-from cnnviz.errors import DatasetError
-from cnnviz.i18n import Phrase
 
 MB = 1024 * 1024
 SKIPPED_NAMES = frozenset({"__MACOSX", "Thumbs.db", "desktop.ini"})
@@ -80,8 +80,8 @@ class _PixelBudget:
 def _image_array(path: Path, image_size: tuple[int, int], channels: int, budget: _PixelBudget
                  ) -> np.ndarray | None:
     """One file as a uint8 (H, W, C) array, decoded as uploads are (caps, formats); None if unusable."""
-    from cnnviz import images
-    from cnnviz.errors import ImageError
+    from cnnviz.core.errors import ImageError
+    from cnnviz.uploads import images
 
     if path.stat().st_size > images.MAX_UPLOAD_BYTES:  # not read into memory just to be refused
         return None
@@ -151,8 +151,9 @@ def load_image_folder(path: str | Path, *, image_size: tuple[int, int] = (64, 64
     root = _find_root(root)
     train_dir = _named_subfolder(root, {"train", "training"})
     test_dir = _named_subfolder(root, {"test", "testing"})
-    given_split = train_dir is not None and test_dir is not None
-    found = _class_files(train_dir if given_split else root)
+    split = (train_dir, test_dir) if train_dir is not None and test_dir is not None else None
+    given_split = split is not None
+    found = _class_files(split[0] if split is not None else root)
     _check_classes(found, root)
     class_names = tuple(found)
     skipped: list[str] = []
@@ -160,8 +161,8 @@ def load_image_folder(path: str | Path, *, image_size: tuple[int, int] = (64, 64
     x, y = _decode_classes(found, class_names, image_size, channels, skipped, budget)
     _check_images(y, class_names, skipped)
     rng = np.random.default_rng(seed)
-    if given_split:
-        test_found = _class_files(test_dir)
+    if split is not None:
+        test_found = _class_files(split[1])
         extra = sorted(set(test_found) - set(found))
         if extra:
             raise DatasetError(key="data.test_extra_classes", names=", ".join(extra))
@@ -227,7 +228,8 @@ def _is_extracted(info: zipfile.ZipInfo) -> bool:
 
 def _check_names(infos: list[zipfile.ZipInfo]) -> None:
     """Refuse names no file system can hold: too long, or a file and a folder of the same name."""
-    files, folders = set(), set()
+    files: set[tuple[str, ...]] = set()
+    folders: set[tuple[str, ...]] = set()
     for info in filter(_is_extracted, infos):
         parts = _entry_parts(info)
         for part in parts:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 
-from cnnviz.errors import DatasetError
+from cnnviz.core.errors import DatasetError
 
 # ---------------------------------------------------------------------------
 # Data structures

@@ -1,0 +1,300 @@
+"""The embedding map: how a network arranges its examples, as a 2-D scatter, beside the raw pixels.
+
+`features` runs many pictures through the model up to one layer (by default the penultimate one, the
+vector the classifier reads) and returns one row per picture; a layer with spatial maps is reduced by
+global average pooling (one number per map). `project` draws those rows in two dimensions with PCA or
+t-SNE (scikit-learn, fixed seed); `pixels` gives the same rows for the raw pixels, so the two maps can be
+compared, and `separation` measures how apart the classes lie in a map (the silhouette score, −1 … 1).
+
+Nested models (the VGG16 base inside `vgg16_transfer`) are reached through the flattened graph of
+`cnnviz.activations`; pictures go through in batches whose peak memory stays within `MAPS_BUDGET`.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from cnnviz.analysis import activations
+from cnnviz.core import budget
+from cnnviz.core.errors import CnnvizError, ModelError
+from cnnviz.models import outputs
+
+if TYPE_CHECKING:
+    import keras
+    import plotly.graph_objects as go
+
+Method = Literal["pca", "tsne"]
+METHODS: tuple[Method, ...] = ("pca", "tsne")
+MIN_POINTS = 3  # t-SNE's perplexity must lie below the number of points; a map of two is a line anyway
+MAX_POINTS = 2000  # t-SNE takes tens of seconds beyond this on a classroom server
+DEFAULT_POINTS = 500
+MAX_PERPLEXITY = 30.0  # scikit-learn's default
+MAX_BATCH = 256
+PASS_THROUGH = frozenset({"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
+                          "GaussianDropout", "GaussianNoise", "AlphaDropout", "ActivityRegularization"})
+HEAD_TYPES = frozenset({"Activation", "Softmax"})  # a classifier's last step after its Dense
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+           "#bcbd22", "#17becf")  # plotly's D3 colours; beyond ten classes they repeat with another marker
+
+_FUNCTIONS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+class EmbeddingError(CnnvizError):
+    """Features cannot be computed or projected as asked (too few points, unknown method, bad values)."""
+
+
+# --- which layer -----------------------------------------------------------------------------------
+
+
+def feature_layers(model: keras.Model) -> list[str]:
+    """Leaf layers whose output can be a feature vector: flat (N, D) ones, and spatial maps (averaged)."""
+    ex = activations.extractor(model)
+    return [name for name in ex.order if name in ex.parents and len(ex.tensors[name].shape) in (2, 4)]
+
+
+def penultimate_layer(model: keras.Model) -> str:
+    """The layer whose output the classifier reads: the input of the last Dense, before any Dropout."""
+    ex = activations.extractor(model)
+    name = ex.output_names[outputs.main_output_index(model)]
+    kinds = {g: type(_leaf_layer(ex, g)).__name__ for g in ex.parents}
+    while kinds.get(name) in HEAD_TYPES | PASS_THROUGH and len(ex.parents[name]) == 1:
+        name = ex.parents[name][0]  # past a final softmax (or a dropout) to the classifier itself
+    parents = ex.parents.get(name, ())
+    if len(parents) != 1 or parents[0] not in ex.parents:  # the output comes straight from the input
+        return name
+    name = parents[0]
+    while (kinds.get(name) in PASS_THROUGH and len(ex.parents[name]) == 1
+           and ex.parents[name][0] in ex.parents):
+        name = ex.parents[name][0]  # dropout is the identity at inference: name the layer that computes
+    return name
+
+
+def _leaf_layer(ex: Any, name: str) -> Any:
+    return ex.tensors[name]._keras_history.operation
+
+
+def feature_size(model: keras.Model, layer: str) -> int | None:
+    """How many numbers one picture's feature vector has at `layer` (None when the model leaves it open)."""
+    tensor = activations.extractor(model).tensors[_check_layer(model, layer)]
+    return tensor.shape[-1]
+
+
+def is_spatial(model: keras.Model, layer: str) -> bool:
+    """True when `layer` gives maps, which `features` averages over their positions."""
+    return len(activations.extractor(model).tensors[_check_layer(model, layer)].shape) == 4
+
+
+def _check_layer(model: keras.Model, layer: str) -> str:
+    choices = feature_layers(model)
+    if layer not in choices:
+        raise EmbeddingError(key="error.emb_layer", layer=layer, choices=", ".join(choices[-8:]) or "—")
+    return layer
+
+
+# --- features ----------------------------------------------------------------------------------------
+
+
+def features(model: keras.Model, x: np.ndarray, layer: str | None = None,
+             budget_bytes: int | None = None) -> np.ndarray:
+    """One feature vector per picture (N, D) float32 at `layer` (default: the penultimate layer).
+
+    `x` is a batch (N, H, W, C) already converted to the model's input. Spatial maps are averaged over
+    their positions (global average pooling). Batches are sized so a pass holds at most `budget_bytes`
+    (default `activations.MAPS_BUDGET`).
+    """
+    layer = penultimate_layer(model) if layer is None else _check_layer(model, layer)
+    batch = _images(model, x)
+    ex = activations.extractor(model)
+    limit = activations.MAPS_BUDGET if budget_bytes is None else int(budget_bytes)
+    peak = ex.peak_bytes(batch.shape[1:], [layer])
+    if peak > limit:
+        raise ModelError(key="error.layer_too_big", layer=layer, need=budget.megabytes(peak),
+                         budget=budget.megabytes(limit))
+    size = int(max(1, min(MAX_BATCH, limit // max(peak, 1))))
+    run = _function(model, layer)
+    parts = []
+    with ex.lock:  # Keras models are not re-entrant across threads
+        for start in range(0, len(batch), size):
+            try:
+                found = np.asarray(run(batch[start : start + size]), dtype=np.float32)
+            except activations._backend_errors() as err:
+                raise activations._forward_error(batch.shape[1:], err) from err
+            parts.append(found.mean(axis=(1, 2)) if found.ndim == 4 else found.reshape(len(found), -1))
+    return np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
+
+
+def _function(model: keras.Model, layer: str) -> Any:
+    """A sub-model from the input to `layer`, memoised per model (weakly) and layer."""
+    import keras
+
+    with _LOCK:
+        kept = _FUNCTIONS.setdefault(model, {})
+        if layer not in kept:
+            ex = activations.extractor(model)
+            sub = keras.Model(ex.inputs, ex.tensors[layer])
+            kept[layer] = lambda batch: sub([batch], training=False)
+        return kept[layer]
+
+
+def _images(model: Any, x: np.ndarray) -> np.ndarray:
+    batch = np.asarray(x, dtype=np.float32)
+    expected = tuple(model.inputs[0].shape[1:])
+    if batch.ndim != 4 or any(e is not None and e != a for e, a in zip(expected, batch.shape[1:], strict=False)):
+        raise EmbeddingError(key="error.emb_images", shape=tuple(batch.shape),
+                             expected=("N",) + tuple("?" if e is None else e for e in expected))
+    _count(len(batch))
+    return batch
+
+
+def pixels(x: np.ndarray) -> np.ndarray:
+    """The raw pixels as feature vectors: each picture (H, W, C) flattened to one row, float32."""
+    batch = np.asarray(x, dtype=np.float32)
+    if batch.ndim < 2:
+        raise EmbeddingError(key="error.emb_shape", shape=tuple(batch.shape))
+    return batch.reshape(len(batch), -1)
+
+
+# --- projections -------------------------------------------------------------------------------------
+
+
+def perplexity(n: int) -> float:
+    """t-SNE's perplexity for `n` points: scikit-learn's 30, or (n − 1)/3 when smaller (it must be < n)."""
+    return float(min(MAX_PERPLEXITY, (n - 1) / 3))
+
+
+def project(features: np.ndarray, method: Method = "pca", seed: int = 0) -> np.ndarray:
+    """The rows of `features` (N, D) drawn as N points in 2-D with PCA or t-SNE (fixed seed), float64.
+
+    PCA: the two directions of largest variance (the data centred, signs as scikit-learn fixes them).
+    t-SNE: neighbours stay neighbours, with perplexity `perplexity(N)`; distances between clusters mean
+    little. It starts from the PCA layout, so `seed` changes little. A single feature gives points on a
+    line (the second coordinate 0).
+    """
+    table = _table(features)
+    if method not in METHODS:
+        raise EmbeddingError(key="error.emb_method", method=method, choices=", ".join(METHODS))
+    if method == "pca":
+        from sklearn.decomposition import PCA
+
+        if table.shape[1] < 2:
+            centred = table - table.mean(axis=0)
+            return np.column_stack([centred[:, 0], np.zeros(len(table))])
+        return PCA(n_components=2, svd_solver="full", random_state=seed).fit_transform(table)
+    from sklearn.manifold import TSNE
+    from threadpoolctl import threadpool_limits
+
+    tsne = TSNE(n_components=2, perplexity=perplexity(len(table)), init="pca", learning_rate="auto",
+                random_state=seed)
+    with threadpool_limits(1):  # on a busy shared server, OpenMP threads spin: 180 points took 35 s, not 2 s
+        return tsne.fit_transform(table).astype(np.float64)
+
+
+def explained_variance(features: np.ndarray) -> tuple[float, float]:
+    """The share of the total variance each of PCA's two axes keeps (0–1); 0 for a constant table."""
+    table = _table(features)
+    centred = table - table.mean(axis=0)
+    total = float((centred**2).sum())
+    if total == 0:
+        return 0.0, 0.0
+    from sklearn.decomposition import PCA
+
+    if table.shape[1] < 2:
+        return 1.0, 0.0
+    ratios = PCA(n_components=2, svd_solver="full").fit(table).explained_variance_ratio_
+    return float(ratios[0]), float(ratios[1])
+
+
+def _table(features: np.ndarray) -> np.ndarray:
+    table = np.asarray(features, dtype=np.float64)
+    if table.ndim != 2 or table.shape[1] < 1:
+        raise EmbeddingError(key="error.emb_shape", shape=tuple(table.shape))
+    _count(len(table))
+    if not np.isfinite(table).all():
+        raise EmbeddingError(key="error.emb_not_finite")
+    return table
+
+
+def _count(n: int) -> None:
+    if n < MIN_POINTS:
+        raise EmbeddingError(key="error.emb_too_few", count=n, minimum=MIN_POINTS)
+
+
+def separation(points: np.ndarray, labels: np.ndarray) -> float | None:
+    """The silhouette score of the classes in `points` (−1 … 1: higher, the classes lie further apart).
+
+    For each point, (b − a) / max(a, b) with a its mean distance to its own class and b to the nearest
+    other class, averaged. None when there are fewer than 2 classes or no class has two points.
+    """
+    from sklearn.metrics import silhouette_score
+
+    labels = np.asarray(labels)
+    count = len(np.unique(labels))
+    if count < 2 or count > len(labels) - 1:
+        return None
+    return float(silhouette_score(np.asarray(points, dtype=np.float64), labels, metric="euclidean"))
+
+
+# --- the picture ---------------------------------------------------------------------------------------
+
+
+def hover_texts(truth: np.ndarray, predicted: np.ndarray | None, probability: np.ndarray | None,
+                class_names: Sequence[str], template: str) -> list[str]:
+    """One hover line per point from `template` with {index}, {truth}, {predicted} and {p} filled in."""
+    names = label_names(class_names, truth, predicted)
+    lines = []
+    for i, label in enumerate(np.asarray(truth)):
+        guess = names[int(predicted[i])] if predicted is not None else "—"
+        p = f"{float(probability[i]):.1%}" if probability is not None else "—"
+        lines.append(template.format(index=i, truth=names[int(label)], predicted=guess, p=p))
+    return lines
+
+
+def scatter_figure(points: np.ndarray, truth: np.ndarray, predicted: np.ndarray | None,
+                   class_names: Sequence[str], hover: Sequence[str], selected: int | None = None,
+                   title: str = "", selected_name: str = "selected") -> go.Figure:
+    """The points coloured by true class (one legend entry each), mistakes drawn as ×, `selected` ringed.
+
+    Each point's `customdata` is its index in `points`, so a selection names the picture.
+    """
+    import plotly.graph_objects as go
+
+    points = np.asarray(points, dtype=np.float64)
+    truth = np.asarray(truth)
+    names = label_names(class_names, truth, predicted)
+    wrong = (np.asarray(predicted) != truth) if predicted is not None else np.zeros(len(truth), bool)
+    fig = go.Figure()
+    for k in sorted(int(c) for c in np.unique(truth)):
+        members = np.flatnonzero(truth == k)
+        members = members[np.argsort(wrong[members], kind="stable")]  # right answers first: the legend shows the
+        # first point's symbol, the class's circle, not a mistake's ×
+        symbols = ["x" if wrong[i] else ("circle" if k < len(PALETTE) else "diamond") for i in members]
+        fig.add_trace(go.Scatter(
+            x=points[members, 0], y=points[members, 1], mode="markers", name=names[k],
+            customdata=members.tolist(), text=[hover[int(i)] for i in members],
+            hovertemplate="%{text}<extra></extra>",
+            marker={"color": PALETTE[k % len(PALETTE)], "symbol": symbols, "size": 8,
+                    "line": {"width": 0}}))
+    if selected is not None and 0 <= selected < len(points):
+        fig.add_trace(go.Scatter(
+            x=[points[selected, 0]], y=[points[selected, 1]], mode="markers", name=selected_name,
+            customdata=[selected], text=[hover[selected]], hovertemplate="%{text}<extra></extra>",
+            marker={"size": 20, "color": "rgba(0,0,0,0)", "line": {"width": 3, "color": "#000"}}))
+    fig.update_layout(title=title, height=460, margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+                      xaxis={"showticklabels": False, "zeroline": False},
+                      yaxis={"showticklabels": False, "zeroline": False, "scaleanchor": "x"},
+                      legend={"itemsizing": "constant"}, clickmode="event+select")
+    return fig
+
+
+def label_names(class_names: Sequence[str], truth: np.ndarray, predicted: np.ndarray | None) -> list[str]:
+    """Class names long enough for every label and prediction (a missing name is the class number)."""
+    highest = max([int(np.max(truth, initial=-1))] + ([int(np.max(predicted, initial=-1))]
+                                                      if predicted is not None else []))
+    names = list(class_names)
+    return names + [str(i) for i in range(len(names), highest + 1)]

@@ -1,0 +1,51 @@
+"""Plotly figures of the Inception and Residual labs: where each branch sits, gradients through depth."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from cnnviz.analysis.modules import Branch, SkipComparison
+from cnnviz.core import i18n
+
+BRANCH_COLOURS = ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#FF9DA6", "#9D755D")
+
+
+def concat_strip(branches: Sequence[Branch], lang: str = i18n.DEFAULT_LANGUAGE) -> go.Figure:
+    """The concatenation's channels as one bar, a coloured segment [start, stop) per branch."""
+    fig = go.Figure()
+    for index, branch in enumerate(branches):
+        label = i18n.t("lab.inception.strip_segment", lang, name=branch.name, start=branch.start,
+                       stop=branch.stop, count=branch.channels)
+        fig.add_trace(go.Bar(
+            x=[branch.channels], y=[""], base=[branch.start], orientation="h", name=branch.name,
+            marker_color=BRANCH_COLOURS[index % len(BRANCH_COLOURS)], text=[f"{branch.start}–{branch.stop - 1}"],
+            textposition="inside", insidetextanchor="middle", hovertext=[label], hoverinfo="text",
+        ))
+    total = branches[-1].stop if branches else 0
+    fig.update_layout(
+        barmode="overlay", height=170, margin={"l": 10, "r": 10, "t": 30, "b": 40},
+        xaxis={"title": i18n.t("lab.inception.strip_axis", lang, last=total - 1), "range": [0, total]},
+        legend={"orientation": "h", "y": 1.35},
+    )
+    return fig
+
+
+def gradient_depth(comparison: SkipComparison, lang: str = i18n.DEFAULT_LANGUAGE) -> go.Figure:
+    """The gradient norm reaching each layer, input side on the left, with and without skips (log y)."""
+    fig = go.Figure()
+    depth = list(range(1, len(comparison.layers) + 1))
+    for skips, colour in ((True, "#4C78A8"), (False, "#E45756")):
+        name = i18n.t("lab.residual.with_skips" if skips else "lab.residual.without_skips", lang)
+        fig.add_trace(go.Scatter(
+            x=depth, y=list(comparison.with_skips if skips else comparison.without_skips), mode="lines+markers",
+            name=name, line={"color": colour}, customdata=list(comparison.layers),
+            hovertemplate="%{customdata}: %{y:.3g}<extra>" + name + "</extra>",
+        ))
+    fig.update_layout(
+        height=380, margin={"l": 10, "r": 10, "t": 30, "b": 40}, legend={"orientation": "h", "y": 1.12},
+        xaxis={"title": i18n.t("lab.residual.depth_axis", lang), "tickmode": "array", "tickvals": depth},
+        yaxis={"title": i18n.t("lab.residual.norm_axis", lang), "type": "log", "exponentformat": "power"},
+    )
+    return fig

@@ -1,0 +1,384 @@
+"""The training recipe: config, optimiser, compile, `train()`, its result and the story of the run.
+
+One code path, `train()`, serves the app's worker thread (`jobs.start_training`), the
+command line (`python -m cnnviz train`) and the benchmark. It loads the data,
+builds and compiles the model under a `tf.distribute` strategy, fits it with
+callbacks that fill a `live.LiveHistory` and record weight snapshots, restores the
+best-validation-loss weights, scores the test split and saves a checkpoint with
+the whole story in its metadata. No Streamlit here: the page polls
+`LiveHistory.snapshot()` from its own thread (`cnnviz.live`, `cnnviz.jobs`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import math
+import re
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import keras
+import tensorflow as tf
+
+from cnnviz import data
+from cnnviz.analysis import evaluation
+from cnnviz.core import i18n
+from cnnviz.core.errors import CnnvizError, TrainingError
+from cnnviz.models import outputs, zoo
+from cnnviz.train import checkpoints, finetune
+from cnnviz.train.live import (
+    HistorySnapshot,
+    LiveHistory,
+    Status,
+    _BestWeights,
+    _EpochWeights,
+    _LiveCallback,
+    _WeightSnapshots,
+)
+from cnnviz.uploads import photos
+
+OPTIMIZERS = ("adam", "sgd", "rmsprop")
+MAX_BATCH_POINTS = 2000  # per-batch points kept in checkpoint metadata
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that decides a training run; stored in the checkpoint as its hyperparameters."""
+
+    model_name: str = "fashion_cnn"
+    model_options: dict[str, Any] = field(default_factory=dict)
+    dataset: str = "fashion_mnist_sample"
+    optimizer: str = "adam"
+    learning_rate: float = 1e-3
+    batch_size: int = 64
+    epochs: int = 5
+    early_stopping: bool = True
+    patience: int = 3
+    checkpoint_best: bool = True  # keep the best-val-loss weights, like ModelCheckpoint(save_best_only)
+    augmentation: data.Augmentation | None = None
+    tensorboard_dir: str | None = None
+    seed: int = 0
+    limit: int | None = None  # cap each split, for quick demos
+
+    def __post_init__(self) -> None:
+        if self.optimizer not in OPTIMIZERS:
+            raise TrainingError(key="error.optimizer", name=self.optimizer, choices=", ".join(OPTIMIZERS))
+        checks: list[tuple[bool, str, dict[str, Any]]] = [
+            (self.learning_rate > 0, "error.learning_rate", {"value": self.learning_rate}),
+            (self.batch_size >= 1, "data.batch_size", {"batch_size": self.batch_size}),
+            (self.epochs >= 1, "error.epochs", {"value": self.epochs}),
+            (self.patience >= 0, "error.patience", {"value": self.patience}),
+            (self.limit is None or self.limit >= 1, "data.limit", {"limit": self.limit}),
+        ]
+        for ok, key, values in checks:
+            if not ok:
+                raise TrainingError(key=key, **values)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able values for `Metadata.hyperparameters`."""
+        return dataclasses.asdict(self)
+
+
+# --------------------------------------------------------------------------- model setup
+
+
+def dropout_rate(config: TrainConfig) -> float:
+    """The dropout rate the run's zoo model trains with (its option, else the model's default; 0 for none)."""
+    try:
+        defaults = zoo.get_spec(config.model_name).defaults
+    except CnnvizError:  # a fine-tuned upload: not a zoo model
+        return 0.0
+    return float(config.model_options.get("dropout", defaults.get("dropout", 0.0)) or 0.0)
+
+
+def validation_above_training(history: dict[str, Sequence[float]]) -> bool:
+    """True when the last epoch's validation accuracy beats its training accuracy (a puzzle worth a note)."""
+    train, val = history.get("accuracy", ()), history.get("val_accuracy", ())
+    return bool(train and val and math.isfinite(train[-1]) and math.isfinite(val[-1]) and val[-1] > train[-1])
+
+
+def distribution_strategy(devices: Sequence[str] | None = None) -> tf.distribute.Strategy:
+    """MirroredStrategy over several devices (explicit ones, or all GPUs); else TF's default strategy."""
+    if devices is not None and len(devices) > 1:
+        return tf.distribute.MirroredStrategy(devices=list(devices))
+    if len(tf.config.list_logical_devices("GPU")) > 1:
+        return tf.distribute.MirroredStrategy()
+    return tf.distribute.get_strategy()
+
+
+output_names = outputs.output_names
+
+
+def main_output(model: keras.Model) -> str:
+    """The output the accuracy is about: "predictions" in the zoo, else the first."""
+    return output_names(model)[outputs.main_output_index(model)]
+
+
+def _loss_for(model: keras.Model, index: int, units: int) -> keras.losses.Loss:
+    """Cross-entropy matching output `index`: binary for one unit, sparse categorical otherwise,
+    from logits unless the output already went through a softmax or sigmoid (`outputs.output_kind`)."""
+    from_logits = outputs.output_kind(model, index) == "logits"  # e.g. a model ending in a linear layer
+    if units == 1:
+        return keras.losses.BinaryCrossentropy(from_logits=from_logits)
+    return keras.losses.SparseCategoricalCrossentropy(from_logits=from_logits)
+
+
+def make_optimizer(config: TrainConfig) -> keras.optimizers.Optimizer:
+    kind = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD, "rmsprop": keras.optimizers.RMSprop}
+    return kind[config.optimizer](learning_rate=config.learning_rate)
+
+
+def compile_model(model: keras.Model, config: TrainConfig) -> keras.Model:
+    """Compile by keyword (Keras 3's third positional argument is loss_weights), a loss for each output."""
+    names = output_names(model)
+    units = [int(t.shape[-1]) for t in model.outputs]
+    if len(names) == 1:
+        model.compile(optimizer=make_optimizer(config), loss=_loss_for(model, 0, units[0]),
+                      metrics=["accuracy"])
+        return model
+    main = main_output(model)
+    model.compile(  # GoogLeNet's auxiliary heads: their loss counts 0.3, accuracy is the main head's
+        optimizer=make_optimizer(config),
+        loss={n: _loss_for(model, i, u) for i, (n, u) in enumerate(zip(names, units, strict=True))},
+        loss_weights={n: 1.0 if n == main else zoo.AUX_LOSS_WEIGHT for n in names},
+        metrics={main: ["accuracy"]},
+    )
+    return model
+
+
+def batches_for(model: keras.Model, batches: tf.data.Dataset) -> tf.data.Dataset:
+    """Feed the same labels to every output of a multi-output model."""
+    names = output_names(model)
+    if len(model.outputs) == 1:
+        return batches
+    return batches.map(lambda x, y: (x, {n: y for n in names}))
+
+
+# --------------------------------------------------------------------------- training
+
+
+@dataclass(frozen=True)
+class RunStory:
+    """How a run ended and which weights it kept: sentences as i18n keys with their values.
+
+    The page shows `text(lang)` in the reader's language; the checkpoint keeps `to_dict()`
+    (in `Metadata.story`) and the English text as its `notes`.
+    """
+
+    parts: tuple[tuple[str, dict[str, int]], ...]
+
+    def text(self, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+        """The story in `lang`, one sentence per part."""
+        return " ".join(i18n.t(key, lang, **values) for key, values in self.parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form for checkpoint metadata."""
+        return {"parts": [{"key": key, "values": dict(values)} for key, values in self.parts]}
+
+    @classmethod
+    def from_dict(cls, value: Any) -> RunStory | None:
+        """The story back from metadata; None when it is missing, malformed or names unknown sentences."""
+        try:
+            parts = tuple((str(part["key"]), {str(k): int(v) for k, v in part["values"].items()})
+                          for part in value["parts"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+        if not parts or any(key not in i18n.STRINGS for key, _ in parts):
+            return None
+        return cls(parts)
+
+
+def run_story(status: str, epochs: int, history: Mapping[str, Sequence[float]], batches_per_epoch: int,
+              best_epoch: int | None, restored: bool, *, random_base: bool = False) -> RunStory:
+    """How the run ended (finished, early stopping, or Stop, and whether mid-epoch) and which weights it kept.
+
+    `history` is the per-epoch record, whose "batches" column counts the batches each epoch ran;
+    `random_base` adds that the pretrained base started from random weights (ImageNet's were not had).
+    """
+    done = [int(b) for b in history.get("batches", ())]
+    trained = len(history.get("epoch", ()))
+    partial = bool(done) and 0 < done[-1] < batches_per_epoch
+    ended: tuple[str, dict[str, int]]
+    kept: tuple[str, dict[str, int]]
+    if status == "stopped" and partial:
+        ended = ("story.stopped_during", {"epoch": trained, "epochs": epochs, "batch": done[-1],
+                                          "batches": batches_per_epoch})
+    elif status == "stopped":
+        ended = ("story.stopped_after", {"epoch": trained, "epochs": epochs})
+    elif trained < epochs:
+        ended = ("story.early_stopping", {"epoch": trained, "epochs": epochs})
+    else:
+        ended = ("story.trained", {"epochs": epochs})
+    if not restored or best_epoch is None:
+        kept = ("story.kept_last", {})
+    elif partial and best_epoch == trained:
+        kept = ("story.kept_best_partial",
+                {"best": best_epoch, "batch": done[-1], "batches": batches_per_epoch})
+    else:
+        kept = ("story.kept_best", {"best": best_epoch})
+    return RunStory((ended, kept, ("story.random_base", {})) if random_base else (ended, kept))
+
+
+def story_of(meta: checkpoints.Metadata) -> RunStory | None:
+    """The story a cnnviz training stored in a checkpoint's metadata; None for other checkpoints."""
+    return RunStory.from_dict(meta.story or meta.final_metrics.get("story"))
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """What a finished (or stopped) run produced.
+
+    `test_loss` is the main head's cross-entropy on the test split (what the Evaluate page shows);
+    `test_total_loss` is the weighted total a model with auxiliary heads was trained on, else None.
+    """
+
+    run_id: str
+    status: str  # "finished" or "stopped"
+    checkpoint_path: Path | None
+    test_accuracy: float | None
+    test_loss: float | None
+    best_epoch: int | None
+    metadata: checkpoints.Metadata | None
+    history: HistorySnapshot
+    test_total_loss: float | None = None
+    story: RunStory | None = None
+
+
+def train(config: TrainConfig, out_dir: str | Path, history: LiveHistory | None = None,
+          stop_event: threading.Event | None = None, *, name: str | None = None, run_id: str | None = None,
+          dataset: data.Dataset | None = None, strategy: tf.distribute.Strategy | None = None,
+          callbacks: Sequence[keras.callbacks.Callback] = (), base_model: keras.Model | None = None,
+          owner: str = "") -> TrainResult:
+    """Train, restore the best weights, test, and save `out_dir/NAME.keras`; raises CnnvizError on failure.
+
+    `dataset` skips loading by name (a page's cached data, the benchmark's; `config.limit` still caps
+    its splits), `strategy` overrides `distribution_strategy()`, and `callbacks` are extra Keras
+    callbacks run after cnnviz's own (the CLI's progress bar). `base_model` fine-tunes a copy of that
+    model (an uploaded one; it is never changed) instead of building `config.model_name` from the zoo;
+    the dataset's images are converted to its input first (`cnnviz.finetune`). `owner` is recorded in
+    the checkpoint (the app's runs are visible to their owner only, until shared: `cnnviz.runs`).
+    """
+    run_id = run_id or (history.run_id if history and history.run_id else checkpoints.new_run_id())
+    history = history or LiveHistory(run_id)
+    history.run_id = run_id
+    stop_event = stop_event or threading.Event()
+    history.set_status("running")
+    try:
+        return _train(config, Path(out_dir), history, stop_event, name, run_id, dataset, strategy, callbacks,
+                      base_model, owner)
+    except CnnvizError as err:
+        history.set_status("failed", str(err))
+        raise
+    except Exception as err:  # TF errors (out of memory, bad shapes) end the run, not the app
+        failure = TrainingError(key="error.training_failed",
+                                reason=(str(err).strip().splitlines() or [type(err).__name__])[0])
+        history.set_status("failed", str(failure))
+        raise failure from err
+
+
+def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event: threading.Event,
+           name: str | None, run_id: str, dataset: data.Dataset | None,
+           strategy: tf.distribute.Strategy | None, extra: Sequence[Any],
+           base_model: keras.Model | None = None, owner: str = "") -> TrainResult:
+    default = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{config.model_name}-{config.dataset}").strip("._")
+    path = checkpoints.safe_path(out_dir, name or f"{default[:60]}-{run_id}")  # e.g. a folder named "내 사진"
+    if config.tensorboard_dir and importlib.util.find_spec("tensorboard") is None:
+        raise TrainingError(key="error.tensorboard")
+    if dataset is None:
+        dataset = data.load_dataset(config.dataset, seed=config.seed, limit=config.limit)
+    elif config.limit:  # splits come shuffled, so their first images are a fair sample
+        dataset = dataclasses.replace(dataset, **{
+            f"{xy}_{split}": getattr(dataset, f"{xy}_{split}")[:config.limit]
+            for xy in "xy" for split in ("train", "val", "test")})
+    if len(dataset.y_val) == 0:
+        raise TrainingError(key="error.val_empty")
+    if base_model is not None:
+        dataset = finetune.fit_dataset(base_model, dataset)
+    keras.utils.set_random_seed(config.seed)
+    strategy = strategy or distribution_strategy()
+    random_base = False  # pretrained weights asked for but not had (offline): the story says so
+    with strategy.scope():
+        if base_model is None:
+            model, random_base = zoo.build_noting_weights(config.model_name, dataset.input_shape,
+                                                          dataset.num_classes, **config.model_options)
+        else:
+            model = keras.models.clone_model(base_model)
+            model.set_weights(base_model.get_weights())
+        compile_model(model, config)
+    train_ds = batches_for(
+        model, data.train_batches(dataset, config.batch_size, config.augmentation, config.seed))
+    val_ds = batches_for(model, data.eval_batches(dataset.x_val, dataset.y_val, config.batch_size))
+    restore = config.checkpoint_best or config.early_stopping
+    best = _BestWeights(keep_weights=restore and not config.early_stopping)  # EarlyStopping restores itself
+    snapshots = _WeightSnapshots()
+    epochs_kept = _EpochWeights()  # before `best`: each epoch as it ended, not as restored
+    callbacks: list[Any] = [snapshots, epochs_kept, best]
+    if config.early_stopping:
+        callbacks.append(keras.callbacks.EarlyStopping(
+            monitor="val_loss", patience=config.patience, restore_best_weights=True))
+    if config.tensorboard_dir:
+        callbacks.append(keras.callbacks.TensorBoard(log_dir=str(Path(config.tensorboard_dir) / run_id)))
+    per_epoch = math.ceil(len(dataset.y_train) / config.batch_size)
+    callbacks += [_LiveCallback(history, stop_event, main_output(model), per_epoch, best), *extra]
+
+    if stop_event.is_set():  # stopped while queued: nothing trained, nothing saved
+        history.set_status("stopped")
+        return TrainResult(run_id, "stopped", None, None, None, None, None, history.snapshot())
+    model.fit(train_ds, validation_data=val_ds, epochs=config.epochs, verbose=0, callbacks=callbacks,
+              shuffle=False)  # train_batches already shuffles
+    # a Stop during testing or saving changes nothing
+    status: Status = "stopped" if stop_event.is_set() else "finished"
+    trained = len(history.snapshot().history.get("epoch", ()))
+    best_epoch = best.best_epoch if restore else trained
+    history.set_best_epoch(best_epoch)
+    # One definition per figure, shared with the Evaluate page: the main head's cross-entropy, and for
+    # auxiliary heads the weighted total. (Keras's per-output "predictions_loss" averages batch means,
+    # which is off when the last batch is smaller.)
+    scores = evaluation.evaluate(
+        model, dataset.x_test, dataset.y_test, dataset.num_classes, config.batch_size)
+    final: dict[str, Any] = {"test_accuracy": scores.accuracy, "test_loss": scores.loss}
+    if scores.total_loss is not None:
+        final["test_total_loss"] = scores.total_loss
+    snap = history.snapshot()
+    story = run_story(status, config.epochs, snap.history, snap.batches_per_epoch, best_epoch, restore,
+                      random_base=random_base)
+    meta = checkpoints.Metadata(
+        model_name=config.model_name, model_options=dict(config.model_options), dataset=dataset.name,
+        class_names=list(dataset.class_names), input_shape=list(dataset.input_shape),
+        preprocessing={"input_range": [0.0, 1.0], "raw_max": dataset.raw_max, "channels_last": True,
+                       "steps": data.preprocessing_steps(dataset),
+                       "background": photos.training_background(dataset.x_train)},
+        hyperparameters=config.to_dict(), history={k: list(v) for k, v in snap.history.items()},
+        batch_history=_thin(snap.batch_history, MAX_BATCH_POINTS), best_epoch=best_epoch, final_metrics=final,
+        snapshots=snapshots.snapshots, run_id=run_id, notes=story.text("en"), story=story.to_dict(),
+        owner=owner, replay=epochs_kept.recorder.summary(),
+    )
+    saved = checkpoints.save(portable_copy(model, config), path, meta,
+                             replay=epochs_kept.recorder)
+    history.set_status(status)
+    return TrainResult(run_id, status, saved, scores.accuracy, scores.loss, best_epoch, meta,
+                       history.snapshot(), test_total_loss=scores.total_loss, story=story)
+
+
+def portable_copy(model: keras.Model, config: TrainConfig) -> keras.Model:
+    """The trained weights in a fresh, compiled model outside any strategy, without optimizer state.
+
+    Adam's two moment estimates would triple the file, and a checkpoint is for looking at, not resuming.
+    Loading it compiles a fresh optimizer (Keras warns that it skips the saved optimizer variables).
+    """
+    copy = keras.models.clone_model(model)
+    copy.set_weights(model.get_weights())
+    return compile_model(copy, config)
+
+
+def _thin(columns: dict[str, tuple[float, ...]], max_points: int) -> dict[str, list[float]]:
+    """Every k-th per-batch point so long runs keep small metadata (the last point is always kept)."""
+    n = len(next(iter(columns.values()), ()))
+    keep = list(range(0, n, max(1, math.ceil(n / max_points))))
+    if n and keep[-1] != n - 1:
+        keep.append(n - 1)
+    return {k: [v[i] for i in keep] for k, v in columns.items()}
