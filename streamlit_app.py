@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _lessons as lessons_ui
-from app_pages import _present as present
-from app_pages import _shared as shared
-from app_pages import _warmup as warmup
+from app_state import lessons as lessons_ui
+from app_state import present, shared, warmup
 
 st.set_page_config(page_title="cnnviz", page_icon="🧠", layout="wide")
 shared.hold()  # first: every choice survives the page this run draws

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _calc_numbers, _calc_receptive, _calc_sandbox
-from app_pages import _shared as shared
-from app_pages._shared import t
+from app_pages.views import calc_numbers, calc_receptive, calc_sandbox
+from app_state import shared
+from app_state.shared import t
 
-VIEWS = {"numbers": _calc_numbers.show, "sandbox": _calc_sandbox.show, "receptive": _calc_receptive.show}
+VIEWS = {"numbers": calc_numbers.show, "sandbox": calc_sandbox.show, "receptive": calc_receptive.show}
 
 st.title(t("nav.computation"))
 VIEWS[shared.view_choice("calc", list(VIEWS), "calc.view")]()

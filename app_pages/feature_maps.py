@@ -7,12 +7,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import streamlit as st
 
-from app_pages import _present as present
-from app_pages import _renders as renders
-from app_pages import _replay as replay
-from app_pages import _shared as shared
-from app_pages._image import picture_ui
-from app_pages._shared import t
+from app_state import present, renders, replay, shared
+from app_state.picture import picture_ui
+from app_state.shared import t
 from cnnviz.analysis import activations
 from cnnviz.core import budget
 from cnnviz.core.errors import CnnvizError
@@ -108,7 +105,7 @@ rows = shared.layer_rows(current)
 maps_area = present.first()  # presenting: the maps above the picture and its settings
 ds = shared.model_dataset(current)
 
-chosen = picture_ui(current, ds)  # the picture is shared with Explain (app_pages/_image.py)
+chosen = picture_ui(current, ds)  # the picture is shared with Explain (app_state/picture.py)
 x, note, source, reference = chosen.x, chosen.note, chosen.source, chosen.reference
 true_label = ds.class_names[chosen.true_index] if ds is not None and chosen.true_index is not None else None
 

@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import streamlit as st
 
-from app_pages import _present as present
-from app_pages import _shared as shared
-from app_pages._shared import t
+from app_state import present, shared
+from app_state.shared import t
 from cnnviz import data
 from cnnviz.analysis import evaluation
 from cnnviz.core.errors import CnnvizError

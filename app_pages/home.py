@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _shared as shared
-from app_pages._shared import t
+from app_state import shared
+from app_state.shared import t
 from cnnviz.models import zoo
 
 st.title(t("app.title"))

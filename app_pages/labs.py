@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _lab_modules, _lab_training
-from app_pages import _shared as shared
-from app_pages._shared import t
+from app_pages.views import lab_modules, lab_training
+from app_state import shared
+from app_state.shared import t
 
-VIEWS = {"inception": _lab_modules.inception, "residual": _lab_modules.residual,
-         "initialisers": _lab_training.initialisers, "freezing": _lab_training.freezing}
+VIEWS = {"inception": lab_modules.inception, "residual": lab_modules.residual,
+         "initialisers": lab_training.initialisers, "freezing": lab_training.freezing}
 
 st.title(t("nav.labs"))
 VIEWS[shared.view_choice("lab", list(VIEWS), "lab.view")]()

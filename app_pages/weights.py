@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _present as present
-from app_pages import _replay as replay
-from app_pages import _shared as shared
-from app_pages._shared import t
+from app_state import present, replay, shared
+from app_state.shared import t
 from cnnviz.analysis import weights
 from cnnviz.draw import render
 

@@ -22,7 +22,7 @@ def _sidebar_then_page(root: str, page: str) -> None:
 
     if root not in sys.path:  # streamlit run puts the app folder on the path; do the same
         sys.path.insert(0, root)
-    from app_pages import _shared as shared
+    from app_state import shared
 
     shared.sidebar()
     runpy.run_path(f"{root}/app_pages/{page}.py", run_name="__main__")

@@ -107,7 +107,7 @@ def test_uploaded_image_sets_share_one_byte_budget(tmp_path) -> None:
 
     from PIL import Image
 
-    from app_pages import _cache
+    from app_state import cache
 
     def zip_of(colour: str) -> bytes:
         buffer = io.BytesIO()
@@ -119,12 +119,12 @@ def test_uploaded_image_sets_share_one_byte_budget(tmp_path) -> None:
                     archive.writestr(f"set/{label}/{i}.png", image.getvalue())
         return buffer.getvalue()
 
-    store = _cache._zip_datasets()
+    store = cache._zip_datasets()
     store.clear()
-    first = _cache.zip_dataset("d1", zip_of("red"), "red.zip")
-    assert _cache.zip_dataset("d1", b"not read again", "red.zip") is first  # decoded once
+    first = cache.zip_dataset("d1", zip_of("red"), "red.zip")
+    assert cache.zip_dataset("d1", b"not read again", "red.zip") is first  # decoded once
     size = budget.nbytes(first)
     assert size == 20 * 64 * 64 * 3 * 4 + first.y_train.nbytes + first.y_val.nbytes + first.y_test.nbytes
     store.max_bytes = int(size * 1.5)  # room for one set only
-    _cache.zip_dataset("d2", zip_of("blue"), "blue.zip")
+    cache.zip_dataset("d2", zip_of("blue"), "blue.zip")
     assert store.get(("d1", "red.zip")) is None and store.get(("d2", "blue.zip")) is not None

@@ -25,7 +25,7 @@ from cnnviz.teach import lessons
 
 pytestmark = pytest.mark.e2e
 PROJECTOR = {"width": 1920, "height": 1080}
-PRESENT_PX = "26px"  # the root font size while presenting (app_pages/_present.py BODY_PX)
+PRESENT_PX = "26px"  # the root font size while presenting (app_state/present.py BODY_PX)
 
 
 @pytest.fixture(scope="module")

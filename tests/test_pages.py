@@ -228,9 +228,9 @@ def test_training_never_changes_the_shared_cached_model(tmp_path, monkeypatch, s
     """Another session's model stays as it was: training builds its own model, never the cached one."""
     monkeypatch.setenv("CNNVIZ_RUNS_DIR", str(tmp_path))
     app = open_page("train", model="zoo:fashion_cnn")
-    from app_pages import _shared
+    from app_state import shared
 
-    cached = _shared.zoo_model("fashion_cnn", (28, 28, 1), 10)
+    cached = shared.zoo_model("fashion_cnn", (28, 28, 1), 10)
     before = [w.copy() for w in cached.get_weights()]
     app.slider(key="train_epochs").set_value(1).run()
     app.number_input(key="train_limit").set_value(100).run()
@@ -254,7 +254,7 @@ def test_own_images_zip_becomes_the_dataset(tmp_path) -> None:
                 archive.writestr(f"weather/{label}/{i}.png", image.getvalue())
     app = open_page("train", dataset="folder")
     assert any("Upload a .zip" in i.value for i in app.info)
-    from app_pages import _shared
+    from app_state import shared
 
-    ds = _shared.zip_dataset("test-digest", buffer.getvalue(), "weather.zip")
+    ds = shared.zip_dataset("test-digest", buffer.getvalue(), "weather.zip")
     assert ds.class_names == ("cloudy", "shine") and ds.input_shape == (64, 64, 3)

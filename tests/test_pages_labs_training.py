@@ -1,4 +1,4 @@
-"""The Labs page's training labs (app_pages/_lab_training.py): initialisers and freezing, both languages."""
+"""The Labs page's training labs (app_pages/views/lab_training.py): initialisers and freezing, both languages."""
 
 from __future__ import annotations
 

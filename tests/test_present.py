@@ -1,4 +1,4 @@
-"""Presenter mode (app_pages/_present.py): the link's values, the style sheet, and the app run with them."""
+"""Presenter mode (app_state/present.py): the link's values, the style sheet, and the app run with them."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import json
 import pytest
 from helpers import app_test
 
-from app_pages import _present
+from app_state import present
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("1", True), ("0", False), (None, None), ("", None),
                                                ("yes", None), ("11", None), (" 1", None)])
 def test_present_value_takes_only_1_or_0(raw: str | None, expected: bool | None) -> None:
-    assert _present.present_value(raw) == expected
+    assert present.present_value(raw) == expected
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -24,15 +24,15 @@ def test_present_value_takes_only_1_or_0(raw: str | None, expected: bool | None)
     ("sidebar," * 40, ()),  # longer than any list of flags
 ])
 def test_hide_flags_keeps_known_flags_once(raw: str | None, expected: tuple[str, ...]) -> None:
-    assert _present.hide_flags(raw) == expected
+    assert present.hide_flags(raw) == expected
 
 
 def test_css_sizes_text_only_when_presenting_and_hides_what_is_asked() -> None:
-    assert _present.css(False, set()) == ""
-    sheet = _present.css(True, set())
-    assert f"font-size: {_present.BODY_PX}px" in sheet and "display: none" not in sheet
-    assert _present.BODY_PX * 0.875 >= 16  # Streamlit's smallest common text (captions, labels) is 0.875 rem
-    hidden = _present.css(False, {"sidebar", "code"})
+    assert present.css(False, set()) == ""
+    sheet = present.css(True, set())
+    assert f"font-size: {present.BODY_PX}px" in sheet and "display: none" not in sheet
+    assert present.BODY_PX * 0.875 >= 16  # Streamlit's smallest common text (captions, labels) is 0.875 rem
+    hidden = present.css(False, {"sidebar", "code"})
     assert "[data-testid=stSidebar]" in hidden and "stDownloadButton" in hidden and "stSelectbox" not in hidden
     assert "font-size" not in hidden
 

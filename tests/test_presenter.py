@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from test_e2e import PAGES, assert_no_traceback, browser, server, settle  # noqa: F401 (fixtures)
 
-from app_pages import _present
+from app_state import present
 from cnnviz.draw import render
 
 pytestmark = pytest.mark.e2e
@@ -66,7 +66,7 @@ def page(browser: object) -> Iterator[object]:
 
 def grid_label_px(natural: int, shown: float, presenting: bool) -> float | None:
     """The drawn size of a prediction grid's labels, or None when `natural` is no prediction grid's width."""
-    tile, size = (_present.GRID_TILE_PX, _present.GRID_LABEL_PX) if presenting else (96, render.PIL_DEFAULT_PX)
+    tile, size = (present.GRID_TILE_PX, present.GRID_LABEL_PX) if presenting else (96, render.PIL_DEFAULT_PX)
     if natural != 8 * (tile + 6):  # 8 columns of tile + a 3-pixel frame each side
         return None
     return size * shown / natural

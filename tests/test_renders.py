@@ -1,5 +1,5 @@
-"""app_pages/_renders.py: the pictures shared by every session are the library's pictures, pixel for pixel,
-drawn once per content; app_pages/_serving.py: Streamlit's post-run clean-up without a full collection."""
+"""app_state/renders.py: the pictures shared by every session are the library's pictures, pixel for pixel,
+drawn once per content; app_state/serving.py: Streamlit's post-run clean-up without a full collection."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from app_pages import _renders as renders
-from app_pages import _serving as serving
+from app_state import renders, serving
 from cnnviz.draw import render
 from cnnviz.explain import overlays
 

@@ -1,4 +1,4 @@
-"""The view state's one owner (app_pages/_state.py): every choice survives page switches, links carry the
+"""The view state's one owner (app_state/view.py): every choice survives page switches, links carry the
 whole view, lesson links open their step, and the list of kept widgets matches the pages' own source."""
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ import pytest
 from helpers import app_test
 from streamlit.testing.v1 import AppTest
 
-from app_pages import _state
+from app_state import view
 from cnnviz.core import i18n
 from cnnviz.teach import lessons
 
 ROOT = Path(__file__).resolve().parents[1]
+APP_FILES = [*sorted((ROOT / "app_pages").rglob("*.py")), *sorted((ROOT / "app_state").glob("*.py"))]
 FASHION = "ckpt:fashion_cnn_fashion"
 # Streamlit widgets whose value is a choice, and those whose value Streamlit refuses to take from the session
 VALUE_WIDGETS = {"selectbox", "slider", "select_slider", "radio", "toggle", "checkbox", "multiselect",
@@ -28,10 +29,10 @@ NOT_KEPT = {"_lesson_pick", "key", "share_key", "state_key"}
 
 
 def widget_keys() -> tuple[set[str], set[str]]:
-    """(value widgets' keys, other widgets' keys) as written in app_pages/ and the entry script; an f-string
+    """(value widgets' keys, other widgets' keys) as written in app_pages/, app_state/ and the entry script; an f-string
     key is written with its fields filled by "0"."""
     values, others = set(), set()
-    for path in [*sorted((ROOT / "app_pages").glob("*.py")), ROOT / "streamlit_app.py"]:
+    for path in [*APP_FILES, ROOT / "streamlit_app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
                 continue
@@ -63,16 +64,16 @@ def _key_texts(node: ast.expr) -> set[str]:
 def test_every_value_widget_is_kept_and_no_other_widget_is() -> None:
     values, others = widget_keys()
     assert len(values) > 60  # the scan found the pages' widgets
-    missing = {key for key in values - NOT_KEPT if not _state.kept(key)}
+    missing = {key for key in values - NOT_KEPT if not view.kept(key)}
     assert not missing, f"value widgets whose choice a page switch would drop: {sorted(missing)}"
-    refused = {key for key in others if _state.kept(key)}
+    refused = {key for key in others if view.kept(key)}
     assert not refused, f"Streamlit refuses session values for these widgets: {sorted(refused)}"
 
 
 def test_the_picker_keys_of_pick_and_view_choice_are_kept() -> None:
     """Keys passed to the shared pickers (`pick(..., 'layer')`, `view_choice('calc', ...)`) are kept too."""
     found = set()
-    for path in sorted((ROOT / "app_pages").glob("*.py")):
+    for path in APP_FILES:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args:
                 if node.func.attr == "pick" and len(node.args) >= 3:
@@ -80,7 +81,7 @@ def test_the_picker_keys_of_pick_and_view_choice_are_kept() -> None:
                 elif node.func.attr == "view_choice":
                     found |= _key_texts(node.args[0])
     assert {"layer", "ex_layer", "emb_layer", "calc", "lab"} <= found
-    assert all(_state.kept(key) for key in found), found
+    assert all(view.kept(key) for key in found), found
 
 
 def run_page(app: AppTest, page: str) -> AppTest:

@@ -215,7 +215,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "calc.view.numbers": ("Convolution on real numbers", "실제 숫자로 보는 합성곱"),
     "calc.view.sandbox": ("Hyperparameter sandbox", "하이퍼파라미터 실험"),
     "calc.view.receptive": ("Receptive field on the image", "이미지 위의 수용 영역"),
-    # computation: receptive fields on the image (cnnviz/receptive.py, app_pages/_calc_receptive.py)
+    # computation: receptive fields on the image (cnnviz/receptive.py, app_pages/views/calc_receptive.py)
     "calc.rf.intro": (
         "Each unit of a convolution or pooling layer looks at a limited window of the picture: its receptive "
         "field. Pick a layer, click a unit on its map (or use the sliders), and see that window on the picture "
@@ -587,7 +587,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lab.view.initialisers": ("Weight initialisers", "가중치 초기화"),
     "lab.view.freezing": ("How much to freeze", "얼마나 동결할까"),
     # labs: Inception and residual modules on the picture, gradients through depth (cnnviz/modules.py,
-    # cnnviz/module_figures.py, app_pages/_lab_modules.py)
+    # cnnviz/module_figures.py, app_pages/views/lab_modules.py)
     "lab.inception.intro": (
         "An Inception module sends the same input through several branches side by side (1×1, 3×3 and 5×5 "
         "convolutions and a 3×3 max-pool) and stacks their outputs along the channel axis.",
@@ -819,7 +819,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "mini_resnet은 단계마다 잔차 모듈을 1개부터 {most}개까지 둘 수 있습니다. {value}개는 안 됩니다.",
     ),
     # labs: weight initialisers and how much to freeze (cnnviz/initialisers.py, cnnviz/freezing.py,
-    # app_pages/_lab_training.py)
+    # app_pages/views/lab_training.py)
     "lab.init.intro": (
         "Before training, every weight is a random number, and how large those numbers are decides whether "
         "signals and gradients survive the trip through the layers. Here one batch goes through the same model "
@@ -1266,7 +1266,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This link's **{name}** value cannot be used here, so the default is shown instead.",
         "이 링크의 **{name}** 값은 여기서 쓸 수 없어 기본값을 대신 보여 줍니다.",
     ),
-    # links that carry the view, and lessons (cnnviz.lessons, app_pages/_lessons.py)
+    # links that carry the view, and lessons (cnnviz.lessons, app_state/lessons.py)
     "link.title": ("Link to this view", "이 화면으로 오는 링크"),
     "link.help": (
         "Copy this link (the icon at its right): it opens this page with the same model, dataset, layer, "
@@ -2632,7 +2632,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download.png": ("Download PNG", "PNG 내려받기"),
     "download.csv": ("Download CSV", "CSV 내려받기"),
     "download.dot": ("Download diagram (DOT)", "구조도 내려받기 (DOT)"),
-    # presenter mode (app_pages/_present.py)
+    # presenter mode (app_state/present.py)
     "present.toggle": ("Presenter mode", "발표 모드"),
     "present.toggle_help": (
         "Large, high-contrast text and figures for a projector; the settings fold away. The link keeps it "
@@ -3225,7 +3225,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This zoo model is untrained, so both grids look like noise. Pick a checkpoint (📦) in the sidebar to compare.",
         "이 모델은 학습 전이라 두 격자 모두 잡음처럼 보입니다. 비교하려면 사이드바에서 체크포인트(📦)를 고르세요.",
     ),
-    # the epoch replay (app_pages/_replay.py)
+    # the epoch replay (app_state/replay.py)
     "replay.toggle": ("Replay training epoch by epoch", "학습 과정을 에포크별로 다시 보기"),
     "replay.toggle_help": (
         "This checkpoint kept its weights at {count} moments, from epoch 0 (before training) to epoch {last}. "
@@ -3782,7 +3782,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "runs.rename": ("Rename", "이름 바꾸기"),
     "runs.delete": ("Delete", "삭제"),
     "train.use": ("Explore this model", "이 모델 살펴보기"),
-    # notebooks of any page's view (cnnviz/teach/notebooks.py; the sidebar's download in app_pages/_lessons.py)
+    # notebooks of any page's view (cnnviz/teach/notebooks.py; the sidebar's download in app_state/lessons.py)
     "notebook.download": ("Download as notebook", "노트북으로 내려받기"),
     "notebook.download_help": (
         "A Jupyter notebook (.ipynb) that loads this model and dataset and computes this page's numbers and "

@@ -1,7 +1,7 @@
 """Notebooks: any page's view as a Jupyter notebook that computes the page's numbers and pictures again.
 
 `notebook(page, view, lang)` builds it (nbformat 4) from the page's name and its query values (what a link
-carries, `app_pages._state.view_query()`): an introduction, a setup cell (how to install, the imports), the
+carries, `app_state.view.view_query()`): an introduction, a setup cell (how to install, the imports), the
 view's settings, a cell loading the same dataset and model (a shipped checkpoint by name, a zoo model, or
 your own file, with a comment saying where to put it), then the page's cells, which make the same library
 calls with the same settings as the page and print their key numbers as ``name = value`` lines. Every text

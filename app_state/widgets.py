@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from app_pages._current import CurrentModel, layer_rows, own_runs
-from app_pages._state import keep_valid
-from app_pages._text import message, t
+from app_state.current import CurrentModel, layer_rows, own_runs
+from app_state.text import message, t
+from app_state.view import keep_valid
 from cnnviz.core.errors import CnnvizError
 from cnnviz.train import runs
 
@@ -35,7 +35,7 @@ def pick(label_key: str, options: list[str], state_key: str, default: str | None
 
 def diagram(rows: Sequence[arch.LayerInfo], selected: str | None = None) -> None:
     """The architecture diagram: one box per layer, coloured by type, the selected layer outlined."""
-    from app_pages._present import scale
+    from app_state.present import scale
     from cnnviz.draw import render
 
     dot = render.architecture_dot(rows, selected, fontsize=10 * scale(), params_label=t("diagram.params"))
@@ -85,7 +85,7 @@ def curve_labels() -> dict[str, str]:
 def trained_curves(current: CurrentModel) -> None:
     """How a checkpoint trained: its loss and accuracy per epoch, the kept (best) epoch marked; nothing for a
     model without a history (untrained, or uploaded without one)."""
-    from app_pages import _present as present
+    from app_state import present
     from cnnviz.draw import render
 
     meta = current.metadata

@@ -12,11 +12,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import streamlit as st
 
-from app_pages import _present as present
-from app_pages import _renders as renders
-from app_pages import _shared as shared
-from app_pages._image import picture_ui
-from app_pages._shared import t
+from app_state import present, renders, shared
+from app_state.picture import picture_ui
+from app_state.shared import t
 from cnnviz.analysis import arithmetic
 from cnnviz.core.errors import CnnvizError
 from cnnviz.draw import calc_figures

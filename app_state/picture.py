@@ -11,10 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from app_pages import _shared as shared
-from app_pages import _uploads as uploads
-from app_pages._cache import training_stats
-from app_pages._shared import t
+from app_state import shared, uploads
+from app_state.cache import training_stats
+from app_state.shared import t
 from cnnviz import data
 from cnnviz.analysis import evaluation
 from cnnviz.core.errors import CnnvizError

@@ -10,11 +10,11 @@ import dataclasses
 
 import streamlit as st
 
-from app_pages import _uploads as uploads
-from app_pages._cache import uploaded_model
-from app_pages._current import FOLDER, UPLOAD, model_choices
-from app_pages._state import keep_valid, mirror_to_url, restore_from_url
-from app_pages._text import lang, message, t
+from app_state import uploads
+from app_state.cache import uploaded_model
+from app_state.current import FOLDER, UPLOAD, model_choices
+from app_state.text import lang, message, t
+from app_state.view import keep_valid, mirror_to_url, restore_from_url
 from cnnviz import data
 from cnnviz.core import i18n
 from cnnviz.core.errors import CnnvizError

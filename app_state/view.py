@@ -16,8 +16,8 @@ from collections.abc import Callable, Container
 
 import streamlit as st
 
-from app_pages import _present as present
-from app_pages._text import t
+from app_state import present
+from app_state.text import t
 from cnnviz.teach import lessons
 
 # The view a link carries (cnnviz.lessons.VIEW_KEYS, as widget keys), the language, and the open lesson and

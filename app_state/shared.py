@@ -1,4 +1,4 @@
-"""What every page shares, in one import: `from app_pages import _shared as shared`.
+"""What every page shares, in one import: `from app_state import shared`.
 
 A façade; each name lives in the module of its concern:
 
@@ -17,7 +17,7 @@ legacy multipage app on a fresh server's first deep link, which would skip `st.n
 
 from __future__ import annotations
 
-from app_pages._cache import (
+from app_state.cache import (
     cached_rows,
     checkpoint_list,
     checkpoint_model,
@@ -26,7 +26,7 @@ from app_pages._cache import (
     zip_dataset,
     zoo_model,
 )
-from app_pages._current import (
+from app_state.current import (
     CHECKPOINT_DIR,
     DEFAULT_CHECKPOINT,
     FOLDER,
@@ -44,8 +44,9 @@ from app_pages._current import (
     owner,
     runs_dir,
 )
-from app_pages._sidebar import sidebar
-from app_pages._state import (
+from app_state.sidebar import sidebar
+from app_state.text import lang, message, show_once, t
+from app_state.view import (
     MAX_SAMPLE_DIGITS,
     MAX_URL_VALUE,
     SHARED_KEYS,
@@ -61,8 +62,7 @@ from app_pages._state import (
     url_value,
     view_query,
 )
-from app_pages._text import lang, message, show_once, t
-from app_pages._widgets import (
+from app_state.widgets import (
     clicked_cell,
     clicked_points,
     curve_labels,

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from app_pages import _uploads as uploads
-from app_pages._cache import (
+from app_state import uploads
+from app_state.cache import (
     _cleaned,
     cached_rows,
     checkpoint_list,
@@ -27,7 +27,7 @@ from app_pages._cache import (
     zip_dataset,
     zoo_model,
 )
-from app_pages._text import message, show_once, t
+from app_state.text import message, show_once, t
 from cnnviz import data
 from cnnviz.core.errors import CnnvizError
 from cnnviz.models import zoo

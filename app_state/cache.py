@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from app_pages import _serving
+from app_state import serving
 from cnnviz import data
 from cnnviz.core import budget
 from cnnviz.models import zoo
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from cnnviz.models import arch
 
-_serving.keep_keras_collections()  # every page imports this module: set once per server, before any run ends
+serving.keep_keras_collections()  # every page imports this module: set once per server, before any run ends
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -95,7 +95,7 @@ def training_stats(key: str, _x_train: np.ndarray) -> photos.TrainingStats:
     return photos.training_stats(_x_train)
 
 
-RENDERS_BYTES = 64 * 2**20  # every session's encoded pictures (app_pages/_renders.py); the oldest go first
+RENDERS_BYTES = 64 * 2**20  # every session's encoded pictures (app_state/renders.py); the oldest go first
 
 
 @st.cache_resource(show_spinner=False)

@@ -57,17 +57,17 @@ def _warm() -> None:
         began = time.perf_counter()
         import_tensorflow()
         began = _step("import tensorflow and keras", began)
-        from app_pages import _current
+        from app_state import current as app_current
         from cnnviz import data
         from cnnviz.analysis import activations, evaluation
         from cnnviz.uploads import images
 
-        current = _current.default_model()
+        current = app_current.default_model()
         if current is None:
             return
         began = _step("load the default checkpoint", began)
-        ds = _current.dataset(current.dataset)
-        _current.layer_rows(current)
+        ds = app_current.dataset(current.dataset)
+        app_current.layer_rows(current)
         began = _step("load its dataset and layer table", began)
         index = data.featured_sample(ds)
         x = evaluation.fit_to_input(ds.x_test[index : index + 1], images.model_input_spec(current.model))

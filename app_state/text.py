@@ -1,6 +1,6 @@
 """What the user reads: the translator, library errors in the current language, and messages shown once a run.
 
-Every other `app_pages/_*.py` module imports this one and it imports none of them, so it can never be part
+Every other `app_state` module imports this one and it imports none of them, so it can never be part
 of an import cycle.
 """
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _present as present
-from app_pages import _shared as shared
-from app_pages._shared import t
+from app_state import present, shared
+from app_state.shared import t
 from cnnviz.analysis import arithmetic
 from cnnviz.core.errors import CnnvizError
 from cnnviz.draw import calc_figures

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from app_pages._text import t
+from app_state.text import t
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go

@@ -12,11 +12,11 @@ import dataclasses
 
 import streamlit as st
 
-from app_pages import _uploads as uploads
-from app_pages._cache import epoch_twins, replay_epochs
-from app_pages._current import CurrentModel, available_checkpoints, checkpoint_key
-from app_pages._state import keep_valid
-from app_pages._text import message, t
+from app_state import uploads
+from app_state.cache import epoch_twins, replay_epochs
+from app_state.current import CurrentModel, available_checkpoints, checkpoint_key
+from app_state.text import message, t
+from app_state.view import keep_valid
 from cnnviz.core import budget
 from cnnviz.core.errors import CnnvizError
 from cnnviz.train import checkpoints, replay

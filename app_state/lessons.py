@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from app_pages import _present as present
-from app_pages._state import switch, url_value, view_query
-from app_pages._text import lang, message, show_once, t
+from app_state import present
+from app_state.text import lang, message, show_once, t
+from app_state.view import switch, url_value, view_query
 from cnnviz.core.errors import CnnvizError
 from cnnviz.teach import lessons, notebooks
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Hashable
 
 import numpy as np
 
-from app_pages._cache import rendered_pictures
+from app_state.cache import rendered_pictures
 from cnnviz.draw import render
 from cnnviz.explain import overlays
 
