@@ -21,7 +21,8 @@ from cnnviz.teach import lessons  # noqa: E402
 
 
 def settle(page: object) -> None:
-    """Wait until the page stops changing and no script is running (charts and images painted)."""
+    """Wait until the page has its title, stops changing and no script is running (charts and images painted)."""
+    page.locator("[data-testid=stMain] h1").first.wait_for()
     last, stable = -1, 0
     for _ in range(240):
         page.wait_for_timeout(500)
