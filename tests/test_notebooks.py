@@ -58,7 +58,7 @@ def test_every_page_writes_a_valid_notebook_in_its_language(page: str, lang: str
     if lang == "ko":
         assert all(HANGUL.search(text) for text in texts)
     setup = nb.cells[2].source
-    assert "# %pip install cnnviz" in setup and "from cnnviz import " in setup
+    assert "# %pip install path/to/cnnviz" in setup and "from cnnviz import " in setup
     written = nbformat.reads(notebooks.notebook_bytes(page, VIEW, lang).decode("utf-8"), as_version=4)
     assert [(c.cell_type, c.source) for c in written.cells] == [(c.cell_type, c.source) for c in nb.cells]
 

@@ -3806,8 +3806,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notebook.setup": ("## Setup\nInstall cnnviz once, then import the modules this page uses.",
                        "## 준비\ncnnviz를 한 번 설치한 다음, 이 페이지가 쓰는 모듈을 가져옵니다."),
     "notebook.install": (
-        "How to install: remove the # in front of the next line and run this cell once",
-        "설치 방법: 다음 줄 앞의 #을 지우고 이 셀을 한 번 실행하세요",
+        "How to install: write the path of your cnnviz folder (the one holding pyproject.toml) in the next "
+        "line, remove its #, and run this cell once",
+        "설치 방법: 다음 줄에 cnnviz 폴더(pyproject.toml이 있는 폴더)의 경로를 적고, 앞의 #을 지운 뒤 이 셀을 한 번 "
+        "실행하세요",
     ),
     "notebook.show": ("draws an image array (height × width × colour, 0–255) under the cell",
                       "이미지 배열(높이 × 너비 × 색, 0–255)을 셀 아래에 그립니다"),

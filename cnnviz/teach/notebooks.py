@@ -144,7 +144,7 @@ def _setup(code: str, lang: str) -> str:
     """How to install, and the imports: the cnnviz modules the notebook's code calls."""
     calls = re.sub(r"#.*", "", code)
     used = [name for name in MODULES if re.search(rf"(?<![\w.]){name}\.", calls)]
-    lines = [f"# {i18n.t('notebook.install', lang)}", "# %pip install cnnviz", "from pathlib import Path", "",
+    lines = [f"# {i18n.t('notebook.install', lang)}", "# %pip install path/to/cnnviz", "from pathlib import Path", "",
              "import numpy as np", "from IPython.display import display", "from PIL import Image", ""]
     if used:
         lines.append(f"from cnnviz import {', '.join(used)}")
