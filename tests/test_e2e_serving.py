@@ -3,6 +3,8 @@ and two tabs on the same picture are served the very same files (one drawing for
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from test_e2e import assert_no_traceback, browser, new_page, page, screenshot, server, settle  # noqa: F401
 
@@ -13,8 +15,17 @@ LOADED = """() => [...document.querySelectorAll('[data-testid=stMain] img')]
     .map(img => [img.src.split('/media/')[1], img.complete && img.naturalWidth > 0])"""
 
 
-def pictures(page: object) -> dict[str, bool]:
-    """The media pictures in the main area: file name → loaded and drawn."""
+DRAWN = """n => [...document.querySelectorAll('[data-testid=stMain] img')]
+    .filter(img => img.src.includes('/media/') && img.complete && img.naturalWidth > 0).length >= n"""
+
+
+def pictures(page: object, at_least: int = 4) -> dict[str, bool]:
+    """The media pictures in the main area: file name → loaded and drawn (after waiting, up to 30 s, for
+    `at_least` of them: the pictures arrive after the script run that sent them has ended)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):  # the caller's assertion says what was there
+        page.wait_for_function(DRAWN, arg=at_least, timeout=30_000)
     return dict(page.evaluate(LOADED))
 
 
