@@ -150,13 +150,15 @@ def test_a_run_trains_on_a_worker_and_a_stop_lands_mid_epoch(redis_url: str, que
     seen: list[tuple[live.HistorySnapshot, float]] = []
 
     def watch_and_stop() -> None:
-        """The page's side: read the published history; press Stop after 20 batches of epoch 1."""
+        """The page's side: read the published history; press Stop after 20 batches of epoch 1, once it has
+        seen the curve move at least twice (points are published at most every 0.2 s: a fast machine can pass
+        batch 20 before the first one)."""
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not run.done:
             snap = run.history.snapshot()
             if snap.batch and (not seen or snap.batch != seen[-1][0].batch):
                 seen.append((snap, time.time() - run.history.sent_at))
-            if snap.epoch == 1 and snap.batch >= 20:
+            if snap.epoch == 1 and snap.batch >= 20 and len(seen) >= 2:
                 run.stop()
                 return
             time.sleep(0.05)
