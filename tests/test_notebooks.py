@@ -227,3 +227,14 @@ def test_the_sidebar_offers_the_view_as_a_notebook(lang: str, monkeypatch: pytes
     for line in ("LAYER = 'conv2'", "SAMPLE = 0", "SCALE = 'map'",
                  "SOURCE = CHECKPOINTS / 'fashion_cnn_fashion.keras'"):
         assert f"\n{line}" in code(nb)
+
+
+@pytest.mark.parametrize("page", [p for p in notebooks.PAGES if p not in EXECUTED])
+def test_every_other_page_s_notebook_executes_without_an_error(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every page offers a notebook that runs (the four above are also checked number by number)."""
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    nb = notebooks.notebook(page, VIEW, "en")
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
+    errors = [out for cell in nb.cells for out in cell.get("outputs", []) if out.output_type == "error"]
+    assert errors == []
+    assert printed(nb), "the notebook prints its numbers"
