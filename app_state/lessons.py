@@ -2,7 +2,7 @@
 
 A lesson is open when the session (or the link it came from) holds `lesson` (a shipped id, or a teacher's
 lesson packed by `cnnviz.lessons.lesson_token`) and `step` (from 1). Previous/Next set the step's view in
-the session from a callback and ask `follow_explore()` for the page switch on the next run.
+the session from a callback and ask `follow_switch()` for the page switch on the next run.
 """
 
 from __future__ import annotations

@@ -208,8 +208,6 @@ def follow_switch(current_page: str) -> None:
         st.switch_page(f"app_pages/{page}.py", query_params=view_query())
 
 
-follow_explore = follow_switch  # the name pages and tests knew it by
-
 
 def session_alive() -> Callable[[], bool]:
     """A check, callable from any thread, that this browser session is still connected (tab not closed)."""

@@ -61,7 +61,7 @@ class View:
     @classmethod
     def of(cls, page: str, **params: object) -> View:
         """A view from keyword values; None values are left out, flags written as 1/0."""
-        items = {k: _text(v) for k, v in params.items() if v is not None}
+        items = {k: value_text(v) for k, v in params.items() if v is not None}
         return cls(page, tuple(sorted(items.items())))
 
     @property
@@ -100,8 +100,8 @@ class Lesson:
         return i18n.t(step.note_key, lang, **lesson_values(self.id))
 
 
-def _text(value: object) -> str:
-    """A view value as a link writes it: flags 1/0, lists joined, fractions without float noise."""
+def value_text(value: object) -> str:
+    """A view value as a link (or a lesson file) writes it: flags 1/0, lists joined, fractions without noise."""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, (list, tuple)):
@@ -110,10 +110,6 @@ def _text(value: object) -> str:
         return f"{value:.4g}"
     return str(value)
 
-
-def value_text(value: object) -> str:
-    """A session value as a link (or a lesson file) writes it."""
-    return _text(value)
 
 
 # --- the shipped lessons ------------------------------------------------------------------------------
@@ -252,7 +248,7 @@ def _training_values() -> dict[str, str]:
 def view_url(view: View, **extra: object) -> str:
     """The link to a view, relative to the app: `page?key=value&...` (the home page is the app's root)."""
     path = "" if view.page == "home" else view.page
-    query = urlencode({**view.values, **{k: _text(v) for k, v in extra.items() if v is not None}})
+    query = urlencode({**view.values, **{k: value_text(v) for k, v in extra.items() if v is not None}})
     return f"{path}?{query}" if query else path
 
 
@@ -328,7 +324,7 @@ def _step(number: int, raw: object) -> Step:
         checked = check_value(key, value if isinstance(value, str) else "")
         if checked is None:
             raise LessonError(key="lesson.error.value", step=number, name=key)
-        params[key] = _text(checked)
+        params[key] = value_text(checked)
     return Step(View(page, tuple(sorted(params.items()))), _clean(note, MAX_NOTE, "lesson.error.note_long"))
 
 
