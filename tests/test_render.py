@@ -14,6 +14,7 @@ import pytest
 from matplotlib import colormaps
 from PIL import Image
 
+from cnnviz import data
 from cnnviz.data import embedded
 from cnnviz.draw import figure_layout, render
 from cnnviz.models import arch, zoo
@@ -617,3 +618,42 @@ def test_presenter_bars_leave_a_line_for_every_class_name() -> None:
     size = fig.layout.font.size
     plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
     assert plot_height / len(names) >= size * 1.5
+
+
+def _drawn(text: str, font: object) -> np.ndarray:
+    from PIL import Image, ImageDraw
+
+    canvas = Image.new("L", (160, 24), 0)
+    ImageDraw.Draw(canvas).text((2, 2), text, fill=255, font=font)
+    return np.asarray(canvas)
+
+
+def test_the_label_font_draws_hangul_not_tofu() -> None:
+    # A font without Hangul draws every syllable as the same box ("tofu"); the shipped font draws each
+    # syllable as its own shape, so two different class names give different pixels, and neither matches
+    # the box Pillow's own default font draws for them.
+    from PIL import ImageFont
+
+    font = render.grid_font(14)
+    boots, bag = _drawn("앵클 부츠", font), _drawn("가방", font)
+    assert boots.any() and bag.any()
+    one, other = _drawn("앵", font), _drawn("부", font)
+    assert np.abs(one.astype(int) - other.astype(int)).sum() > 255 * 10  # distinct glyphs, not one box
+    fallback = ImageFont.load_default(size=14)  # Aileron: no Hangul, so boxes
+    tofu_one, tofu_other = _drawn("앵", fallback), _drawn("부", fallback)
+    assert np.array_equal(tofu_one, tofu_other)  # the tofu the test guards against really is one box
+    assert not np.array_equal(one, tofu_one)
+    assert render.LABEL_FONT.is_file() and (render.LABEL_FONT.parent / "OFL.txt").is_file()
+    assert "Open Font License" in (render.LABEL_FONT.parent / "OFL.txt").read_text()
+
+
+def test_prediction_grid_draws_korean_class_names() -> None:
+    x = np.zeros((2, 28, 28, 1), np.float32)
+    names = data.class_names_in("fashion_mnist", data.FASHION_CLASSES, "ko")
+    korean = render.prediction_grid(x, np.array([9, 8]), np.array([9, 7]), names)
+    english = render.prediction_grid(x, np.array([9, 8]), np.array([9, 7]), data.FASHION_CLASSES)
+    assert korean.shape == english.shape
+    # the labels (below the tiles) differ, the tiles and frames do not
+    tile_rows = 96 + 6
+    assert np.array_equal(korean[:tile_rows], english[:tile_rows])
+    assert not np.array_equal(korean[tile_rows:], english[tile_rows:])

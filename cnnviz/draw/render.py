@@ -7,10 +7,12 @@ subplots. plotly is used where a user wants to hover or zoom.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -535,7 +537,7 @@ def per_class_bars(accuracy: np.ndarray, class_names: Sequence[str]) -> go.Figur
     return fig
 
 
-PIL_DEFAULT_PX = 10  # the size Pillow's default font draws at (ImageFont.load_default())
+PIL_DEFAULT_PX = 10  # the grid labels' size in pixels, unless a caller asks for another
 LABEL_LINES = 2  # lines at most for each half of a grid label (the true class; '-> predicted' and confidence)
 
 
@@ -544,7 +546,7 @@ def prediction_grid(x: np.ndarray, true: np.ndarray, predicted: np.ndarray, clas
                     font_size: int | None = None) -> np.ndarray:
     """Images with 'true -> predicted' under each; a red frame marks a mistake, green a hit.
 
-    Each label is the true class above '-> predicted' and its confidence, in Pillow's default font at
+    Each label is the true class above '-> predicted' and its confidence, in the label font (`LABEL_FONT`) at
     `font_size` pixels (10 unless given), wrapped to the tile's width as measured in that font (`grid_label`);
     every label gets as many lines as the grid's longest one needs.
     """
@@ -579,11 +581,17 @@ def prediction_grid(x: np.ndarray, true: np.ndarray, predicted: np.ndarray, clas
     return np.asarray(canvas)
 
 
-def grid_font(font_size: int | None = None) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """Pillow's default font at `font_size` pixels (`PIL_DEFAULT_PX` unless given): the grid labels' font."""
+# The font labels are drawn in: a Hangul subset of NanumGothic shipped in the package (OFL; scripts/make_font.py),
+# so Korean class names render on any machine, whatever fonts it has.
+LABEL_FONT = Path(__file__).resolve().parents[1] / "assets" / "fonts" / "cnnviz-label-gothic.ttf"
+
+
+@functools.lru_cache(maxsize=8)
+def grid_font(font_size: int | None = None) -> ImageFont.FreeTypeFont:
+    """The label font (`LABEL_FONT`) at `font_size` pixels (`PIL_DEFAULT_PX` unless given)."""
     from PIL import ImageFont
 
-    return ImageFont.load_default(size=font_size or PIL_DEFAULT_PX)
+    return ImageFont.truetype(str(LABEL_FONT), font_size or PIL_DEFAULT_PX)
 
 
 def grid_label(true_name: str, predicted_name: str, share: str, font: ImageFont.BaseImageFont,
