@@ -189,7 +189,7 @@ st.title(t("nav.embedding"))
 current = shared.current_model()
 if current is None or not shared.needs_conv(current):
     st.stop()
-ds = shared.model_dataset(current)
+ds = shared.model_dataset(current, note=True)
 if ds is None:
     st.info(t("emb.no_dataset"))
     st.stop()
@@ -221,7 +221,7 @@ except CnnvizError as err:
     st.stop()
 
 predicted = probs.argmax(axis=1) if probs is not None else None
-names = embedding.label_names(ds.class_names, truth, predicted)
+names = embedding.label_names(shared.shown_class_names(ds), truth, predicted)
 hover = embedding.hover_texts(truth, predicted, probs.max(axis=1) if probs is not None else None, names,
                               t("emb.hover"))
 follow_selection(count)

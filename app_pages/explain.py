@@ -167,7 +167,7 @@ with settings:
     except CnnvizError as err:
         st.error(shared.message(err))
         st.stop()
-    names = list(current.class_names)[: len(probabilities)]
+    names = list(shared.shown_class_names(current))[: len(probabilities)]
     names += [str(i) for i in range(len(names), len(probabilities))]
     if true_index is not None and true_index >= len(names):  # a label the model has no output for
         true_index = None

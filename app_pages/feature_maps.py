@@ -107,7 +107,8 @@ ds = shared.model_dataset(current)
 
 chosen = picture_ui(current, ds)  # the picture is shared with Explain (app_state/picture.py)
 x, note, source, reference = chosen.x, chosen.note, chosen.source, chosen.reference
-true_label = ds.class_names[chosen.true_index] if ds is not None and chosen.true_index is not None else None
+true_label = (shared.shown_class_names(ds)[chosen.true_index]
+              if ds is not None and chosen.true_index is not None else None)
 
 names = activations.spatial_layers(current.model)
 by_name = {row.name: row for row in rows}
@@ -144,7 +145,7 @@ with top:
         elif view.probabilities is None:
             st.info(t("fm.no_prediction"))
         else:
-            show_prediction(view.probabilities, current.class_names, true_label)
+            show_prediction(view.probabilities, shared.shown_class_names(current), true_label)
         if source == "upload":
             show_doubts(x, view.probabilities, reference)
     if not view.complete:

@@ -27,7 +27,7 @@ from app_state.cache import (
     zip_dataset,
     zoo_model,
 )
-from app_state.text import message, show_once, t
+from app_state.text import lang, message, show_once, t
 from cnnviz import data
 from cnnviz.core.errors import CnnvizError
 from cnnviz.models import zoo
@@ -109,6 +109,7 @@ class CurrentModel:
     dataset: str
     metadata: checkpoints.Metadata | None  # None: an untrained zoo model
     zoo_name: str | None = None
+    names_from: str = ""  # the built-in dataset whose names class_names are ("": the model's own, kept as given)
 
     @property
     def trained(self) -> bool:
@@ -172,7 +173,7 @@ def checkpoint_current(info: checkpoints.CheckpointInfo) -> CurrentModel:
     model, meta = checkpoint_model(str(info.path), info.modified)
     label = info.name if info.path.parent == CHECKPOINT_DIR else runs.label(info)  # shipped: its name says it
     return CurrentModel(checkpoint_key(info), model, label, tuple(meta.class_names),
-                        meta.dataset, meta, meta.model_name or None)
+                        meta.dataset, meta, meta.model_name or None, names_from=meta.dataset)
 
 
 def _zoo_choice(name: str) -> CurrentModel:
@@ -181,7 +182,7 @@ def _zoo_choice(name: str) -> CurrentModel:
     model = zoo_model(name, shape, classes)
     names = ds.class_names if ds else tuple(str(i) for i in range(model.output_shape[-1]))
     return CurrentModel(f"zoo:{name}:{shape}:{classes}", model, zoo.get_spec(name).title, tuple(names),
-                        ds.name if ds else "", None, name)
+                        ds.name if ds else "", None, name, names_from=ds.name if ds else "")
 
 
 def _upload_choice() -> CurrentModel | None:
@@ -196,9 +197,12 @@ def _upload_choice() -> CurrentModel | None:
     meta = _with_typed_class_names(meta, units)
     ds = None if meta.class_names else _trained_on(meta.dataset)  # the dataset every page labels with
     classes, source = checkpoints.class_names_for(meta.class_names, units, ds.class_names if ds else None)
-    if source == "dataset":
-        show_once(st.caption, t("current.class_names_from_dataset", dataset=ds.name, names=", ".join(classes)))
-    return CurrentModel(f"upload:{digest}", model, upload.name, classes, meta.dataset, meta)
+    names_from = ds.name if source == "dataset" and ds else ""  # the upload's own names stay as given
+    if names_from:
+        shown = ", ".join(data.class_names_in(names_from, classes, lang()))
+        show_once(st.caption, t("current.class_names_from_dataset", dataset=ds.name, names=shown))
+    return CurrentModel(f"upload:{digest}", model, upload.name, classes, meta.dataset, meta,
+                        names_from=names_from)
 
 
 def _with_typed_class_names(meta: checkpoints.Metadata, units: int) -> checkpoints.Metadata:
@@ -232,19 +236,42 @@ def _uploaded_dataset() -> data.Dataset | None:
     return zip_dataset(upload.digest, upload.getvalue(), upload.name)
 
 
-def model_dataset(current: CurrentModel) -> data.Dataset | None:
-    """The dataset a checkpoint was trained on (its class names match), else the sidebar's."""
-    return _trained_on(current.dataset)
+def model_dataset(current: CurrentModel, *, note: bool = False) -> data.Dataset | None:
+    """The dataset a checkpoint was trained on (its class names match), else the sidebar's.
+
+    A model of the full Fashion-MNIST gets the built-in sample while the download is missing; with `note`
+    (pages whose figures depend on the test set) a caption says which test images are used, and how to get
+    the full set.
+    """
+    return _trained_on(current.dataset, note=note)
 
 
-def _trained_on(name: str) -> data.Dataset | None:
+def named_dataset(name: str, *, note: bool = False) -> data.Dataset:
+    """A catalogue dataset by name, or its built-in stand-in while its download is missing (see `model_dataset`)."""
+    substitute = data.stand_in(name)
+    if substitute is None:
+        return dataset(name)
+    found = dataset(substitute)
+    if note:
+        title = next((d.title for d in data.list_datasets(lang()) if d.name == name), name)
+        show_once(st.caption, t("current.stand_in", title=title, test=len(found.y_test)))
+    return found
+
+
+def _trained_on(name: str, *, note: bool = False) -> data.Dataset | None:
     """The catalogue dataset `name` (the one a model was trained on), else the sidebar's."""
     if name and name in {d.name for d in data.list_datasets()}:
         try:
-            return dataset(name)
+            return named_dataset(name, note=note)
         except CnnvizError as err:
             show_once(st.warning, message(err))
     return current_dataset()
+
+
+def shown_class_names(source: CurrentModel | data.Dataset) -> tuple[str, ...]:
+    """The class names to show in the page's language: a built-in dataset's translated, anything else as given."""
+    origin = source.names_from if isinstance(source, CurrentModel) else source.name
+    return data.class_names_in(origin, source.class_names, lang())
 
 
 def layer_rows(current: CurrentModel) -> list[arch.LayerInfo]:

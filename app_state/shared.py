@@ -22,6 +22,7 @@ from app_state.cache import (
     checkpoint_list,
     checkpoint_model,
     dataset,
+    evaluation_of,
     uploaded_model,
     zip_dataset,
     zoo_model,
@@ -35,14 +36,17 @@ from app_state.current import (
     CurrentModel,
     available_checkpoints,
     checkpoint_current,
+    checkpoint_key,
     current_dataset,
     current_model,
     layer_rows,
     model_choices,
     model_dataset,
+    named_dataset,
     own_runs,
     owner,
     runs_dir,
+    shown_class_names,
 )
 from app_state.sidebar import sidebar
 from app_state.text import lang, message, show_once, t
@@ -79,12 +83,12 @@ from app_state.widgets import (
 __all__ = [
     "CHECKPOINT_DIR", "DEFAULT_CHECKPOINT", "FOLDER", "MAX_SAMPLE_DIGITS", "MAX_URL_VALUE", "ROOT",
     "SHARED_KEYS", "UPLOAD", "CurrentModel", "available_checkpoints", "cached_rows", "checkpoint_current",
-    "clicked_cell",
+    "checkpoint_key", "clicked_cell",
     "clicked_points", "checkpoint_list", "curve_labels", "trained_curves",
     "checkpoint_model", "current_dataset", "current_model", "dataset", "diagram", "download_csv",
-    "download_png", "explain", "explore", "follow_switch", "hold", "keep_valid", "lang", "layer_rows",
+    "download_png", "evaluation_of", "explain", "explore", "follow_switch", "hold", "keep_valid", "lang", "layer_rows",
     "message",
-    "mirror_to_url", "model_choices", "model_dataset", "needs_conv", "own_runs", "owner", "pick",
-    "restore_from_url", "runs_dir", "runs_manager", "session_alive", "show_once", "sidebar", "t",
+    "mirror_to_url", "model_choices", "model_dataset", "named_dataset", "needs_conv", "own_runs", "owner", "pick",
+    "restore_from_url", "runs_dir", "runs_manager", "session_alive", "show_once", "shown_class_names", "sidebar", "t",
     "switch", "uploaded_model", "url_value", "view_choice", "view_query", "zip_dataset", "zoo_model",
 ]

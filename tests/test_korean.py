@@ -212,6 +212,75 @@ def test_home_with_unusable_link_values_in_korean() -> None:
     assert not left, "\n".join(left)
 
 
+# --- class names: a built-in dataset's in Korean, a user's as given ---------------------------------
+
+CLASS_PAGES = ["feature_maps", "evaluate", "explain", "embedding", "filters", "compare", "labs"]
+SHOWS_CLASSES = {"feature_maps", "evaluate", "explain", "embedding"}  # a prediction, a matrix or a legend
+KOREAN_FASHION = data.class_names_in("fashion_mnist", data.FASHION_CLASSES, "ko")
+_ENGLISH_CLASS = re.compile("|".join(rf"(?<![A-Za-z]){re.escape(n)}(?![A-Za-z])"
+                                     for n in (*data.FASHION_CLASSES, *data.SHAPE_CLASSES)))
+
+
+_FIGURE_TEXT_KEYS = {"x", "y", "text", "hovertext", "customdata", "name", "ticktext", "title", "labels",
+                     "legendgroup", "hovertemplate", "texttemplate"}
+
+
+def _figure_strings(node: object, key: str = "") -> Iterator[str]:
+    """Every string a plotly figure shows (category axes, tick labels, legends, hover texts), not its styles."""
+    if isinstance(node, str):
+        if key in _FIGURE_TEXT_KEYS:
+            yield node
+    elif isinstance(node, dict):
+        for name, value in node.items():
+            if name != "template":
+                yield from _figure_strings(value, name if name != "text" or not isinstance(value, dict) else key)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _figure_strings(item, key)
+
+
+def _all_texts(node: Node) -> Iterator[str]:
+    """What `_element_texts` reads, plus every string of every figure."""
+    yield from _element_texts(node)
+    if isinstance(node, Block):
+        for child in node.children.values():
+            yield from _all_texts(child)
+    elif node.type == "plotly_chart":
+        yield from _figure_strings(json.loads(node.proto.spec))
+
+
+def test_korean_class_names_are_the_course_notes() -> None:
+    assert KOREAN_FASHION == ("티셔츠", "바지", "스웨터", "드레스", "코트", "샌달", "셔츠", "스니커즈", "가방",
+                              "앵클 부츠")
+    assert data.class_names_in("fashion_mnist", data.FASHION_CLASSES, "en") == data.FASHION_CLASSES
+    # a user's own names, or a zip's folders, stay as given even when they read like a built-in set's
+    assert data.class_names_in("my_photos", data.FASHION_CLASSES, "ko") == data.FASHION_CLASSES
+    assert data.class_names_in("fashion_mnist", ("Sneaker", "Bag"), "ko") == ("Sneaker", "Bag")
+    assert data.class_names_in("digits", tuple("0123456789"), "ko") == tuple("0123456789")
+
+
+@pytest.mark.parametrize("page", CLASS_PAGES)
+def test_class_names_in_korean(page: str) -> None:
+    texts = list(_all_texts(run_korean(page)._tree))
+    english = sorted({m for text in texts for m in _ENGLISH_CLASS.findall(text)})
+    assert not english, english
+    if page in SHOWS_CLASSES:
+        assert any(name in text for text in texts for name in KOREAN_FASHION)
+
+
+def test_an_uploaded_models_own_class_names_stay_as_given(tmp_path: Path) -> None:
+    inputs = keras.Input((28, 28, 1))
+    x = keras.layers.Conv2D(2, 3, name="conv1")(inputs)
+    outputs = keras.layers.Dense(3, activation="softmax")(keras.layers.Flatten()(x))
+    checkpoints.save(keras.Model(inputs, outputs), tmp_path / "own.keras",
+                     checkpoints.Metadata(class_names=["Sneaker", "Bag", "Coat"], dataset="fashion_mnist"))
+    content = (tmp_path / "own.keras").read_bytes()
+    app = run_korean("feature_maps", upload=("own.keras", content))
+    texts = list(_all_texts(app._tree))
+    assert any("Sneaker" in text for text in texts)
+    assert not any("스니커즈" in text for text in texts)
+
+
 # --- the library's own text, in Korean (English stays the default for notebook users) ---------------
 
 HANGUL = re.compile("[\uac00-\ud7a3]")

@@ -15,8 +15,16 @@ loading, what was done to the pictures) and `augment` (augmentation and tf.data)
 from __future__ import annotations
 
 from cnnviz.data.augment import Augmentation, augmentation_warnings, augmenter, eval_batches, train_batches
-from cnnviz.data.catalogue import featured_sample, list_datasets, load_dataset, preprocessing_steps
-from cnnviz.data.downloads import keras_home
+from cnnviz.data.catalogue import (
+    STAND_INS,
+    class_names_in,
+    featured_sample,
+    list_datasets,
+    load_dataset,
+    preprocessing_steps,
+    stand_in,
+)
+from cnnviz.data.downloads import fill_cache, keras_home
 from cnnviz.data.embedded import (
     FASHION_CLASSES,
     FEATURED_CLASS,
@@ -28,8 +36,9 @@ from cnnviz.data.folders import load_image_folder, load_image_zip
 from cnnviz.data.types import Dataset, DatasetInfo, fingerprint
 
 __all__ = [
-    "FASHION_CLASSES", "FEATURED_CLASS", "SHAPE_CLASSES", "Augmentation", "Dataset", "DatasetInfo",
-    "augmentation_warnings", "augmenter", "eval_batches", "fashion_sample_arrays", "featured_sample", "fingerprint",
+    "FASHION_CLASSES", "FEATURED_CLASS", "SHAPE_CLASSES", "STAND_INS", "Augmentation", "Dataset", "DatasetInfo",
+    "augmentation_warnings", "augmenter", "class_names_in", "eval_batches", "fashion_sample_arrays",
+    "featured_sample", "fill_cache", "fingerprint",
     "keras_home", "list_datasets", "load_dataset", "load_image_folder", "load_image_zip", "make_shapes",
-    "preprocessing_steps", "train_batches",
+    "preprocessing_steps", "stand_in", "train_batches",
 ]

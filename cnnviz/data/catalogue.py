@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from cnnviz.core import i18n
 from cnnviz.core.errors import DatasetError
 from cnnviz.data.downloads import KERAS_SOURCES, _is_cached, _keras_dataset, keras_home
-from cnnviz.data.embedded import FEATURED_CLASS, _digits, _fashion_sample, _shapes
+from cnnviz.data.embedded import FASHION_CLASSES, FEATURED_CLASS, SHAPE_CLASSES, _digits, _fashion_sample, _shapes
 from cnnviz.data.types import Dataset, DatasetInfo, _check_fraction
 
 # ---------------------------------------------------------------------------
@@ -49,6 +51,40 @@ def load_dataset(name: str, *, val_fraction: float = 0.1, seed: int = 0, limit: 
         raise DatasetError(key="data.folder_needs_upload")
     known = ", ".join(info.name for info in list_datasets() if info.source != "folder")
     raise DatasetError(key="data.unknown", name=name, known=known)
+
+
+# Built-in datasets whose class names have translations (i18n keys class.<family>.<index>); digits need none.
+_CLASS_FAMILIES = {"fashion_mnist_sample": ("fashion", FASHION_CLASSES), "fashion_mnist": ("fashion", FASHION_CLASSES),
+                   "shapes": ("shapes", SHAPE_CLASSES),
+                   "cifar10": ("cifar10", KERAS_SOURCES["cifar10"].class_names)}
+
+
+def class_names_in(dataset: str, class_names: Sequence[str], lang: str = i18n.DEFAULT_LANGUAGE) -> tuple[str, ...]:
+    """The class names to show in `lang`: a built-in dataset's own names translated, anything else as given.
+
+    `dataset` is where the names came from (a dataset's or a checkpoint's `dataset`). Names a user typed, a
+    zip's folder names and an uploaded model's own names stay exactly as they are, even when they happen
+    to read "Sneaker": only the built-in tuple itself, under its dataset's name, is translated.
+    """
+    family = _CLASS_FAMILIES.get(dataset)
+    if family is None or tuple(class_names) != family[1]:
+        return tuple(str(name) for name in class_names)
+    return tuple(i18n.t(f"class.{family[0]}.{k}", lang) for k in range(len(family[1])))
+
+
+# Downloaded datasets with a built-in stand-in: the same classes and kind of picture, fewer of them, offline.
+STAND_INS = {"fashion_mnist": "fashion_mnist_sample"}
+
+
+def stand_in(name: str) -> str | None:
+    """The built-in dataset to use for `name` while its download is missing; None when `name` itself is usable.
+
+    A checkpoint trained on the full Fashion-MNIST is shown offline on the built-in sample (the same ten
+    classes), instead of failing on a download. Only Keras's cache is looked at: nothing is fetched.
+    """
+    if name in STAND_INS and not _is_cached(name, keras_home()):
+        return STAND_INS[name]
+    return None
 
 
 def featured_sample(dataset: Dataset) -> int:
