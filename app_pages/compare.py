@@ -30,13 +30,6 @@ PICTURES_PER_ROW = 4
 INTEGER_COLUMNS = ("batch_size", "epochs", "epochs_trained", "patience", "seed", "limit", "best_epoch")
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def evaluated(path: str, modified: float, fingerprint: str, _model: keras.Model,
-              _ds: data.Dataset) -> evaluation.Evaluation:
-    """One checkpoint on its dataset's test split. Key: the checkpoint's path and time, the dataset."""
-    return evaluation.evaluate(_model, _ds.x_test, _ds.y_test, _ds.num_classes)
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
 def probabilities_of(path: str, modified: float, digest: str, _model: keras.Model,
                      _x: np.ndarray) -> np.ndarray:
@@ -155,15 +148,19 @@ def evaluate_group(members: list[tuple[checkpoints.CheckpointInfo, str]], ds: da
     done = []
     bar = st.progress(0.0)
     for step, (info, label) in enumerate(members):
-        bar.progress(step / len(members), text=t("compare.evaluating", run=label, done=step + 1,
-                                                 total=len(members), count=len(ds.x_test)))
+        def follow(images: int, count: int, step: int = step, label: str = label) -> None:
+            bar.progress((step + images / count) / len(members),
+                         text=t("compare.evaluating", run=label, done=step + 1, total=len(members),
+                                count=f"{images:,} / {count:,}"))
+
+        follow(0, len(ds.x_test))
         try:
             model, _ = shared.checkpoint_model(str(info.path), info.modified)
             classes = outputs.num_classes(model)
             if classes != ds.num_classes:
                 st.warning(t("compare.class_mismatch", run=label, model=classes, data=ds.num_classes))
                 continue
-            found = evaluated(str(info.path), info.modified, data.fingerprint(ds), model, ds)
+            found = shared.evaluation_of(shared.checkpoint_key(info), model, ds, progress=follow)
         except CnnvizError as err:
             st.warning(f"{label}: {shared.message(err)}")
             continue
@@ -180,7 +177,7 @@ def per_class(results: list[tuple[checkpoints.CheckpointInfo, str, keras.Model, 
         column.metric(label, f"{found.accuracy:.2%}",
                       help=t("compare.accuracy_help", count=len(found.true), dataset=ds.name))
     figure = compare.per_class_figure([r[3].per_class_accuracy for r in results], [r[1] for r in results],
-                                      ds.class_names, colours, t("compare.metric_accuracy"))
+                                      shared.shown_class_names(ds), colours, t("compare.metric_accuracy"))
     st.plotly_chart(present.figure(figure), key="cmp_per_class")
     shared.explain("compare.explain_per_class")
 
@@ -200,7 +197,7 @@ def difference(results: list[tuple[checkpoints.CheckpointInfo, str, keras.Model,
         st.info(t("compare.same_pair"))
         return
     first, second = results[a][3], results[b][3]
-    names = list(ds.class_names)
+    names = list(shared.shown_class_names(ds))
     try:
         diff = compare.confusion_difference(first.confusion, second.confusion, names, names)
         changed = compare.changes(first.predicted, second.predicted, first.true)
@@ -232,7 +229,7 @@ def pictures(results: list[tuple[checkpoints.CheckpointInfo, str, keras.Model, e
     with picture:
         st.image(render.image_preview(x), caption=t("fm.input_caption"))
         st.caption(note)
-    names = list(ds.class_names)
+    names = list(shared.shown_class_names(ds))
     if true_index is not None:
         st.markdown(t("fm.truth", label=names[true_index]))
     rows = [results[i:i + PICTURES_PER_ROW] for i in range(0, len(results), PICTURES_PER_ROW)]
@@ -299,7 +296,7 @@ if dataset_name not in {d.name for d in data.list_datasets()}:
     st.stop()
 try:
     with st.spinner(t("sidebar.loading_dataset")):
-        ds = shared.dataset(dataset_name)
+        ds = shared.named_dataset(dataset_name, note=True)
 except CnnvizError as err:
     st.warning(shared.message(err))
     st.stop()

@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-import numpy as np
 import streamlit as st
 
 from app_state import present, shared
 from app_state.shared import t
-from cnnviz import data
 from cnnviz.analysis import evaluation
 from cnnviz.core.errors import CnnvizError
 from cnnviz.draw import render
 from cnnviz.models import outputs
 
-if TYPE_CHECKING:
-    import keras
-
 GRID_SIZE = 32
 
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def evaluated(key: str, dataset: str, _model: keras.Model, _x: np.ndarray, _y: np.ndarray,
-              classes: int) -> evaluation.Evaluation:
-    """One model on one dataset's test split. Key: the model's content key, the dataset's fingerprint."""
-    return evaluation.evaluate(_model, _x, _y, classes)
 
 
 def explain_sample(index: int) -> None:
@@ -37,7 +24,7 @@ st.title(t("nav.evaluate"))
 current = shared.current_model()
 if current is None:
     st.stop()
-ds = shared.model_dataset(current)
+ds = shared.model_dataset(current, note=True)
 if ds is None:
     st.stop()
 classes = outputs.num_classes(current.model)
@@ -52,15 +39,17 @@ if classes != ds.num_classes:  # its answers cannot be compared with these label
 if not current.trained:
     st.info(t("eval.untrained_note"))
 try:
-    with st.spinner(t("eval.running", count=len(ds.x_test))):
-        result = evaluated(current.key, data.fingerprint(ds), current.model, ds.x_test, ds.y_test, ds.num_classes)
+    bar = st.empty()  # progress while predicting (10,000 images of the full Fashion-MNIST take a few seconds)
+    result = shared.evaluation_of(current.key, current.model, ds, progress=lambda done, total: bar.progress(
+        done / total, text=t("eval.running", count=f"{done:,} / {total:,}")))
+    bar.empty()
 except CnnvizError as err:
     st.error(shared.message(err))
     st.stop()
 if result.kind == "logits":
     st.caption(t("eval.logits_note"))
 
-names = list(ds.class_names)
+names = list(shared.shown_class_names(ds))
 figures = [(t("eval.accuracy"), f"{result.accuracy:.2%}")]
 if result.total_loss is None:
     figures.append((t("eval.loss"), f"{result.loss:.4f}"))

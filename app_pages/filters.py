@@ -127,7 +127,7 @@ current = shared.current_model()
 if current is None or not shared.needs_conv(current):
     st.stop()
 rows = shared.layer_rows(current)
-ds = shared.model_dataset(current)
+ds = shared.model_dataset(current, note=True)
 st.caption(t("filters.intro"))
 if ds is None:
     st.info(t("filters.no_dataset"))

@@ -7,6 +7,7 @@ import streamlit as st
 from app_state import shared
 from app_state.shared import t
 from cnnviz.models import zoo
+from cnnviz.train import story
 
 st.title(t("app.title"))
 st.write(t("app.tagline"))
@@ -47,4 +48,7 @@ for column, info in zip(st.columns(3) * ((len(infos) + 2) // 3), infos, strict=F
         st.metric(t("col.accuracy"), f"{accuracy:.1%}" if isinstance(accuracy, float) else "—")
         st.caption(t("home.card", model=meta.model_name or "?", dataset=meta.dataset or "?",
                      epochs=len(meta.history.get("loss", [])), size=f"{info.size_bytes / 1e6:.1f}"))
+        told = story.story_of(meta)
+        if told is not None:
+            st.caption(told.text(shared.lang()))
         st.button(t("home.explore"), key=f"explore-{info.name}", on_click=shared.explore, args=(f"ckpt:{info.name}",))

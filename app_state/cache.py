@@ -8,6 +8,7 @@ before it (a digest, a content key) stands for it in the key.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ import streamlit as st
 
 from app_state import serving
 from cnnviz import data
+from cnnviz.analysis import evaluation
 from cnnviz.core import budget
 from cnnviz.models import zoo
 from cnnviz.train import checkpoints, runs
@@ -93,6 +95,24 @@ def cached_rows(key: str, _model: keras.Model) -> list[arch.LayerInfo]:
 def training_stats(key: str, _x_train: np.ndarray) -> photos.TrainingStats:
     """Brightness statistics of a model's training split. Key: the model's content key and the dataset."""
     return photos.training_stats(_x_train)
+
+
+EVALUATIONS_BYTES = 64 * 2**20  # test-set scores of every session (10,000 images of 10 classes: about 0.6 MB each)
+
+
+@st.cache_resource(show_spinner=False)
+def _evaluations() -> budget.ByteBudgetCache:
+    """Models' scores on test splits, of every session, under a byte budget. Key: none (one store per server)."""
+    return budget.ByteBudgetCache(EVALUATIONS_BYTES)
+
+
+def evaluation_of(key: str, model: keras.Model, ds: data.Dataset,
+                  progress: Callable[[int, int], object] | None = None) -> evaluation.Evaluation:
+    """A model's scores on `ds`'s test split, computed once per model content key (`CurrentModel.key`, a
+    checkpoint's path and time) and dataset fingerprint; `progress(done, total)` follows a computation."""
+    return _evaluations().get_or_compute(
+        (key, data.fingerprint(ds)),
+        lambda: evaluation.evaluate(model, ds.x_test, ds.y_test, ds.num_classes, progress=progress))
 
 
 RENDERS_BYTES = 64 * 2**20  # every session's encoded pictures (app_state/renders.py); the oldest go first

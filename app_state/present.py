@@ -1,8 +1,8 @@
 """Presenter mode: a projector view for a teacher, and `hide=` for a simpler view to hand out.
 
-`?present=1` (or the sidebar toggle) sets body text to 26 px, every figure label to 16 px or more, text to
-black on white, and folds the settings a class does not need, so each page's key picture shows above the
-fold at 1920×1080. `?hide=sidebar,controls,code` hides the sidebar, the widgets in the main area, or the code
+`?present=1` (or the sidebar toggle) sets body text to 26 px (no text under 24 px), every figure label to 16 px
+or more, text to black on white, and folds the settings a class does not need, so each page's key picture shows
+above the fold at 1920×1080. `?hide=sidebar,controls,code` hides the sidebar, the widgets in the main area, or the code
 blocks and file downloads. `_state` reads both from the link once per session and keeps them in the URL with
 the rest of the view. Unknown or malformed values are ignored.
 """
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 FLAGS = ("sidebar", "controls", "code")
 PRESENT_SCALE = 1.8  # figure fonts: plotly's 12 px becomes 22 px
 BODY_PX = 26  # the root font size while presenting: Streamlit sizes its text in rem (captions 0.875 → 23 px)
+MIN_BODY_PX = 24  # no text smaller while presenting (captions, labels and small print raised to it)
 GRID_LABEL_PX = 20  # labels drawn into the prediction grids while presenting
 GRID_TILE_PX = 144  # and their tiles (96 px normally), wide enough for a class name at that size
 MAX_HIDE = 100  # characters; a longer hide= value names no list of flags
@@ -61,6 +62,10 @@ def css(presenting: bool, hidden: Collection[str]) -> str:
             "[data-testid=stMain] h2, [data-testid=stMain] h3 { font-size: 1.3rem; }",
             "[data-testid=stMetricValue] { font-size: 1.6rem; }",
             "[data-testid=stMain] code { font-size: 0.95em; color: #000; }",
+            # Captions, labels, small print and code are 0.875 rem (23 px) in Streamlit: every text at least
+            # MIN_BODY_PX, headings and metric values keep their larger sizes.
+            ":is([data-testid=stMain], [data-testid=stSidebar]) :is(p, li, label, span, small, summary, td, th, "
+            f"code) {{ font-size: max({MIN_BODY_PX}px, 1em) !important; }}",
         ]
     if "sidebar" in hidden:
         rules.append("[data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], "

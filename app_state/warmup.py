@@ -66,7 +66,7 @@ def _warm() -> None:
         if current is None:
             return
         began = _step("load the default checkpoint", began)
-        ds = app_current.dataset(current.dataset)
+        ds = app_current.named_dataset(current.dataset)  # offline: the built-in stand-in, nothing downloaded
         app_current.layer_rows(current)
         began = _step("load its dataset and layer table", began)
         index = data.featured_sample(ds)

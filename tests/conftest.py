@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 
 import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+# An empty Keras home of the suite's own (Keras reads it once, at import, so before any test module loads
+# Keras): nothing downloaded on this machine leaks in, and the shipped full-Fashion-MNIST checkpoint shows on
+# its built-in stand-in, as at a first offline launch. tests/test_full_dataset.py fills one of its own.
+os.environ["KERAS_HOME"] = tempfile.mkdtemp(prefix="cnnviz-test-keras-")
 os.environ.setdefault("CNNVIZ_WARMUP", "0")  # page tests run in-process: no warm-up thread (servers: e2e_server)
 
 

@@ -46,38 +46,61 @@ def two_models() -> tuple[keras.Model, keras.Model]:
 # --- the settings table ---------------------------------------------------------------------------
 
 
+def expected_row(raw: dict) -> dict:
+    """The settings-table columns as the metadata JSON states them (augmentation as its stored dict or null)."""
+    hp = raw["hyperparameters"]
+    return {"model": raw["model_name"], "dataset": raw["dataset"], "optimizer": hp["optimizer"],
+            "learning_rate": hp["learning_rate"], "batch_size": hp["batch_size"], "epochs": hp["epochs"],
+            "epochs_trained": len(raw["history"]["epoch"]), "early_stopping": hp["early_stopping"],
+            "patience": hp["patience"] if hp["early_stopping"] else None, "seed": hp["seed"], "limit": hp["limit"],
+            "best_epoch": raw["best_epoch"], "test_accuracy": raw["final_metrics"]["test_accuracy"],
+            "test_loss": raw["final_metrics"]["test_loss"], "augmentation": json.dumps(hp["augmentation"])}
+
+
 def test_the_table_holds_the_metadata_read_directly() -> None:
     infos = [i for i in checkpoints.list_checkpoints(SHIPPED) if i.name in ("fashion_cnn_fashion",
                                                                              "fashion_cnn_digits")]
     table = compare.runs(infos, [i.name for i in infos])
-    for row, info in enumerate(infos):
-        raw = sidecar(info.name)
-        hp = raw["hyperparameters"]
-        expected = {
-            "run": info.name, "model": raw["model_name"], "dataset": raw["dataset"], "optimizer": hp["optimizer"],
-            "learning_rate": hp["learning_rate"], "batch_size": hp["batch_size"], "epochs": hp["epochs"],
-            "epochs_trained": len(raw["history"]["epoch"]), "early_stopping": hp["early_stopping"],
-            "patience": hp["patience"], "seed": hp["seed"], "limit": hp["limit"], "best_epoch": raw["best_epoch"],
-            "test_accuracy": raw["final_metrics"]["test_accuracy"], "test_loss": raw["final_metrics"]["test_loss"],
-        }
+    rows = [expected_row(sidecar(info.name)) for info in infos]
+    assert table.column("run") == [info.name for info in infos]
+    for row, expected in enumerate(rows):
         for column, value in expected.items():
-            assert table.column(column)[row] == value, column
-    # by hand from the two JSON files: 0.002 vs 0.001, 32 vs 16, both adam, both seed 0
-    assert {"learning_rate", "batch_size", "dataset", "augmentation", "test_accuracy"} <= set(table.differing)
-    assert not {"run", "model", "optimizer", "seed", "early_stopping"} & set(table.differing)
+            if column != "augmentation":  # shown as words, checked below
+                assert table.column(column)[row] == value, column
+    # the columns that differ: those whose values in the two JSON files differ
+    assert set(table.differing) == {column for column in rows[0] if rows[0][column] != rows[1][column]}
+    # by hand from the two JSON files: fashion_mnist vs digits, batch 32 vs 16, 20 vs 40 epochs, patience 2 vs 8;
+    # both adam at 0.001, both without augmentation, both seed 0
+    assert {"dataset", "batch_size", "epochs", "patience", "epochs_trained", "best_epoch",
+            "test_accuracy"} <= set(table.differing)
+    assert not {"run", "model", "optimizer", "learning_rate", "augmentation", "seed",
+                "early_stopping"} & set(table.differing)
+    assert table.column("augmentation") == ["none", "none"]
 
 
-def test_the_shipped_fashion_run_was_47_epochs_keeping_epoch_32_at_80_percent() -> None:
-    """The figures the notes of the shipped checkpoint state in words ('after epoch 47 of 120 … epoch 32')."""
+def test_the_shipped_fashion_run_stopped_after_12_of_20_epochs_keeping_epoch_10_at_91_63_percent() -> None:
+    """The shipped default: full Fashion-MNIST (48,000 / 12,000 / 10,000), adam 0.001, batch 32, patience 2,
+    no augmentation; early stopping after epoch 12 of 20, epoch 10 kept, 0.9163 on the full test set."""
     info = next(i for i in checkpoints.list_checkpoints(SHIPPED) if i.name == "fashion_cnn_fashion")
     table = compare.runs([info])
-    assert table.column("epochs_trained") == [47] and table.column("epochs") == [120]
-    assert table.column("best_epoch") == [32] and table.column("test_accuracy") == [0.8]
-    assert "47 of 120" in sidecar("fashion_cnn_fashion")["notes"]
+    assert table.column("dataset") == ["fashion_mnist"] and table.column("optimizer") == ["adam"]
+    assert table.column("learning_rate") == [0.001] and table.column("batch_size") == [32]
+    assert table.column("early_stopping") == [True] and table.column("patience") == [2]
+    assert table.column("augmentation") == ["none"]
+    assert table.column("epochs_trained") == [12] and table.column("epochs") == [20]
+    assert table.column("best_epoch") == [10] and table.column("test_accuracy") == [0.9163]
+    raw = sidecar("fashion_cnn_fashion")
+    assert raw["hyperparameters"]["augmentation"] is None and raw["hyperparameters"]["val_fraction"] == 0.2
+    val_loss = raw["history"]["val_loss"]
+    assert len(val_loss) == 12 and int(np.argmin(val_loss)) + 1 == 10  # epoch 10: the lowest validation loss
+    assert raw["story"]["parts"][0] == {"key": "story.data", "values": {"train": 48000, "val": 12000, "test": 10000}}
+    assert raw["notes"].startswith("Trained on 48,000 images (12,000 more held out for validation), "
+                                   "then tested on 10,000.")
+    assert "after epoch 12 of 20" in raw["notes"] and "epoch 10" in raw["notes"]
 
 
 def test_augmentation_is_described_in_both_languages() -> None:
-    augmentation = sidecar("fashion_cnn_fashion")["hyperparameters"]["augmentation"]
+    augmentation = {"flip_horizontal": True, "zoom": 0.1}  # no shipped run is augmented now: one written here
     assert compare.augmentation_text(augmentation) == "Flip left–right, Zoom 0.1"
     assert compare.augmentation_text(augmentation, "ko") == "좌우 뒤집기, 확대/축소 0.1"
     assert compare.augmentation_text(None, "ko") == "없음"
@@ -108,20 +131,32 @@ def test_names_must_match_the_runs() -> None:
     assert caught.value.key == "error.compare_labels" and HANGUL.search(caught.value.text("ko"))
 
 
-def test_runs_on_the_same_test_set_are_grouped() -> None:
+def test_runs_on_the_same_test_set_are_grouped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     infos = checkpoints.list_checkpoints(SHIPPED)
     fashion = next(i for i in infos if i.name == "fashion_cnn_fashion")
-    again = checkpoints.Metadata(dataset="fashion_mnist_sample", class_names=list(fashion.metadata.class_names))
-    shuffled = checkpoints.Metadata(dataset="fashion_mnist_sample",
-                                    class_names=list(reversed(fashion.metadata.class_names)))
+    assert fashion.metadata.dataset == sidecar("fashion_cnn_fashion")["dataset"] == "fashion_mnist"
+    classes = list(fashion.metadata.class_names)
+    again = checkpoints.Metadata(dataset="fashion_mnist", class_names=classes)
+    shuffled = checkpoints.Metadata(dataset="fashion_mnist", class_names=list(reversed(classes)))
+    sample = checkpoints.Metadata(dataset="fashion_mnist_sample", class_names=classes)
     unknown = checkpoints.Metadata()
-    runs = [*infos, again, shuffled, unknown, unknown]
+    runs = [*infos, again, shuffled, sample, unknown, unknown]
     names = [i.name for i in infos]
     groups = compare.comparable_groups(runs)
-    assert (names.index("fashion_cnn_fashion"), len(infos)) in groups  # same dataset and class order
+    # offline (the suite's empty Keras home) the full set's runs are tested on the built-in sample, its stand-in:
+    # the sample run joins them
+    assert (names.index("fashion_cnn_fashion"), len(infos), len(infos) + 2) in groups
     assert (len(infos) + 1,) in groups  # other class order: another test set
-    assert (len(infos) + 2,) in groups and (len(infos) + 3,) in groups  # no dataset recorded: never grouped
+    assert (len(infos) + 3,) in groups and (len(infos) + 4,) in groups  # no dataset recorded: never grouped
+    assert sorted(i for g in groups for i in g) == list(range(len(runs)))  # every run in exactly one group
     assert not compare.same_test_set(unknown, unknown)
+    # with the full set in Keras's cache, the full test set and the sample's are two test sets
+    folder = tmp_path / "datasets" / "fashion-mnist"
+    folder.mkdir(parents=True)
+    for name in data.downloads.FASHION_FILES:
+        (folder / name).write_bytes(b"")  # present is enough: grouping reads no pictures
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+    assert compare.same_test_set(fashion, again) and not compare.same_test_set(fashion, sample)
 
 
 # --- where two models' answers differ, on real models ---------------------------------------------
@@ -167,7 +202,10 @@ def test_per_class_accuracy_matches_a_hand_count(two_models, fashion) -> None:
         members = [i for i, y in enumerate(fashion.y_test.tolist()) if y == label]
         right = sum(1 for i in members if predicted[i] == label)
         assert result.per_class_accuracy[label] == pytest.approx(right / len(members))
-    assert result.accuracy == pytest.approx(0.8)  # the shipped checkpoint's recorded test accuracy
+    right = int((predicted == fashion.y_test).sum())
+    assert result.accuracy == pytest.approx(right / len(fashion.y_test))
+    # the full-Fashion-MNIST checkpoint on the built-in sample (its offline stand-in): 168 of 180 right
+    assert (right, len(fashion.y_test)) == (168, 180) and f"{result.accuracy:.4f}" == "0.9333"
 
 
 @pytest.mark.parametrize(("a", "b", "names_b", "key"), [
@@ -203,8 +241,10 @@ def test_curves_show_every_run_solid_and_dashed_in_one_colour() -> None:
     assert list(lines[3].y) == pytest.approx(b["history"]["val_loss"])
     assert [trace.line.dash for trace in lines] == ["solid", "dash"] * 2
     assert lines[0].line.color == lines[1].line.color != lines[2].line.color
+    best = a["best_epoch"]
+    assert best == int(np.argmin(a["history"]["val_loss"])) + 1 == 10  # the kept epoch: lowest validation loss
     star = next(trace for trace in fig.data if trace.mode == "markers" and trace.legendgroup == "A")
-    assert star.x[0] == 32 and star.y[0] == pytest.approx(a["history"]["val_loss"][31])
+    assert star.x[0] == best and star.y[0] == pytest.approx(a["history"]["val_loss"][best - 1])
 
 
 def test_per_class_bars_carry_each_runs_accuracies() -> None:

@@ -196,9 +196,11 @@ def test_train_page_runs_a_short_training_and_saves_a_checkpoint(tmp_path, monke
     model, meta = checkpoints.load(run.checkpoint_path)
     assert meta.model_name == "fashion_cnn" and len(meta.history["loss"]) == 1
     assert run.checkpoint_path.parent == tmp_path
-    story = "Trained to the end (epoch 1 of 1). Kept the weights from epoch 1 (lowest validation loss)."
-    assert any(m.value == story for m in app.markdown)
     test = data.load_dataset(meta.dataset)  # the page's dataset, its splits capped at the limit by the trainer
+    sizes = [min(100, len(split)) for split in (test.y_train, test.y_val, test.y_test)]
+    story = (f"Trained on {sizes[0]} images ({sizes[1]} more held out for validation), then tested on {sizes[2]}. "
+             "Trained to the end (epoch 1 of 1). Kept the weights from epoch 1 (lowest validation loss).")
+    assert any(m.value == story for m in app.markdown)
     x, y = test.x_test[:100], test.y_test[:100]
     probabilities = model.predict(x, verbose=0)
     assert meta.final_metrics["test_accuracy"] == pytest.approx(float((probabilities.argmax(axis=1) == y).mean()))

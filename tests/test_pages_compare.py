@@ -81,12 +81,48 @@ def test_two_runs_show_their_settings_accuracies_and_changes(runs_dir, monkeypat
     assert not app.info  # both runs share the test set: nothing left out
 
 
-def test_runs_with_the_shipped_one_and_other_datasets(runs_dir, monkeypatch) -> None:
-    """The shipped Fashion-MNIST checkpoint joins the two runs; the Digits one is left out of the answers."""
+def sidecar(name: str) -> dict:
+    """A shipped checkpoint's metadata, read as plain JSON (not through cnnviz)."""
+    return json.loads((ROOT / "checkpoints" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def test_offline_the_shipped_full_fashion_run_joins_the_runs_on_the_sample(runs_dir, monkeypatch) -> None:
+    """The shipped Fashion-MNIST checkpoint learnt from the full set; offline it is tested on the built-in sample,
+    its stand-in, like the two runs trained on the sample: one test set of three runs. Digits is left out."""
     app = compare_page(runs_dir, monkeypatch, ["fashion_cnn_fashion", "fashion_cnn_digits", *names(runs_dir)])
-    assert list(app.dataframe[0].value["Dataset"]) == ["fashion_mnist_sample", "digits", *["fashion_mnist_sample"] * 2]
-    assert any("left out" in i.value and "fashion_cnn_digits" in i.value for i in app.info)
-    assert app.metric[0].label == "fashion_cnn_fashion" and app.metric[0].value == "80.00%"  # its recorded 0.8
+    recorded = [info.metadata.dataset for info in sorted(checkpoints.list_checkpoints(runs_dir),
+                                                         key=lambda i: i.metadata.title)]
+    expected = [sidecar("fashion_cnn_fashion")["dataset"], sidecar("fashion_cnn_digits")["dataset"], *recorded]
+    assert list(app.dataframe[0].value["Dataset"]) == expected
+    assert expected == ["fashion_mnist", "digits", "fashion_mnist_sample", "fashion_mnist_sample"]
+    assert any("left out" in i.value and "fashion_cnn_digits" in i.value and "fashion_cnn_fashion" not in i.value
+               for i in app.info)
+    assert [m.label for m in app.metric[:3]] == ["fashion_cnn_fashion", "lr0.002", "lr0.02"]
+    assert any("built-in sample" in c.value for c in app.caption)  # and the page says which test images
+
+
+def test_the_shipped_fashion_run_is_compared_offline_on_the_built_in_sample(tmp_path, monkeypatch) -> None:
+    """Two runs on the full Fashion-MNIST (the shipped one and a copy): with no download (the suite's empty Keras
+    home) the page evaluates them on the built-in sample, says so, and scores 168 of 180 for both."""
+    folder = tmp_path / "runs"
+    folder.mkdir()
+    for suffix in (".keras", ".json"):
+        shutil.copy(ROOT / "checkpoints" / f"fashion_cnn_fashion{suffix}", folder / f"fashion_copy{suffix}")
+    runs.rename(folder / "fashion_copy.keras", "fashion copy")
+    app = compare_page(folder, monkeypatch, ["fashion_cnn_fashion", "fashion_copy"])
+    assert list(app.dataframe[0].value["Dataset"]) == ["fashion_mnist", "fashion_mnist"]
+    assert data.stand_in("fashion_mnist") == "fashion_mnist_sample"
+    ds = data.load_dataset("fashion_mnist_sample")
+    assert any("built-in sample" in c.value and f"{len(ds.y_test)} test" in c.value for c in app.caption)
+    model, _ = checkpoints.load(ROOT / "checkpoints" / "fashion_cnn_fashion.keras")
+    predicted = model.predict(ds.x_test, verbose=0).argmax(axis=1)
+    right = int((predicted == ds.y_test).sum())
+    assert (right, len(ds.y_test)) == (168, 180)
+    shown = {m.label: m.value for m in app.metric}
+    assert shown["fashion_cnn_fashion"] == shown["fashion copy"] == f"{right / len(ds.y_test):.2%}" == "93.33%"
+    # the same weights: no image changes answer
+    assert shown["Right in B, wrong in A"] == shown["Right in A, wrong in B"] == "0"
+    assert shown["Accuracy B − A (points)"] == "+0.00"
 
 
 def test_two_test_sets_with_two_runs_each_let_the_user_pick_one(runs_dir, tmp_path, monkeypatch) -> None:
@@ -97,7 +133,8 @@ def test_two_test_sets_with_two_runs_each_let_the_user_pick_one(runs_dir, tmp_pa
     app = compare_page(folder, monkeypatch, ["fashion_cnn_digits", "digits_copy", *names(runs_dir)])
     group = app.selectbox(key="cmp_group")
     assert group.options == ["digits (2 runs)", "fashion_mnist_sample (2 runs)"]
-    assert [m.value for m in app.metric[:2]] == ["98.61%", "98.61%"]  # the shipped record: 0.98607…
+    recorded = sidecar("fashion_cnn_digits")["final_metrics"]["test_accuracy"]  # Digits is built in: same test set
+    assert [m.value for m in app.metric[:2]] == [f"{recorded:.2%}"] * 2
     group.set_value(1).run()
     assert not app.exception and not app.error
     assert [m.label for m in app.metric[:2]] == ["lr0.002", "lr0.02"]

@@ -18,6 +18,9 @@ from cnnviz.draw import render
 
 pytestmark = pytest.mark.e2e
 WIDTH, HEIGHT = 1920, 1080
+# test_e2e's PAGES with the other five: every page, each with a text that shows once its body is drawn
+ALL_PAGES = {**PAGES, "computation": "Convolution on real numbers", "labs": "Inception module",
+             "compare": "Learning curves", "embedding": "Each dot is one test image", "filters": "Dead units in every layer"}
 KEY_PICTURES = {  # page: the element a class came to see
     "architecture": "[data-testid=stGraphVizChart]",
     "explain": "[data-testid=stImage] img",
@@ -75,7 +78,7 @@ def grid_label_px(natural: int, shown: float, presenting: bool) -> float | None:
 def open_view(page: object, server: str, name: str, query: str) -> dict[str, object]:
     """Open `name` with `query`, start a training on Train, and measure what is on screen."""
     page.goto(f"{server}/{'' if name == 'home' else name}{query}")
-    page.get_by_text(PAGES[name]).first.wait_for()
+    page.get_by_text(ALL_PAGES[name]).first.wait_for()
     settle(page)
     if name == "train":
         page.get_by_role("button", name="Start training").click()
@@ -105,7 +108,7 @@ def smallest(measured: dict[str, object]) -> tuple[float, str]:
     return min(sizes)
 
 
-@pytest.mark.parametrize("name", list(PAGES))
+@pytest.mark.parametrize("name", list(ALL_PAGES))
 def test_presenter_mode_is_readable_from_the_back_of_the_room(server: str, page: object, name: str) -> None:
     before = open_view(page, server, name, "")
     after = open_view(page, server, name, "?present=1")
@@ -113,8 +116,10 @@ def test_presenter_mode_is_readable_from_the_back_of_the_room(server: str, page:
     assert "present=1" in page.url  # the link keeps the mode
     low, where = smallest(after)
     assert low >= render.MIN_PRESENT_PX, f"{where} is {low} px"
-    small_body = [(t["px"], t["text"]) for t in after["texts"] if t["kind"] == "body" and t["px"] < 24]
-    assert not small_body, f"body text under 24 px: {small_body}"
+    # Every text of the page itself (paragraphs, captions, labels, tables, code; not the figures' SVG text)
+    small_text = [(t["px"], t["kind"], t["text"]) for t in after["texts"]
+                  if t["kind"] not in ("plotly", "diagram") and t["px"] < present.MIN_BODY_PX]
+    assert not small_text, f"text under {present.MIN_BODY_PX} px: {small_text}"
     if name in KEY_PICTURES:
         print(f"{name}: key picture top at {before['key_top']:.0f} px normally, {after['key_top']:.0f} presenting")
         assert after["key_top"] < HEIGHT, f"the key picture starts at {after['key_top']} px, below the fold"

@@ -170,7 +170,7 @@ def test_a_run_trains_on_a_worker_and_a_stop_lands_mid_epoch(redis_url: str, que
     assert run.done and run.failure is None, run.error
     result = run.result
     assert result is not None and result.status == "stopped" and result.checkpoint_path.is_file()
-    assert result.story.parts[0][0] == "story.stopped_during" and result.story.parts[0][1]["epoch"] == 1
+    assert result.story.parts[1][0] == "story.stopped_during" and result.story.parts[1][1]["epoch"] == 1
     model, meta = checkpoints.load(result.checkpoint_path)  # what the worker saved, read back from disk
     batches = meta.history["batches"][-1]
     assert 20 <= batches < 324 and meta.owner == "cho" and meta.run_id == run.run_id

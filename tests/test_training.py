@@ -228,10 +228,16 @@ def test_finished_run_saves_a_checkpoint_with_its_story(finished):
     assert "test_total_loss" not in meta.final_metrics  # one head: one loss
     # The story: every epoch ran all its 13 batches; early stopping restored the best epoch.
     assert meta.history["batches"] == [13, 13]
-    assert meta.notes == f"Trained to the end (epoch 2 of 2). Kept the weights from epoch {meta.best_epoch} " \
-                         "(lowest validation loss)."
+    # It opens with the data it learnt from: the split sizes, counted here from a fresh load.
+    train_n, val_n, test_n = len(test.y_train), len(test.y_val), len(test.y_test)
+    assert (train_n, test_n) == (200, 200) and 0 < val_n <= 200
+    assert meta.notes == (f"Trained on {train_n} images ({val_n} more held out for validation), then tested on "
+                          f"{test_n}. Trained to the end (epoch 2 of 2). Kept the weights from epoch "
+                          f"{meta.best_epoch} (lowest validation loss).")
     assert training.story_of(meta).text("en") == meta.notes
-    assert training.story_of(meta).text("ko") == (f"계획한 2에포크를 끝까지 모두 학습했습니다. 검증 손실이 가장 낮았던 "
+    assert training.story_of(meta).text("ko") == (f"이미지 {train_n}장으로 학습하고(검증용으로 {val_n}장을 따로 둠) "
+                                                  f"{test_n}장으로 테스트했습니다. "
+                                                  f"계획한 2에포크를 끝까지 모두 학습했습니다. 검증 손실이 가장 낮았던 "
                                                   f"{meta.best_epoch}번째 에포크의 가중치를 남겼습니다.")
 
 
@@ -320,7 +326,7 @@ def test_stop_ends_the_run_early_and_saves_the_best_weights(tmp_path):
     assert snap.status == "stopped" and run.error is None
     assert len(snap.history["epoch"]) < 100
     _, meta = load(run.checkpoint_path)
-    assert meta.notes.startswith("Stopped by the user")
+    assert "Stopped by the user" in meta.notes
     assert meta.best_epoch == 1 + int(np.argmin(meta.history["val_loss"]))
 
 
@@ -380,15 +386,17 @@ def test_a_stop_mid_epoch_is_told_as_such_in_history_story_and_notes(tmp_path):
     assert result.history.batch_history["step"][-1] == 13 + 4
     _, meta = load(result.checkpoint_path)
     assert meta.history["batches"] == [13, 4]
-    assert meta.notes.startswith("Stopped by the user during epoch 2 of 5 (4 of 13 batches). Kept the weights ")
+    assert meta.notes.startswith("Trained on 200 images (143 more held out for validation), then tested on 200. "
+                                 "Stopped by the user during epoch 2 of 5 (4 of 13 batches). Kept the weights ")
     story = training.story_of(meta)
     assert story == result.story
-    assert story.parts[0] == ("story.stopped_during", {"epoch": 2, "epochs": 5, "batch": 4, "batches": 13})
+    assert story.parts[0] == ("story.data", {"train": 200, "val": 143, "test": 200})
+    assert story.parts[1] == ("story.stopped_during", {"epoch": 2, "epochs": 5, "batch": 4, "batches": 13})
     best = 1 + int(np.argmin(meta.history["val_loss"]))
     kept = ("story.kept_best_partial", {"best": 2, "batch": 4, "batches": 13}) if best == 2 else \
         ("story.kept_best", {"best": 1})
-    assert story.parts[1] == kept and meta.best_epoch == best
-    assert story.text("ko").startswith("사용자가 5에포크 중 2번째 에포크 도중에 멈췄습니다(배치 13개 중 4개 완료).")
+    assert story.parts[2] == kept and meta.best_epoch == best
+    assert "사용자가 5에포크 중 2번째 에포크 도중에 멈췄습니다(배치 13개 중 4개 완료)." in story.text("ko")
 
 
 def test_a_failed_run_reports_status_and_message_instead_of_crashing(tmp_path):

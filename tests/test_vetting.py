@@ -12,7 +12,9 @@ import re
 import zipfile
 
 import keras
+import numpy as np
 import pytest
+from helpers import ROOT
 from make_model_corpus import BOMB_MEMORY_MB, BOMB_SECONDS, BOMBS, REFUSED, ModelCase, make_corpus, measure
 
 from cnnviz.core.errors import CheckpointError
@@ -199,14 +201,32 @@ def test_json_depth_ignores_brackets_in_strings(text):
     assert vetting.json_depth(text.encode()) == _depth(json.loads(text))
 
 
-def test_compressed_keras_file_is_unpacked_checked_and_loads(tmp_path, corpus):
-    """A .keras zipped again with compression (as zip tools do): every member is unpacked and checked, then loaded."""
-    with zipfile.ZipFile(corpus["shipped_lenet5_shapes"].path) as zf:
-        members = {n: zf.read(n) for n in zf.namelist()}
-    path = tmp_path / "deflated.keras"
+def _deflated(members: dict[str, bytes], path):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for n, data in members.items():
             zf.writestr(n, data)
     assert {i.compress_type for i in zipfile.ZipFile(path).infolist()} == {zipfile.ZIP_DEFLATED}
-    model, meta = checkpoints.load_bytes(path.read_bytes(), "deflated.keras")
-    assert model.count_params() == 44_086 and meta.notes == "Uploaded file: deflated.keras"
+    return path.read_bytes()
+
+
+def test_compressed_keras_file_is_unpacked_checked_and_loads(tmp_path, corpus):
+    """A .keras zipped again with compression (as zip tools do): every member is unpacked and checked, then loaded,
+    the embedded metadata and epoch replay included; without that metadata, the notes name the uploaded file."""
+    original = corpus["shipped_lenet5_shapes"].path
+    with zipfile.ZipFile(original) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    sidecar = json.loads((ROOT / "checkpoints" / "lenet5_shapes.json").read_text(encoding="utf-8"))  # its source
+    data = _deflated(members, tmp_path / "deflated.keras")
+    model, meta = checkpoints.load_bytes(data, "deflated.keras")
+    assert model.count_params() == 44_086
+    for loaded, saved in zip(model.get_weights(), checkpoints.load(original)[0].get_weights(), strict=True):
+        np.testing.assert_array_equal(loaded, saved)
+    assert meta.notes == sidecar["notes"] and meta.model_name == sidecar["model_name"]  # the embedded metadata
+    assert checkpoints.replay_epochs(data) == tuple(sidecar["replay"]["epochs"])
+    best = checkpoints.epoch_weights(data, sidecar["best_epoch"])  # deflated replay members still decode
+    for kept, saved in zip(best, model.get_weights(), strict=True):
+        np.testing.assert_array_equal(kept, saved)
+
+    del members[checkpoints.EMBEDDED_METADATA]  # a plain Keras file: no story of its own
+    _, bare = checkpoints.load_bytes(_deflated(members, tmp_path / "bare.keras"), "bare.keras")
+    assert bare.notes == "Uploaded file: bare.keras" and bare.model_name == "uploaded"

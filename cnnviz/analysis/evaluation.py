@@ -8,6 +8,7 @@ total loss it was trained on (main + weight × each auxiliary head's cross-entro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -76,9 +77,20 @@ def fit_to_input(x: np.ndarray, input_shape: tuple[int | None, ...]) -> np.ndarr
     return x
 
 
-def predict_outputs(model: keras.Model, x: np.ndarray, batch_size: int = 256) -> list[np.ndarray]:
-    """Every output of the model for many images, raw (before any conversion), in output order."""
-    found: Any = model.predict(x, batch_size=batch_size, verbose=0)
+def predict_outputs(model: keras.Model, x: np.ndarray, batch_size: int = 256,
+                    progress: Callable[[int, int], object] | None = None) -> list[np.ndarray]:
+    """Every output of the model for many images, raw (before any conversion), in output order.
+
+    `progress(done, total)` is called after each batch (Keras's predict callback), for a progress bar.
+    """
+    callbacks = []
+    if progress is not None:
+        import keras
+
+        total = len(x)
+        callbacks.append(keras.callbacks.LambdaCallback(
+            on_predict_batch_end=lambda batch, logs: progress(min((batch + 1) * batch_size, total), total)))
+    found: Any = model.predict(x, batch_size=batch_size, verbose=0, callbacks=callbacks)
     found = list(found.values()) if isinstance(found, dict) else found
     found = list(found) if isinstance(found, (list, tuple)) else [found]
     return [np.asarray(f, dtype=np.float32) for f in found]
@@ -92,11 +104,14 @@ def predict_probabilities(model: keras.Model, x: np.ndarray, batch_size: int = 2
 
 
 def evaluate(model: keras.Model, x: np.ndarray, y: np.ndarray, num_classes: int | None = None,
-             batch_size: int = 256) -> Evaluation:
-    """Accuracy, the main head's cross-entropy (and every head's) and the confusion matrix on (x, y)."""
+             batch_size: int = 256, progress: Callable[[int, int], object] | None = None) -> Evaluation:
+    """Accuracy, the main head's cross-entropy (and every head's) and the confusion matrix on (x, y).
+
+    `progress(done, total)` follows the predictions batch by batch (see `predict_outputs`).
+    """
     from sklearn.metrics import confusion_matrix
 
-    raw = predict_outputs(model, fit_to_input(x, tuple(model.inputs[0].shape[1:])), batch_size)
+    raw = predict_outputs(model, fit_to_input(x, tuple(model.inputs[0].shape[1:])), batch_size, progress)
     main = outputs.main_output_index(model)
     if raw[main].ndim != 2:
         raise ModelError(key="error.not_a_classifier", shape="×".join(map(str, raw[main].shape[1:])))

@@ -1509,6 +1509,34 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.title.fashion_mnist_sample": ("Fashion-MNIST sample (built in)", "Fashion-MNIST 샘플 (내장)"),
     "data.title.digits": ("Handwritten digits (built in)", "손글씨 숫자 (내장)"),
     "data.title.shapes": ("Simple shapes (built in)", "간단한 도형 (내장)"),
+    # class names of the built-in datasets (cnnviz.data.catalogue.class_names_in); Fashion-MNIST's as the
+    # course notes write them
+    "class.fashion.0": ("T-shirt/top", "티셔츠"),
+    "class.fashion.1": ("Trouser", "바지"),
+    "class.fashion.2": ("Pullover", "스웨터"),
+    "class.fashion.3": ("Dress", "드레스"),
+    "class.fashion.4": ("Coat", "코트"),
+    "class.fashion.5": ("Sandal", "샌달"),
+    "class.fashion.6": ("Shirt", "셔츠"),
+    "class.fashion.7": ("Sneaker", "스니커즈"),
+    "class.fashion.8": ("Bag", "가방"),
+    "class.fashion.9": ("Ankle boot", "앵클 부츠"),
+    "class.shapes.0": ("circle", "원"),
+    "class.shapes.1": ("square", "정사각형"),
+    "class.shapes.2": ("triangle", "삼각형"),
+    "class.shapes.3": ("horizontal line", "가로선"),
+    "class.shapes.4": ("vertical line", "세로선"),
+    "class.shapes.5": ("diagonal line", "대각선"),
+    "class.cifar10.0": ("airplane", "비행기"),
+    "class.cifar10.1": ("automobile", "자동차"),
+    "class.cifar10.2": ("bird", "새"),
+    "class.cifar10.3": ("cat", "고양이"),
+    "class.cifar10.4": ("deer", "사슴"),
+    "class.cifar10.5": ("dog", "개"),
+    "class.cifar10.6": ("frog", "개구리"),
+    "class.cifar10.7": ("horse", "말"),
+    "class.cifar10.8": ("ship", "배"),
+    "class.cifar10.9": ("truck", "트럭"),
     "data.title.folder": ("Your own images", "내 이미지"),
     "data.about.fashion_mnist_sample": (
         "900 real Fashion-MNIST photos of clothing, 90 per class, from Zalando Research (MIT license). "
@@ -3670,6 +3698,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "학습이 시작되기 전에 멈춰서 저장할 것이 없습니다.",
     ),
     # the story of a run, stored in its checkpoint: how it ended, then which weights it kept
+    "current.stand_in": (
+        "This model learnt from the full {title}, which is not downloaded here: this page uses the {test} test "
+        "images of the built-in sample (the same classes). The full test set needs a one-time download: "
+        "choose {title} as the dataset in the sidebar while online.",
+        "이 모델은 {title} 전체로 학습했지만 여기에는 전체 데이터가 내려받아져 있지 않아, 이 페이지는 내장 샘플의 "
+        "테스트 이미지 {test}장(같은 클래스)을 씁니다. 전체 테스트 세트는 한 번 내려받아야 합니다. 온라인 상태에서 "
+        "사이드바의 데이터셋으로 {title}을(를) 고르세요.",
+    ),
+    "story.data": (
+        "Trained on {train:,} images ({val:,} more held out for validation), then tested on {test:,}.",
+        "이미지 {train:,}장으로 학습하고(검증용으로 {val:,}장을 따로 둠) {test:,}장으로 테스트했습니다.",
+    ),
     "story.stopped_during": (
         "Stopped by the user during epoch {epoch} of {epochs} ({batch} of {batches} batches).",
         "사용자가 {epochs}에포크 중 {epoch}번째 에포크 도중에 멈췄습니다(배치 {batches}개 중 {batch}개 완료).",
@@ -3819,6 +3859,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "## 페이지 설정\n페이지가 보여 주던 값입니다. `None`이면 아래에서 페이지와 같은 방식으로 기본값을 고릅니다.",
     ),
     "notebook.load": ("## The dataset and the model", "## 데이터셋과 모델"),
+    "notebook.stand_in": (
+        "a dataset Keras has not downloaded yet is replaced by its built-in stand-in, as on the page (the full "
+        "Fashion-MNIST: the sample of the same classes)",
+        "Keras가 아직 내려받지 않은 데이터셋은 페이지에서처럼 내장된 대체 데이터로 바꿉니다(Fashion-MNIST 전체 대신 "
+        "같은 클래스의 샘플)",
+    ),
     "notebook.trained_on": (
         "the dataset the checkpoint was trained on, as the page uses it: its class names label the predictions",
         "페이지처럼 체크포인트를 학습시킨 데이터셋을 씁니다. 그 클래스 이름으로 예측에 이름을 붙입니다",

@@ -90,6 +90,26 @@ def _is_cached(name: str, home: Path) -> bool:
     return all(p.is_file() for p in _cache_files(name, home))
 
 
+def fill_cache(name: str, folder: str | Path, home: str | Path | None = None) -> Path:
+    """Copy a dataset's standard files from `folder` into Keras's cache (`home`, else `keras_home()`), where a
+    download would leave them, so ``keras.datasets`` and cnnviz read them without a network. Returns the
+    cache folder. Fashion-MNIST (its four .gz files) and MNIST (mnist.npz) only; existing files are kept.
+    """
+    import shutil
+
+    if name not in ("fashion_mnist", "mnist"):
+        raise DatasetError(key="data.unknown", name=name, known="fashion_mnist, mnist")
+    targets = _cache_files(name, Path(home) if home is not None else keras_home())
+    missing = [target.name for target in targets if not (Path(folder) / target.name).is_file()]
+    if missing:
+        raise DatasetError(key="data.download_missing", title=KERAS_SOURCES[name].title, folder=folder)
+    for target in targets:
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(Path(folder) / target.name, target)
+    return targets[0].parent
+
+
 def _download(name: str, home: Path) -> None:
     """Fetch the standard files with keras.utils.get_file, into `home` (not Keras's import-time home)."""
     from keras.utils import get_file

@@ -189,7 +189,8 @@ def _dataset_lines(values: Mapping[str, object], meta: checkpoints.Metadata | No
         lines += [f"# {i18n.t('notebook.folder', lang, file=IMAGES_FILE)}",
                   f"ds = data.load_image_zip(Path({IMAGES_FILE!r}), name={Path(IMAGES_FILE).stem!r})"]
     else:
-        lines.append("ds = data.load_dataset(DATASET)")
+        lines += [f"# {i18n.t('notebook.stand_in', lang)}",
+                  "ds = data.load_dataset(data.stand_in(DATASET) or DATASET)"]
     return [*lines, 'print("dataset =", ds.name, "| test images =", len(ds.x_test))']
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from cnnviz import data
 from cnnviz.core import i18n
 from cnnviz.core.errors import CnnvizError
 from cnnviz.train import checkpoints
@@ -170,9 +171,18 @@ def augmentation_text(augmentation: object, lang: str = i18n.DEFAULT_LANGUAGE) -
 
 
 def same_test_set(a: RunSource, b: RunSource) -> bool:
-    """True when both runs were tested on the same dataset with the same classes, in the same order."""
+    """True when both runs are tested here on the same dataset with the same classes, in the same order.
+
+    A run of the full Fashion-MNIST is tested on the built-in sample while the download is missing
+    (`data.stand_in`), so offline it shares a test set with the runs trained on the sample.
+    """
     first, second = _metadata(a), _metadata(b)
-    return bool(first.dataset) and first.dataset == second.dataset and first.class_names == second.class_names
+    return (bool(first.dataset) and _tested_on(first.dataset) == _tested_on(second.dataset)
+            and first.class_names == second.class_names)
+
+
+def _tested_on(dataset: str) -> str:
+    return data.stand_in(dataset) or dataset
 
 
 def comparable_groups(infos: Sequence[RunSource]) -> list[tuple[int, ...]]:

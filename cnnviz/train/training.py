@@ -16,7 +16,7 @@ import importlib.util
 import math
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,6 @@ import tensorflow as tf
 
 from cnnviz import data
 from cnnviz.analysis import evaluation
-from cnnviz.core import i18n
 from cnnviz.core.errors import CnnvizError, TrainingError
 from cnnviz.models import outputs, zoo
 from cnnviz.train import checkpoints, finetune
@@ -39,6 +38,9 @@ from cnnviz.train.live import (
     _LiveCallback,
     _WeightSnapshots,
 )
+from cnnviz.train.story import RunStory as RunStory  # the story's names, still callable as training.*
+from cnnviz.train.story import run_story as run_story
+from cnnviz.train.story import story_of as story_of
 from cnnviz.uploads import photos
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
@@ -63,6 +65,7 @@ class TrainConfig:
     tensorboard_dir: str | None = None
     seed: int = 0
     limit: int | None = None  # cap each split, for quick demos
+    val_fraction: float = 0.1  # of the training images, held out for validation (the textbook holds 0.2)
 
     def __post_init__(self) -> None:
         if self.optimizer not in OPTIMIZERS:
@@ -73,6 +76,7 @@ class TrainConfig:
             (self.epochs >= 1, "error.epochs", {"value": self.epochs}),
             (self.patience >= 0, "error.patience", {"value": self.patience}),
             (self.limit is None or self.limit >= 1, "data.limit", {"limit": self.limit}),
+            (0.0 < self.val_fraction < 1.0, "data.fraction_validation", {"value": self.val_fraction}),
         ]
         for ok, key, values in checks:
             if not ok:
@@ -162,73 +166,6 @@ def batches_for(model: keras.Model, batches: tf.data.Dataset) -> tf.data.Dataset
 
 
 @dataclass(frozen=True)
-class RunStory:
-    """How a run ended and which weights it kept: sentences as i18n keys with their values.
-
-    The page shows `text(lang)` in the reader's language; the checkpoint keeps `to_dict()`
-    (in `Metadata.story`) and the English text as its `notes`.
-    """
-
-    parts: tuple[tuple[str, dict[str, int]], ...]
-
-    def text(self, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
-        """The story in `lang`, one sentence per part."""
-        return " ".join(i18n.t(key, lang, **values) for key, values in self.parts)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-able form for checkpoint metadata."""
-        return {"parts": [{"key": key, "values": dict(values)} for key, values in self.parts]}
-
-    @classmethod
-    def from_dict(cls, value: Any) -> RunStory | None:
-        """The story back from metadata; None when it is missing, malformed or names unknown sentences."""
-        try:
-            parts = tuple((str(part["key"]), {str(k): int(v) for k, v in part["values"].items()})
-                          for part in value["parts"])
-        except (KeyError, TypeError, ValueError, AttributeError):
-            return None
-        if not parts or any(key not in i18n.STRINGS for key, _ in parts):
-            return None
-        return cls(parts)
-
-
-def run_story(status: str, epochs: int, history: Mapping[str, Sequence[float]], batches_per_epoch: int,
-              best_epoch: int | None, restored: bool, *, random_base: bool = False) -> RunStory:
-    """How the run ended (finished, early stopping, or Stop, and whether mid-epoch) and which weights it kept.
-
-    `history` is the per-epoch record, whose "batches" column counts the batches each epoch ran;
-    `random_base` adds that the pretrained base started from random weights (ImageNet's were not had).
-    """
-    done = [int(b) for b in history.get("batches", ())]
-    trained = len(history.get("epoch", ()))
-    partial = bool(done) and 0 < done[-1] < batches_per_epoch
-    ended: tuple[str, dict[str, int]]
-    kept: tuple[str, dict[str, int]]
-    if status == "stopped" and partial:
-        ended = ("story.stopped_during", {"epoch": trained, "epochs": epochs, "batch": done[-1],
-                                          "batches": batches_per_epoch})
-    elif status == "stopped":
-        ended = ("story.stopped_after", {"epoch": trained, "epochs": epochs})
-    elif trained < epochs:
-        ended = ("story.early_stopping", {"epoch": trained, "epochs": epochs})
-    else:
-        ended = ("story.trained", {"epochs": epochs})
-    if not restored or best_epoch is None:
-        kept = ("story.kept_last", {})
-    elif partial and best_epoch == trained:
-        kept = ("story.kept_best_partial",
-                {"best": best_epoch, "batch": done[-1], "batches": batches_per_epoch})
-    else:
-        kept = ("story.kept_best", {"best": best_epoch})
-    return RunStory((ended, kept, ("story.random_base", {})) if random_base else (ended, kept))
-
-
-def story_of(meta: checkpoints.Metadata) -> RunStory | None:
-    """The story a cnnviz training stored in a checkpoint's metadata; None for other checkpoints."""
-    return RunStory.from_dict(meta.story or meta.final_metrics.get("story"))
-
-
-@dataclass(frozen=True)
 class TrainResult:
     """What a finished (or stopped) run produced.
 
@@ -289,7 +226,8 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
     if config.tensorboard_dir and importlib.util.find_spec("tensorboard") is None:
         raise TrainingError(key="error.tensorboard")
     if dataset is None:
-        dataset = data.load_dataset(config.dataset, seed=config.seed, limit=config.limit)
+        dataset = data.load_dataset(config.dataset, val_fraction=config.val_fraction, seed=config.seed,
+                                    limit=config.limit)
     elif config.limit:  # splits come shuffled, so their first images are a fair sample
         dataset = dataclasses.replace(dataset, **{
             f"{xy}_{split}": getattr(dataset, f"{xy}_{split}")[:config.limit]
@@ -345,7 +283,8 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
         final["test_total_loss"] = scores.total_loss
     snap = history.snapshot()
     story = run_story(status, config.epochs, snap.history, snap.batches_per_epoch, best_epoch, restore,
-                      random_base=random_base)
+                      random_base=random_base,
+                      sizes=(len(dataset.y_train), len(dataset.y_val), len(dataset.y_test)))
     meta = checkpoints.Metadata(
         model_name=config.model_name, model_options=dict(config.model_options), dataset=dataset.name,
         class_names=list(dataset.class_names), input_shape=list(dataset.input_shape),
