@@ -20,7 +20,8 @@ pytestmark = pytest.mark.e2e
 WIDTH, HEIGHT = 1920, 1080
 # test_e2e's PAGES with the other five: every page, each with a text that shows once its body is drawn
 ALL_PAGES = {**PAGES, "computation": "Convolution on real numbers", "labs": "Inception module",
-             "compare": "Learning curves", "embedding": "Each dot is one test image", "filters": "Dead units in every layer"}
+             "compare": "Learning curves", "embedding": "Each dot is one test image",
+             "filters": "Dead units in every layer"}
 KEY_PICTURES = {  # page: the element a class came to see
     "architecture": "[data-testid=stGraphVizChart]",
     "explain": "[data-testid=stImage] img",
