@@ -142,7 +142,7 @@ def focused(name: str) -> bool:
     return st.session_state.get(FOCUS) == name
 
 
-FIT_HEIGHT_PX = 560  # a key picture's height while presenting: it fits under the lesson card at 1080 px
+FIT_HEIGHT_PX = 540  # a key picture's height while presenting: it fits under the lesson card at 1080 px
 
 
 def picture_width(shape: tuple[int, ...]) -> int | str:
