@@ -31,7 +31,7 @@ cols[2].metric(t("arch.non_trainable"), f"{totals.non_trainable:,}")
 cols[3].metric(t("arch.flops"), f"{totals.flops:,}")
 st.caption(t("arch.flops_convention"))
 if totals.uncounted:
-    st.caption(t("arch.macs_uncounted", layers=", ".join(totals.uncounted)))
+    st.caption(t("arch.macs_uncounted", layers=shared.listing(totals.uncounted)))
 
 names = [row.name for row in rows]
 left, right = st.columns([2, 3])

@@ -15,6 +15,7 @@ from app_state.shared import t
 from cnnviz import data
 from cnnviz.analysis import evaluation
 from cnnviz.core.errors import CnnvizError
+from cnnviz.core.text import distinct, literal, plain
 from cnnviz.draw import render
 from cnnviz.explain import methods as explain
 from cnnviz.explain import overlays
@@ -50,13 +51,9 @@ def label_of(info: checkpoints.CheckpointInfo) -> str:
 
 
 def unique_labels(infos: list[checkpoints.CheckpointInfo]) -> list[str]:
-    """Each run's label, numbered where two runs would read the same (the legends group by name)."""
-    labels: list[str] = []
-    for info in infos:
-        label = label_of(info)
-        count = sum(1 for seen in labels if seen == label or seen.startswith(f"{label} ("))
-        labels.append(f"{label} ({count + 1})" if count else label)
-    return labels
+    """Each run's label as the screen shows it (plain, capped), numbered where two runs would read the same
+    (the legends group by name); every place it lands encodes it for itself."""
+    return list(distinct(plain(label_of(info)) for info in infos))
 
 
 def default_runs(infos: list[checkpoints.CheckpointInfo]) -> list[str]:
@@ -98,7 +95,7 @@ def settings_table(table: compare.RunTable) -> None:
     show: pd.DataFrame = styled  # type: ignore[assignment]  # st.dataframe takes a Styler too
     st.dataframe(show, hide_index=True, key="cmp_table")
     if differing:
-        st.caption(t("compare.differ", columns=", ".join(differing)))
+        st.caption(t("compare.differ", columns=shared.listing(differing)))
     else:
         st.caption(t("compare.differ_none"))
     shared.explain("compare.explain_table")
@@ -114,7 +111,7 @@ def curves(chosen: list[checkpoints.CheckpointInfo], labels: list[str], metric: 
     st.plotly_chart(present.figure(compare.curves_figure(histories, metric, words)), key="cmp_curves")
     missing = [label for label, info in zip(labels, chosen, strict=False) if not info.metadata.history.get(metric)]
     if missing:
-        st.caption(t("compare.no_history", runs=", ".join(missing)))
+        st.caption(t("compare.no_history", runs=shared.listing(missing)))
     shared.explain("compare.explain_curves")
 
 
@@ -130,7 +127,7 @@ def group_ui(chosen: list[checkpoints.CheckpointInfo], labels: list[str]) -> tup
 
         def option(i: int) -> str:
             first = chosen[groups[i][0]].metadata
-            return t("compare.group_option", dataset=first.dataset, count=len(groups[i]))
+            return shared.t_plain("compare.group_option", dataset=first.dataset, count=len(groups[i]))
 
         index = st.selectbox(t("compare.group"), options, key="cmp_group", format_func=option)
         group = groups[index]
@@ -138,7 +135,7 @@ def group_ui(chosen: list[checkpoints.CheckpointInfo], labels: list[str]) -> tup
         group = groups[0]
     left_out = [labels[i] for i in range(len(chosen)) if i not in group]
     if left_out:
-        st.info(t("compare.left_out", runs=", ".join(left_out), dataset=chosen[group[0]].metadata.dataset))
+        st.info(t("compare.left_out", runs=shared.listing(left_out), dataset=chosen[group[0]].metadata.dataset))
     return group
 
 
@@ -162,7 +159,7 @@ def evaluate_group(members: list[tuple[checkpoints.CheckpointInfo, str]], ds: da
                 continue
             found = shared.evaluation_of(shared.checkpoint_key(info), model, ds, progress=follow)
         except CnnvizError as err:
-            st.warning(f"{label}: {shared.message(err)}")
+            st.warning(f"{literal(label)}: {shared.message(err)}")
             continue
         done.append((info, label, model, found))
     bar.empty()
@@ -174,7 +171,7 @@ def per_class(results: list[tuple[checkpoints.CheckpointInfo, str, keras.Model, 
     """Each run's test accuracy, then its accuracy per class, side by side."""
     st.subheader(t("compare.per_class"))
     for column, (_, label, _, found) in zip(st.columns(len(results)), results, strict=False):
-        column.metric(label, f"{found.accuracy:.2%}",
+        column.metric(literal(label), f"{found.accuracy:.2%}",
                       help=t("compare.accuracy_help", count=len(found.true), dataset=ds.name))
     figure = compare.per_class_figure([r[3].per_class_accuracy for r in results], [r[1] for r in results],
                                       shared.shown_class_names(ds), colours, t("compare.metric_accuracy"))
@@ -245,7 +242,7 @@ def picture_of(info: checkpoints.CheckpointInfo, label: str, model: keras.Model,
     """One model's prediction for the picture and its Grad-CAM map over it."""
     x = evaluation.fit_to_input(x, tuple(model.inputs[0].shape[1:]))  # unchanged when the input is the same
     digest = renders.digest(x)
-    st.markdown(f"**{label}**")
+    st.markdown(f"**{literal(label)}**", help=shared.full_name(label_of(info)))
     try:
         probabilities = probabilities_of(str(info.path), info.modified, digest, model, x)
         predicted = int(np.argmax(probabilities))

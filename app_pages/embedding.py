@@ -12,7 +12,9 @@ from app_state import present, shared
 from app_state.shared import t
 from cnnviz import data
 from cnnviz.analysis import activations, embedding, evaluation
+from cnnviz.core import budget
 from cnnviz.core.errors import CnnvizError
+from cnnviz.core.text import plotly_literal
 from cnnviz.draw import render
 from cnnviz.explain import methods as explain
 from cnnviz.explain import overlays
@@ -90,20 +92,14 @@ def layer_label(model: keras.Model, layer: str, default: str) -> str:
     """A layer choice with the size of its feature vector, the default marked."""
     key = "emb.layer_maps" if embedding.is_spatial(model, layer) else "emb.layer_flat"
     size = embedding.feature_size(model, layer)
-    return t(key, layer=layer, size="?" if size is None else f"{size:,}") + (
+    return shared.t_plain(key, layer=layer, size="?" if size is None else f"{size:,}") + (
         t("emb.layer_default") if layer == default else "")
 
 
-def settings_ui(current: shared.CurrentModel, total: int) -> tuple[int, str, str]:
-    """The number of images, the projection and the layer."""
-    most = min(embedding.MAX_POINTS, total)
-    shared.keep_valid("emb_count", range(embedding.MIN_POINTS, most + 1))
+def settings_ui(current: shared.CurrentModel, total: int,
+                image_shape: tuple[int, ...]) -> tuple[int, str, str]:
+    """The number of images (at most what one map of this model may take), the projection and the layer."""
     how_many, how, where = st.columns(3)
-    with how_many:
-        if "emb_count" not in st.session_state:
-            st.session_state["emb_count"] = min(embedding.DEFAULT_POINTS, most)
-        count = st.number_input(t("emb.count"), embedding.MIN_POINTS, most, step=10, key="emb_count",
-                                help=t("emb.count_help", max=f"{embedding.MAX_POINTS:,}"))
     with how:
         shared.keep_valid("emb_method", embedding.METHODS)
         method = st.radio(t("emb.method"), embedding.METHODS, horizontal=True, key="emb_method",
@@ -116,6 +112,21 @@ def settings_ui(current: shared.CurrentModel, total: int) -> tuple[int, str, str
         layer = shared.pick("emb.layer", embedding.feature_layers(current.model), "emb_layer",
                             default=default, help=t("emb.layer_help"),
                             format_func=lambda name: layer_label(current.model, name, default))
+    with how_many:
+        try:  # the count's limit, from the model's shapes: its inputs, features and both maps within budget
+            fits = embedding.most_points(current.model, image_shape, layer, method, min(embedding.MAX_POINTS, total))
+        except CnnvizError as err:
+            st.error(shared.message(err))
+            st.stop()
+        most = max(fits, embedding.MIN_POINTS)  # none fit: the smallest map, whose refusal gives the figures
+        shared.keep_valid("emb_count", range(embedding.MIN_POINTS, most + 1))
+        if "emb_count" not in st.session_state:
+            st.session_state["emb_count"] = min(embedding.DEFAULT_POINTS, most)
+        count = st.number_input(t("emb.count"), embedding.MIN_POINTS, most, step=10, key="emb_count",
+                                help=t("emb.count_help", max=f"{embedding.MAX_POINTS:,}"))
+        if fits < min(embedding.MAX_POINTS, total):
+            st.caption(t("emb.capped", most=f"{fits:,}", limit=f"{budget.WORK_SECONDS:g}",
+                         memory=budget.megabytes(budget.WORK_BYTES)))
     return int(count), method, layer
 
 
@@ -201,7 +212,13 @@ if len(ds.x_test) < embedding.MIN_POINTS:
     st.stop()
 maps_area = present.first()  # presenting: the two maps above the settings
 with present.settings():
-    count, method, layer = settings_ui(current, len(ds.x_test))
+    try:  # the pictures' size as the model takes them (a model of any size: the images' own)
+        spec = images.model_input_spec(current.model)
+    except CnnvizError as err:
+        st.error(shared.message(err))
+        st.stop()
+    shown_shape = tuple(given or found for given, found in zip(spec, ds.x_test.shape[1:], strict=False))
+    count, method, layer = settings_ui(current, len(ds.x_test), shown_shape)
 
 fingerprint = data.fingerprint(ds)
 truth = np.asarray(ds.y_test[:count])
@@ -222,7 +239,8 @@ except CnnvizError as err:
 
 predicted = probs.argmax(axis=1) if probs is not None else None
 names = embedding.label_names(shared.shown_class_names(ds), truth, predicted)
-hover = embedding.hover_texts(truth, predicted, probs.max(axis=1) if probs is not None else None, names,
+drawn = [plotly_literal(name) for name in names]  # class names in plotly: tags and entities stay text
+hover = embedding.hover_texts(truth, predicted, probs.max(axis=1) if probs is not None else None, drawn,
                               t("emb.hover"))
 follow_selection(count)
 chosen = st.session_state.get("emb_point", 0)
@@ -233,10 +251,10 @@ with maps_area:
     shared.explain("emb.explain_silhouette")
     left, right = st.columns(2)
     for column, chart, points, title, source in (
-            (left, "emb_net", net, t("emb.network_title", layer=layer), table),
+            (left, "emb_net", net, shared.t_plotly("emb.network_title", layer=layer), table),
             (right, "emb_raw", raw, t("emb.pixels_title"), raw_table)):
         with column:
-            figure = embedding.scatter_figure(points, truth, predicted, names, hover, chosen, title,
+            figure = embedding.scatter_figure(points, truth, predicted, drawn, hover, chosen, title,
                                               t("emb.selected_legend"))
             st.plotly_chart(present.figure(figure), key=chart, on_select="rerun", selection_mode="points")
             st.caption(projection_note(method, source, count))

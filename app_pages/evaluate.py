@@ -96,7 +96,7 @@ else:
     pick, go = st.columns([3, 1], vertical_alignment="bottom")
     chosen = pick.selectbox(
         t("eval.mistake_pick"), [int(i) for i in worst], key="eval_mistake",
-        format_func=lambda i: t("eval.mistake_option", index=i, true=names[result.true[i]],
-                                predicted=names[result.predicted[i]],
-                                p=f"{result.probabilities[i, result.predicted[i]]:.1%}"))
+        format_func=lambda i: shared.t_plain("eval.mistake_option", index=i, true=names[result.true[i]],
+                                             predicted=names[result.predicted[i]],
+                                             p=f"{result.probabilities[i, result.predicted[i]]:.1%}"))
     go.button(t("eval.explain_mistake"), key="eval_explain", on_click=explain_sample, args=(chosen,))

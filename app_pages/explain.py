@@ -12,6 +12,7 @@ from app_state.picture import picture_ui
 from app_state.shared import t
 from cnnviz.analysis import activations
 from cnnviz.core.errors import CnnvizError
+from cnnviz.core.text import literal
 from cnnviz.explain import methods as explain
 from cnnviz.explain import overlays, sanity
 from cnnviz.explain.sanity import Curve
@@ -136,7 +137,7 @@ def sanity_panel(current: shared.CurrentModel, digest: str, x: np.ndarray, metho
         st.subheader(t("ex.deletion"))
         labelled = [(t("ex.curve_real", auc=f"{curves[0].auc:.3f}"), curves[0]),
                     (t("ex.curve_random", auc=f"{curves[1].auc:.3f}"), curves[1])]
-        figure = overlays.curve_figure(labelled, t("ex.deletion_x"), t("ex.deletion_y", label=label))
+        figure = overlays.curve_figure(labelled, t("ex.deletion_x"), shared.t_plotly("ex.deletion_y", label=label))
         st.plotly_chart(present.figure(figure), key="deletion")
         shared.explain("ex.explain_deletion")
 
@@ -202,7 +203,7 @@ with settings:
                 st.session_state.pop("ex_layer", None)
             st.session_state["_ex_layer_model"] = replay.base_key(current)
         layer = shared.pick("ex.layer", layers, "ex_layer", default=suggested, help=t("ex.layer_help"))
-        st.caption(explain.layer_reason(current.model, layer, shared.lang()))
+        st.caption(explain.layer_reason(current.model, layer, shared.lang(), encode=literal))
         st.caption(t(f"explain.score_{space}"))
     with drawing:
         shared.diagram(rows, layer)
@@ -211,20 +212,23 @@ with maps_area:
     if not methods:
         st.info(t("ex.no_methods"))
         st.stop()
-    try:
-        for class_index in classes:
-            st.markdown(t("ex.heading", label=names[class_index], p=f"{probabilities[class_index]:.1%}"))
-            for column, method in zip(st.columns(len(methods)), methods, strict=False):
-                chosen = layer if method in explain.LAYER_METHODS else None
-                found = attribution(current.key, digest, method, class_index, chosen, baseline,
-                                    current.model, x)
-                scores = (path_scores(current.key, digest, class_index, baseline, current.model, x)
-                          if method == "integrated_gradients" else None)
-                with column:
-                    show_map(x, found, opacity, map_caption(method, found, scores))
-    except CnnvizError as err:
-        st.error(shared.message(err))
-        st.stop()
+    for class_index in classes:
+        st.markdown(t("ex.heading", label=names[class_index], p=f"{probabilities[class_index]:.1%}"))
+        for column, method in zip(st.columns(len(methods)), methods, strict=False):
+            chosen = layer if method in explain.LAYER_METHODS else None
+            with column:
+                try:  # one method refused (over its budget, say) leaves the others' maps shown
+                    found = attribution(current.key, digest, method, class_index, chosen, baseline,
+                                        current.model, x)
+                    scores = (path_scores(current.key, digest, class_index, baseline, current.model, x)
+                              if method == "integrated_gradients" else None)
+                    caption = map_caption(method, found, scores)
+                    sampled = (explain.score_cam_note(current.model, x, chosen, shared.lang(), encode=literal)
+                               if method == "score_cam" else None)
+                except CnnvizError as err:
+                    st.error(shared.message(err))
+                    continue
+                show_map(x, found, opacity, shared.Markdown(f"{caption} {sampled}") if sampled else caption)
     shared.explain("ex.explain_methods")
     if replay.epoch_of(current) is not None:
         shared.explain("replay.explain_maps")

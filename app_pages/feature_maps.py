@@ -20,7 +20,11 @@ if TYPE_CHECKING:
     import keras
 
 
-MAPS_CACHE_BYTES = 1024 * 2**20  # the maps of every session together; the least recently used go first
+# The maps of every session together, the least recently used going first: ~340 pictures of the default model
+# (188 KB each), 21 of AlexNet's (3 MB). Pictures of sessions long gone are what fills it, so it is sized for a
+# class, not a day (at 1 GB it grew ~0.05 MB a session, 102 MB after 2,000: `benchmarks/soak.py`); a picture
+# whose maps alone exceed it (the residual block at 256², 80 MB) is computed on each run (30 ms), not kept.
+MAPS_CACHE_BYTES = 64 * 2**20
 
 
 @st.cache_resource(show_spinner=False)

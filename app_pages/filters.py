@@ -11,7 +11,9 @@ from app_state import present, shared
 from app_state.shared import t
 from cnnviz import data
 from cnnviz.analysis import evaluation
+from cnnviz.core import budget
 from cnnviz.core.errors import CnnvizError
+from cnnviz.core.text import plain
 from cnnviz.explain import featureviz
 from cnnviz.uploads import images
 
@@ -87,8 +89,8 @@ def show_filter(found: featureviz.FilterPatches, image: np.ndarray, start: float
                 count: int) -> None:
     """One filter: its patch grid with the activations beside its optimised image."""
     presenting = present.presenting()
-    values = ", ".join(t("filters.patch_value", value=f"{v:.3f}", image=int(i))
-                       for v, i in zip(found.activations, found.images, strict=False))
+    values = shared.Markdown(", ".join(t("filters.patch_value", value=f"{v:.3f}", image=int(i))
+                                       for v, i in zip(found.activations, found.images, strict=False)))
     left, right = st.columns([3, 2])
     with left:
         st.image(featureviz.patch_grid(found.patches), width="stretch" if presenting else PATCHES_PX,
@@ -107,7 +109,7 @@ def show_statistics(stats: list[featureviz.LayerStat], count: int) -> None:
     st.subheader(t("filters.stats_title"))
     limit = f"{featureviz.DEAD_FLAG:.0%}"
     st.caption(t("filters.stats_caption", count=count, limit=limit))
-    rows = [{t("filters.col_layer"): s.name, t("filters.col_type"): s.type,
+    rows = [{t("filters.col_layer"): plain(s.name), t("filters.col_type"): plain(s.type),
              t("filters.col_channels"): s.channels, t("filters.col_dead"): s.dead_channels,
              t("filters.col_dead_fraction"): f"{s.dead_fraction:.1%}",
              t("filters.col_sparsity"): f"{s.sparsity:.1%}", t("filters.col_mean"): f"{s.mean:.4f}",
@@ -116,7 +118,7 @@ def show_statistics(stats: list[featureviz.LayerStat], count: int) -> None:
     st.dataframe(rows, hide_index=True)
     flagged = [s.name for s in stats if s.flagged]
     if flagged:
-        st.warning(t("filters.flagged", limit=limit, layers=", ".join(flagged)))
+        st.warning(t("filters.flagged", limit=limit, layers=shared.listing(flagged)))
     labels = {name: t(f"filters.fig_{name}") for name in ("dead", "sparsity", "threshold", "y")}
     st.plotly_chart(present.figure(featureviz.statistics_figure(stats, labels)), key="filters_stats")
     shared.explain("filters.explain_dead")
@@ -150,6 +152,12 @@ with present.settings():
         channels = page_ui(next(int(row.output_shape[-1]) for row in rows if row.name == layer))
 fingerprint = data.fingerprint(ds)
 try:
+    spec = images.model_input_spec(current.model)  # a model of any size: the images' own
+    shape = tuple(given or found for given, found in zip(spec, ds.x_test.shape[1:], strict=False))
+    wanted, count = count, min(count, max(1, featureviz.search_limit(current.model, shape)))  # the budget's cap
+    if count < wanted:
+        st.caption(t("filters.capped", count=count, wanted=wanted, limit=f"{budget.WORK_SECONDS:g}",
+                     memory=budget.megabytes(budget.WORK_BYTES)))
     with st.spinner(t("filters.searching", count=count)):
         x = searched(current.key, fingerprint, split, count, current.model, ds)
         found = patches(current.key, fingerprint, split, count, layer, k, current.model, x)

@@ -6,8 +6,9 @@ import streamlit as st
 
 from app_state import shared
 from app_state.shared import t
+from cnnviz.core.text import literal
 from cnnviz.models import zoo
-from cnnviz.train import story
+from cnnviz.train import runs, story
 
 st.title(t("app.title"))
 st.write(t("app.tagline"))
@@ -43,12 +44,13 @@ if not infos:
 for column, info in zip(st.columns(3) * ((len(infos) + 2) // 3), infos, strict=False):
     meta = info.metadata
     with column.container(border=True):
-        st.markdown(f"**📦 {info.name}**")
+        name = info.name if info.path.parent == shared.CHECKPOINT_DIR else runs.label(info)  # a run: its title
+        st.markdown(f"**📦 {literal(name)}**", help=shared.full_name(name))
         accuracy = meta.final_metrics.get("test_accuracy")
         st.metric(t("col.accuracy"), f"{accuracy:.1%}" if isinstance(accuracy, float) else "—")
         st.caption(t("home.card", model=meta.model_name or "?", dataset=meta.dataset or "?",
                      epochs=len(meta.history.get("loss", [])), size=f"{info.size_bytes / 1e6:.1f}"))
         told = story.story_of(meta)
         if told is not None:
-            st.caption(told.text(shared.lang()))
+            st.caption(shared.phrase(told))
         st.button(t("home.explore"), key=f"explore-{info.name}", on_click=shared.explore, args=(f"ckpt:{info.name}",))

@@ -136,7 +136,8 @@ def start(config: training.TrainConfig, ds: data.Dataset, base_model: object | N
     try:
         removed = runs.make_room(shared.runs_dir(), shared.owner())
         run = jobs.start_training(config, shared.runs_dir(), dataset=ds, alive=shared.session_alive(),
-                                  base_model=base_model, owner=shared.owner())
+                                  base_model=base_model, owner=shared.owner(), address=shared.client_address(),
+                                  keep_partial=bool(st.session_state.get("train_keep")))
     except CnnvizError as err:
         st.session_state["run_error"] = shared.message(err)
         return
@@ -144,7 +145,7 @@ def start(config: training.TrainConfig, ds: data.Dataset, base_model: object | N
     st.session_state["run_for"] = trained
     if removed:
         st.session_state["runs_note"] = t("runs.made_room", count=len(removed), limit=runs.MAX_RUNS,
-                                          names=", ".join(removed))
+                                          names=shared.listing(removed))
 
 
 def live_view() -> None:
@@ -168,11 +169,14 @@ def live_view() -> None:
         column.plotly_chart(present.figure(figure), key=f"curve-{metric}")
     if place:
         st.info(t("train.queued", place=place, running=jobs.active_runs()))
-    if running and isinstance(run, remote.RemoteRun):  # trained by a queue worker (CNNVIZ_QUEUE)
-        workers = run.workers()
-        if workers:
+    if isinstance(run, remote.RemoteRun):  # trained by a queue worker (CNNVIZ_QUEUE)
+        note = run.notice()  # Redis out of reach or full, or the result read from disk: one true line
+        workers = run.workers() if running and note is None else None  # None: Redis did not answer
+        if note is not None:
+            (st.info if run.saved_offline else st.warning)(shared.phrase(note))
+        elif workers:
             st.caption(t("train.remote_note", workers=workers))
-        else:
+        elif workers == 0:
             st.warning(t("train.remote_no_worker"))
     shared.explain("train.explain_curves")
     if training.validation_above_training(snap.history) and training.dropout_rate(run.config) > 0:
@@ -183,13 +187,16 @@ def live_view() -> None:
 
 def finished(result: training.TrainResult) -> None:
     if result.checkpoint_path is None:
-        st.info(t("train.nothing_saved"))
+        st.info(t("train.not_kept" if runs.stopped_in_first_epoch(result.history) else "train.nothing_saved"))
+        return
+    if not result.checkpoint_path.exists():  # removed since (by its owner, or to keep the disk within budget)
+        st.info(t("train.checkpoint_gone"))
         return
     accuracy = f"{result.test_accuracy:.2%}" if result.test_accuracy is not None else "—"
     st.success(t("train.saved", name=result.checkpoint_path.stem, accuracy=accuracy,
                  best=result.best_epoch if result.best_epoch else "—"))
     if result.story is not None:
-        st.markdown(result.story.text(shared.lang()))
+        st.markdown(shared.phrase(result.story))
     if result.test_loss is not None:  # the same labels, and the same definitions, as on the Evaluate page
         figures = [(t("eval.loss" if result.test_total_loss is None else "eval.main_loss"), result.test_loss)]
         if result.test_total_loss is not None:
@@ -218,8 +225,12 @@ weights_note = None if config is None or fine_tune else zoo.missing_weights_note
                                                                                   config.model_options)
 if weights_note is not None:  # before the run, not only in the server log: offline, VGG16's base is random
     st.warning(weights_note.text(shared.lang()))
+for_room = runs.take_evicted(shared.runs_dir(), shared.owner())  # removed while away: told once
+if for_room:
+    st.warning(t("runs.evicted", names=shared.listing(for_room)))
 run = st.session_state.get("run")
 busy = run is not None and not run.done
+st.checkbox(t("train.keep_partial"), key="train_keep", help=t("train.keep_partial_help"))
 st.button(t("train.start"), type="primary", disabled=busy or config is None, key="start", on_click=start,
           args=(config, ds, current.model if fine_tune and current else None, trainee(current)))
 if "run_error" in st.session_state:

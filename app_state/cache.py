@@ -45,9 +45,15 @@ def checkpoint_model(path: str, modified: float) -> tuple[keras.Model, checkpoin
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def uploaded_model(digest: str, _data: bytes, filename: str) -> tuple[keras.Model, checkpoints.Metadata]:
-    """An uploaded .keras file and its metadata. Key: the file's SHA-256 digest and its name."""
-    return checkpoints.load_bytes(_data, filename)
+def uploaded_model(digest: str, _data: bytes, filename: str
+                   ) -> tuple[keras.Model, checkpoints.Metadata, dict[str, str]]:
+    """An uploaded .keras file, its metadata and the layer names changed so TensorFlow can run it ({old: new},
+    `training.runnable`). Key: the file's SHA-256 digest and its name."""
+    from cnnviz.train import training
+
+    model, meta = checkpoints.load_bytes(_data, filename)
+    model, renamed = training.runnable(model)
+    return model, meta, renamed
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -115,7 +121,7 @@ def evaluation_of(key: str, model: keras.Model, ds: data.Dataset,
         lambda: evaluation.evaluate(model, ds.x_test, ds.y_test, ds.num_classes, progress=progress))
 
 
-RENDERS_BYTES = 64 * 2**20  # every session's encoded pictures (app_state/renders.py); the oldest go first
+RENDERS_BYTES = 32 * 2**20  # every session's encoded pictures (app_state/renders.py; ~110 KB a picture's views)
 
 
 @st.cache_resource(show_spinner=False)

@@ -27,8 +27,9 @@ from app_state.cache import (
     zip_dataset,
     zoo_model,
 )
-from app_state.text import lang, message, show_once, t
+from app_state.text import lang, listing, message, show_once, t
 from cnnviz import data
+from cnnviz.core import text
 from cnnviz.core.errors import CnnvizError
 from cnnviz.models import zoo
 from cnnviz.train import checkpoints, runs
@@ -59,6 +60,21 @@ def owner() -> str:
         seed = _xsrf_token(cookie) or secrets.token_hex(16)
         st.session_state["_owner"] = hashlib.sha256(f"cnnviz-owner:{seed}".encode()).hexdigest()[:24]
     return st.session_state["_owner"]
+
+
+def client_address() -> str:
+    """Where this session connects from, for the per-address cap on trainings (`jobs.MAX_PER_ADDRESS`): the
+    browser's IP address, or "" on this computer itself (and with no browser, as in AppTest).
+
+    Behind a proxy (deploy/nginx.conf) it is still the browser's: Streamlit's web server (uvicorn) takes the
+    address from X-Forwarded-For only on a connection from a trusted proxy (FORWARDED_ALLOW_IPS, by default
+    this computer itself), so a header a browser makes up changes nothing. A proxy on another machine must be
+    listed there, or every session counts as the proxy's address.
+    """
+    try:
+        return st.context.ip_address or ""
+    except Exception:  # noqa: BLE001 — outside a session: no address to count
+        return ""
 
 
 def _xsrf_token(cookie: str | None) -> str | None:
@@ -118,7 +134,11 @@ class CurrentModel:
 
 
 def model_choices() -> dict[str, str]:
-    """Sidebar options {value: label}: shipped/saved checkpoints first, then the zoo, then upload."""
+    """Sidebar options {value: label}: shipped/saved checkpoints first, then the zoo, then upload.
+
+    A run's name is shown as plain text (a selectbox shows characters as they are), capped, and numbered
+    where two runs read the same.
+    """
     choices = {}
     infos = sorted(available_checkpoints(),
                    key=lambda i: (i.name != DEFAULT_CHECKPOINT, i.path.parent != CHECKPOINT_DIR))
@@ -126,13 +146,23 @@ def model_choices() -> dict[str, str]:
         if info.path.parent == CHECKPOINT_DIR:  # shipped: its file name says what it is
             accuracy = info.metadata.final_metrics.get("test_accuracy")
             score = f" · {accuracy:.1%}" if isinstance(accuracy, float) else ""
-            choices[f"ckpt:{info.name}"] = f"📦 {info.name}{score}"
+            choices[f"ckpt:{info.name}"] = f"📦 {text.plain(info.name)}{score}"
         else:
-            choices[f"ckpt:{info.name}"] = f"🏋️ {runs.label(info)}"
+            choices[f"ckpt:{info.name}"] = f"🏋️ {text.plain(runs.label(info))}"
     for spec in zoo.list_models():
         choices[f"zoo:{spec.name}"] = f"🧱 {spec.title} ({t('sidebar.untrained')})"
     choices[UPLOAD] = f"⬆️ {t('sidebar.upload_model')}"
-    return choices
+    return dict(zip(choices, text.distinct(choices.values()), strict=True))
+
+
+def choice_name(choice: str | None) -> str | None:
+    """The whole name of a sidebar choice that is a checkpoint (the option may show it shortened); else None."""
+    if not choice or not choice.startswith("ckpt:"):
+        return None
+    info = next((i for i in available_checkpoints() if i.name == choice.removeprefix("ckpt:")), None)
+    if info is None:
+        return None
+    return info.name if info.path.parent == CHECKPOINT_DIR else runs.label(info)
 
 
 def current_model() -> CurrentModel | None:
@@ -171,6 +201,7 @@ def checkpoint_key(info: checkpoints.CheckpointInfo) -> str:
 def checkpoint_current(info: checkpoints.CheckpointInfo) -> CurrentModel:
     """A checkpoint as the model a page shows, loaded through the shared cache."""
     model, meta = checkpoint_model(str(info.path), info.modified)
+    runs.mark_in_use(info.path)  # a run shown now is not removed to make room on the disk
     label = info.name if info.path.parent == CHECKPOINT_DIR else runs.label(info)  # shipped: its name says it
     return CurrentModel(checkpoint_key(info), model, label, tuple(meta.class_names),
                         meta.dataset, meta, meta.model_name or None, names_from=meta.dataset)
@@ -191,7 +222,10 @@ def _upload_choice() -> CurrentModel | None:
         st.info(t("sidebar.upload_prompt"))
         return None
     content, digest = upload.getvalue(), upload.digest
-    model, meta = uploaded_model(digest, content, upload.name)
+    model, meta, renamed = uploaded_model(digest, content, upload.name)
+    if renamed:
+        pairs = ", ".join(f"{old} → {new}" for old, new in list(renamed.items())[:6])
+        show_once(st.caption, t("current.layers_renamed", count=len(renamed), pairs=pairs))
     images.model_input_spec(model)  # several inputs, or an input not an image: explained, not crashed on
     units = int(model.outputs[0].shape[-1])
     meta = _with_typed_class_names(meta, units)
@@ -199,7 +233,7 @@ def _upload_choice() -> CurrentModel | None:
     classes, source = checkpoints.class_names_for(meta.class_names, units, ds.class_names if ds else None)
     names_from = ds.name if source == "dataset" and ds else ""  # the upload's own names stay as given
     if names_from:
-        shown = ", ".join(data.class_names_in(names_from, classes, lang()))
+        shown = listing(data.class_names_in(names_from, classes, lang()))
         show_once(st.caption, t("current.class_names_from_dataset", dataset=ds.name, names=shown))
     return CurrentModel(f"upload:{digest}", model, upload.name, classes, meta.dataset, meta,
                         names_from=names_from)
@@ -269,9 +303,14 @@ def _trained_on(name: str, *, note: bool = False) -> data.Dataset | None:
 
 
 def shown_class_names(source: CurrentModel | data.Dataset) -> tuple[str, ...]:
-    """The class names to show in the page's language: a built-in dataset's translated, anything else as given."""
+    """The class names to show in the page's language: a built-in dataset's translated, anything else as given.
+
+    They are the names as the screen shows them (`text.plain`: invisible characters written out, capped),
+    numbered where two read the same ("cat", "cat (2)"); every place they land still encodes them for itself
+    (`t` for markdown, `render` for plotly).
+    """
     origin = source.names_from if isinstance(source, CurrentModel) else source.name
-    return data.class_names_in(origin, source.class_names, lang())
+    return text.distinct(text.plain(name) for name in data.class_names_in(origin, source.class_names, lang()))
 
 
 def layer_rows(current: CurrentModel) -> list[arch.LayerInfo]:

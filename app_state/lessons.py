@@ -15,6 +15,7 @@ from app_state import present
 from app_state.text import lang, message, show_once, t
 from app_state.view import switch, url_value, view_query
 from cnnviz.core.errors import CnnvizError
+from cnnviz.core.text import literal, literal_lines, plain
 from cnnviz.teach import lessons, notebooks
 
 DRAFT = "_lesson_draft"  # the builder's steps: [{"page", "view", "note"}]
@@ -98,8 +99,10 @@ def _lesson_card() -> lessons.Step | None:
     value = st.session_state["lesson"]
     card = st.container(border=True)  # above the page, so the class sees the step even with the sidebar hidden
     text, back, forward, close = card.columns([7, 1.2, 1.2, 1.6], vertical_alignment="center")
-    text.markdown(f"**{lesson.title_in(lang())}** · {t('lesson.step', n=step, m=count)}  \n"
-                  f"{lesson.note(step - 1, lang())}")
+    title, note = lesson.title_in(lang()), lesson.note(step - 1, lang())
+    if not lesson.shipped:  # a teacher's own words, from a file or a link: shown as the text they are
+        title, note = literal(title, None), literal_lines(note)
+    text.markdown(f"**{title}** · {t('lesson.step', n=step, m=count)}  \n{note}")
     back.button(t("lesson.previous"), key="lesson_previous", disabled=step <= 1, on_click=go_to_step,
                 args=(value, step - 1), width="stretch")
     forward.button(t("lesson.next"), key="lesson_next", disabled=step >= count, on_click=go_to_step,
@@ -110,9 +113,10 @@ def _lesson_card() -> lessons.Step | None:
 
 def _title(value: str) -> str:
     try:
-        return lessons.lesson_from_token(value).title_in(lang())
+        lesson = lessons.lesson_from_token(value)
     except CnnvizError:
         return value[:20]
+    return lesson.title_in(lang()) if lesson.shipped else plain(lesson.title)
 
 
 # --- the link to this view -----------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 A façade; each name lives in the module of its concern:
 
-- `_text`: the translator (`t`, `lang`), library errors in the current language, messages shown once a run;
+- `_text`: the translator (`t`, `lang`; values always literal text: `t_plain`, `t_plotly`, `listing`, `phrase`),
+  library errors in the current language, messages shown once a run;
 - `_cache`: cached resources (models, datasets, the checkpoint listing, layer tables), keyed on content;
 - `_current`: the model and dataset this session shows, and the checkpoints and runs it may choose from;
 - `_state`: session and URL state (shared links, remembered choices, page switches, the session's liveness);
@@ -37,6 +38,7 @@ from app_state.current import (
     available_checkpoints,
     checkpoint_current,
     checkpoint_key,
+    client_address,
     current_dataset,
     current_model,
     layer_rows,
@@ -49,7 +51,7 @@ from app_state.current import (
     shown_class_names,
 )
 from app_state.sidebar import sidebar
-from app_state.text import lang, message, show_once, t
+from app_state.text import Markdown, full_name, lang, listing, message, phrase, show_once, t, t_plain, t_plotly
 from app_state.view import (
     MAX_SAMPLE_DIGITS,
     MAX_URL_VALUE,
@@ -82,8 +84,9 @@ from app_state.widgets import (
 
 __all__ = [
     "CHECKPOINT_DIR", "DEFAULT_CHECKPOINT", "FOLDER", "MAX_SAMPLE_DIGITS", "MAX_URL_VALUE", "ROOT",
-    "SHARED_KEYS", "UPLOAD", "CurrentModel", "available_checkpoints", "cached_rows", "checkpoint_current",
-    "checkpoint_key", "clicked_cell",
+    "SHARED_KEYS", "UPLOAD", "CurrentModel", "Markdown", "full_name", "listing", "phrase", "t_plain", "t_plotly",
+    "available_checkpoints", "cached_rows", "checkpoint_current",
+    "checkpoint_key", "clicked_cell", "client_address",
     "clicked_points", "checkpoint_list", "curve_labels", "trained_curves",
     "checkpoint_model", "current_dataset", "current_model", "dataset", "diagram", "download_csv",
     "download_png", "evaluation_of", "explain", "explore", "follow_switch", "hold", "keep_valid", "lang", "layer_rows",

@@ -12,13 +12,13 @@ import streamlit as st
 
 from app_state import uploads
 from app_state.cache import uploaded_model
-from app_state.current import FOLDER, UPLOAD, model_choices
-from app_state.text import lang, message, t
+from app_state.current import FOLDER, UPLOAD, choice_name, model_choices, owner, runs_dir
+from app_state.text import full_name, lang, message, t
 from app_state.view import keep_valid, mirror_to_url, restore_from_url
 from cnnviz import data
 from cnnviz.core import i18n
 from cnnviz.core.errors import CnnvizError
-from cnnviz.train import checkpoints
+from cnnviz.train import checkpoints, interrupted
 
 
 def sidebar() -> None:
@@ -28,10 +28,12 @@ def sidebar() -> None:
     keep_valid("lang", list(i18n.LANGUAGES))
     st.sidebar.selectbox(t("sidebar.language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
                          key="lang")
+    _interrupted_notices()  # before the model list: a run kept from a dead server is in it already
     choices = model_choices()
     keep_valid("model", list(choices))
+    whole = full_name(choice_name(st.session_state.get("model")) or "")  # a run's name shown shortened
     st.sidebar.selectbox(t("sidebar.model"), options=list(choices), format_func=choices.get, key="model",
-                         help=t("sidebar.model_help"))
+                         help=t("sidebar.model_help") + (f"\n\n{whole}" if whole else ""))
     if st.session_state.get("model") == UPLOAD:
         uploads.uploader("model", t("sidebar.upload_model"), ["keras"], where=st.sidebar)
         _class_names_sidebar()
@@ -42,6 +44,17 @@ def sidebar() -> None:
     if st.session_state.get("dataset") == FOLDER:
         uploads.uploader("dataset", t("sidebar.dataset_upload"), ["zip"], where=st.sidebar)
     mirror_to_url()
+
+
+def _interrupted_notices() -> None:
+    """Runs a dead server cut off, told to the browser that started them; each stays until dismissed."""
+    interrupted.sweep(runs_dir())  # at most every half minute: dead processes' markers become notices
+    held = st.session_state.setdefault("_interrupted_notices", [])
+    held += interrupted.take_notices(runs_dir(), owner())
+    for notice in held:
+        st.sidebar.warning(" ".join(t(key, **values) for key, values in notice.phrase.parts))
+        st.sidebar.button(t("interrupted.dismiss"), key=f"dismiss-{notice.run_id}", on_click=held.remove,
+                          args=(notice,))
 
 
 def _class_names_sidebar() -> None:
@@ -55,7 +68,7 @@ def _class_names_sidebar() -> None:
         return
     content = upload.getvalue()
     try:
-        model, meta = uploaded_model(upload.digest, content, upload.name)
+        model, meta, _ = uploaded_model(upload.digest, content, upload.name)
         names = checkpoints.class_names_from_text(typed, int(model.outputs[0].shape[-1]))
         named = checkpoints.with_metadata(content, dataclasses.replace(meta, class_names=names))
     except CnnvizError as err:

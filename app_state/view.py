@@ -36,7 +36,7 @@ KEPT = frozenset({
     *SHARED_KEYS, "present", "_replay_on",
     "fm_fit", "fm_invert", "ex_sanity_method", "eval_mistake",
     "train_model", "train_optimizer", "train_lr", "train_batch", "train_epochs", "train_limit", "train_init",
-    "train_bn", "train_early", "train_patience", "aug_fh", "aug_fv", "aug_rot", "aug_zoom", "aug_bright",
+    "train_bn", "train_early", "train_patience", "train_keep", "aug_fh", "aug_fv", "aug_rot", "aug_zoom", "aug_bright",
     "aug_contrast", "upload_class_names", "lesson_title",
     "calc_channel", "calc_row", "calc_col", "calc_in_channel", "rf_row", "rf_col", "rf_channel",
     "sb_n", "sb_k", "sb_s", "sb_d", "sb_p", "sb_pad_mode", "sb_row", "sb_col",

@@ -13,6 +13,7 @@ import streamlit as st
 from app_state.current import CurrentModel, layer_rows, own_runs
 from app_state.text import message, t
 from app_state.view import keep_valid
+from cnnviz.core import text
 from cnnviz.core.errors import CnnvizError
 from cnnviz.train import runs
 
@@ -24,9 +25,13 @@ if TYPE_CHECKING:
 
 def pick(label_key: str, options: list[str], state_key: str, default: str | None = None,
          **kwargs: Any) -> str | None:
-    """A selectbox whose choice is shared across pages (e.g. the layer); a remembered invalid value resets."""
+    """A selectbox whose choice is shared across pages (e.g. the layer); a remembered invalid value resets.
+
+    Options (layer names, often from an uploaded model) show as plain text, capped, unless `format_func` says.
+    """
     if not options:
         return None
+    kwargs.setdefault("format_func", text.plain)
     keep_valid(state_key, options)
     if state_key not in st.session_state and default in options:
         st.session_state[state_key] = default

@@ -294,15 +294,18 @@ async def run_session(url: str, cookie: str | None, index: int, upload: bytes | 
 
 
 async def drive(url: str, sessions: int, ramp: float, deadline: float, upload_every: int,
-                timeout: float, bad_sessions: Iterable[int] = (), first: int = 0) -> tuple[list[View], bool]:
+                timeout: float, bad_sessions: Iterable[int] = (), first: int = 0,
+                unique_uploads: bool = False) -> tuple[list[View], bool]:
     """All sessions at once (or spread over `ramp` seconds); their views, and whether the deadline held.
 
-    Session numbers start at `first` (a session's pictures follow from its number)."""
+    Session numbers start at `first` (a session's pictures follow from its number); `unique_uploads` makes
+    every upload a picture of its own (its session number stamped in), as a class's own photos are."""
     cookie = await asyncio.to_thread(xsrf_cookie, url)
     pictures = {}
     if upload_every:
         x, _ = sample_arrays()
-        pictures = {i: png_to_bytes(x[(i // 2) % len(x)]) for i in range(sessions) if i % upload_every == 1}
+        pictures = {i: png_to_bytes(x[((first + i) // 2) % len(x)], first + i if unique_uploads else None)
+                    for i in range(sessions) if (first + i) % upload_every == 1}
     bad = set(bad_sessions)
 
     async def start(i: int) -> list[View]:
@@ -319,11 +322,18 @@ async def drive(url: str, sessions: int, ramp: float, deadline: float, upload_ev
     return views, not pending
 
 
-def png_to_bytes(image) -> bytes:
-    """A 112×112 RGB PNG of one 0..1 greyscale image (a photo-like upload, bigger than the model's input)."""
+def png_to_bytes(image, stamp: int | None = None) -> bytes:
+    """A 112×112 RGB PNG of one 0..1 greyscale image (a photo-like upload, bigger than the model's input);
+    `stamp`'s bits, when given, drawn as 8-pixel squares along its top edge (each stamp a picture of its own)."""
+    import numpy as np
     from PIL import Image
 
     picture = Image.fromarray((255 * image.squeeze()).astype("uint8")).convert("RGB").resize((112, 112))
+    if stamp is not None:
+        pixels = np.array(picture)
+        for bit in range(14):
+            pixels[:8, 8 * bit : 8 * bit + 8] = 255 if stamp >> bit & 1 else 0
+        picture = Image.fromarray(pixels)
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
     return buffer.getvalue()

@@ -4,11 +4,16 @@ It imports TensorFlow and cnnviz's training once, then serves the queue with RQ'
 trains in this process (no fork after TensorFlow started), one at a time. Run as many as the machine has
 room for (one per GPU, or two or three per CPU machine); point every one at the same Redis URL and set
 CNNVIZ_RUNS_DIR to the runs folder the web replicas read (shared storage).
+
+It outlives Redis restarts and a full Redis (it trains on, logs, and serves again when Redis is back), but
+not a SIGKILL: run it under a supervisor that starts it again (`deploy/systemd/cnnviz-worker@.service`, or
+`deploy/cluster.py`, which does it for its own workers).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -26,6 +31,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
     began = time.perf_counter()
     from cnnviz.train import remote, training  # noqa: F401 — TensorFlow loads here, before the first job
 

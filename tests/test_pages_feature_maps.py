@@ -16,6 +16,7 @@ from cnnviz import data
 from cnnviz.analysis import activations
 from cnnviz.models import arch
 from cnnviz.train import checkpoints
+from cnnviz.uploads import photos
 
 SHIPPED = ROOT / "checkpoints" / "fashion_cnn_digits.keras"
 MODEL = "ckpt:fashion_cnn_digits"  # trained on the digits: light strokes on a dark background
@@ -83,7 +84,8 @@ def captions(app: AppTest) -> list[str]:
 def test_dark_seven_on_white_is_inverted_with_a_note_and_a_toggle(shipped) -> None:
     model, meta = shipped
     assert meta.dataset == "digits"
-    assert "background" not in meta.preprocessing  # so the page decides from the training images
+    # the checkpoint records its training images' background; it agrees with the images themselves
+    assert meta.preprocessing["background"] == photos.training_background(data.load_dataset("digits").x_train)
     app = upload(dark_seven_on_white())
     assert app.toggle(key="fm_invert").value is True
     assert any("light background (its border averages 1.00" in i.value for i in app.info)

@@ -115,3 +115,29 @@ def test_a_missing_dataset_keeps_the_chosen_picture_source(unnamed, weather_zip)
     app.sidebar.selectbox(key="dataset").set_value("digits").run()
     assert app.radio(key="fm_source").value == "upload"
     assert not app.exception, [e.value for e in app.exception]
+
+
+@pytest.fixture(scope="module")
+def odd_names(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A CNN for 28×28 grey pictures whose layer names Keras takes but TensorFlow's graph scopes refuse."""
+    keras.utils.set_random_seed(4)
+    inputs = keras.Input((28, 28, 1), name="입력")
+    x = keras.layers.Conv2D(4, 3, activation="relu", name="my conv")(inputs)
+    x = keras.layers.Conv2D(4, 3, activation="relu", name="합성곱")(x)
+    x = keras.layers.GlobalAveragePooling2D(name="pool:all")(x)
+    path = tmp_path_factory.mktemp("upload") / "odd.keras"
+    keras.Model(inputs, keras.layers.Dense(10, activation="softmax", name="예측")(x), name="내 모델").save(path)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("page", ["feature_maps", "evaluate", "explain", "embedding", "filters"])
+def test_layer_names_tensorflow_refuses_run_renamed_and_the_page_says_so(page: str, odd_names: bytes) -> None:
+    app = page_test(page)
+    app.run()
+    app.sidebar.selectbox(key="model").set_value("upload").run()
+    app.sidebar.file_uploader(key="model_upload").set_value(("odd.keras", odd_names, "application/octet-stream"))
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+    notes = [c.value for c in app.caption if "TensorFlow cannot run layers with these names" in c.value]
+    assert notes and "my conv → " in notes[0] and "합성곱 → " in notes[0]

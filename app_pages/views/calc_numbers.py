@@ -161,7 +161,7 @@ def show_step(step: arithmetic.ConvStep | arithmetic.PoolStep, maps: tuple[np.nd
         shared.explain("calc.explain_input")
     with unit:
         fig = calc_figures.feature_map_figure(found[:, :, step.channel], step.row, step.col,
-                                              t("calc.map_title", layer=step.layer, channel=step.channel),
+                                              shared.t_plotly("calc.map_title", layer=step.layer, channel=step.channel),
                                               t("calc.map_hover"))
         st.plotly_chart(present.figure(fig), key="calc_map", on_select=_clicked, selection_mode="points")
         shared.explain("calc.explain_map")

@@ -129,7 +129,7 @@ def show() -> None:
         left, middle, right = st.columns(3)
         with left:
             chart_key = f"rf_map_{layer}"
-            title = t("calc.rf.map_title", layer=layer, height=height, width=width)
+            title = shared.t_plotly("calc.rf.map_title", layer=layer, height=height, width=width)
             figure = figures.unit_map(values, row, col, title, t("calc.rf.row_word"), t("calc.rf.col_word"))
             st.plotly_chart(present.figure(figure), key=chart_key, on_select=lambda: _clicked(chart_key),
                             selection_mode="points")

@@ -53,8 +53,8 @@ def show() -> None:
     with top:
         size, formula = st.columns([1, 3])
         size.metric(t("calc.sb_out"), f"{box.out} × {box.out}")
-        formula.markdown(t("calc.sb_formula", formula=box.formula, span=box.span, before=box.pad_before,
-                           after=box.pad_after))
+        formula.markdown(t("calc.sb_formula", formula=shared.Markdown(box.formula), span=box.span,
+                           before=box.pad_before, after=box.pad_after))
         for note in box.notes:
             st.info(t(note.key, **note.values))
         grid, strip = st.columns(2)

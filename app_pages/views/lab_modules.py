@@ -109,7 +109,7 @@ def branches_panel(view: modules.InceptionView) -> None:
     columns = st.columns(min(len(view.branches), 4))
     for index, branch in enumerate(view.branches):
         with columns[index % len(columns)]:
-            chain = " → ".join((module.source, *branch.chain))
+            chain = shared.listing((module.source, *branch.chain), " → ")
             st.markdown(t("lab.inception.branch_title", name=branch.name, count=branch.channels,
                           start=branch.start, stop=branch.stop))
             st.caption(chain)
@@ -198,7 +198,7 @@ def paths_panel(view: modules.ResidualView, channel: int) -> None:
         st.markdown(t("lab.residual.identity", source=module.source))
     else:
         st.markdown(t("lab.residual.projection", source=module.source, layer=view.projection,
-                      path=" → ".join(view.shortcut)))
+                      path=shared.listing(view.shortcut, " → ")))
     low, high = view.value_range
     panels = [("x", view.x), ("fx", view.fx), ("sum", view.total)]
     if view.output is not None:

@@ -86,12 +86,12 @@ def _summary(stats: dict[str, list[inits.LayerStats]]) -> tuple[pd.DataFrame, in
         convs = [r for r in layers if r.kind == "Conv2D"] or layers
         first, last = convs[0], convs[-1]
         rows[name] = {
-            t("lab.init.col_kernel_std", layer=first.name): f"{first.kernel_std:.4f}",
-            t("lab.init.col_expected_std", layer=first.name):
+            shared.t_plain("lab.init.col_kernel_std", layer=first.name): f"{first.kernel_std:.4f}",
+            shared.t_plain("lab.init.col_expected_std", layer=first.name):
                 f"{inits.expected_std(name, first.fan_in, first.fan_out):.4f}",
-            t("lab.init.col_act_std", layer=last.name): f"{last.activation_std:.4g}",
-            t("lab.init.col_zero", layer=last.name): f"{last.zero_fraction:.0%}",
-            t("lab.init.col_grad", layer=first.name): f"{first.gradient_norm:.4g}",
+            shared.t_plain("lab.init.col_act_std", layer=last.name): f"{last.activation_std:.4g}",
+            shared.t_plain("lab.init.col_zero", layer=last.name): f"{last.zero_fraction:.0%}",
+            shared.t_plain("lab.init.col_grad", layer=first.name): f"{first.gradient_norm:.4g}",
         }
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = t("lab.init.col_initialiser")

@@ -8,10 +8,19 @@ compared, and `separation` measures how apart the classes lie in a map (the silh
 
 Nested models (the VGG16 base inside `vgg16_transfer`) are reached through the flattened graph of
 `cnnviz.activations`; pictures go through in batches whose peak memory stays within `MAPS_BUDGET`.
+
+**Budgets**, from shapes, before anything runs: the feature table (N × size × 4 bytes) and the passes
+(N × `budget.pass_seconds`) must fit `budget.WORK_BYTES` and `budget.WORK_SECONDS`, and so must a
+projection, by these models of the time on the 2-core server (one BLAS thread, measured): PCA
+(`svd_solver="full"`) `PCA_SECONDS` × N·D·min(N, D); t-SNE `TSNE_STEP_SECONDS` × N·log₂N (its 1,000
+Barnes–Hut steps) + `DISTANCE_SECONDS` × N²·D (the exact neighbour search); memory about three float64
+copies of the table (plus t-SNE's distances, N² × 8 bytes, at most 1 GiB). Over either, a refusal with the
+figures; `most_points` is the largest N a map of a model may show, for a page to cap its count.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import weakref
 from collections.abc import Sequence
@@ -22,7 +31,7 @@ import numpy as np
 from cnnviz.analysis import activations
 from cnnviz.core import budget
 from cnnviz.core.errors import CnnvizError, ModelError
-from cnnviz.models import outputs
+from cnnviz.models import arch, outputs
 
 if TYPE_CHECKING:
     import keras
@@ -35,6 +44,10 @@ MAX_POINTS = 2000  # t-SNE takes tens of seconds beyond this on a classroom serv
 DEFAULT_POINTS = 500
 MAX_PERPLEXITY = 30.0  # scikit-learn's default
 MAX_BATCH = 256
+PCA_SECONDS = 1.5e-9  # per N·D·min(N, D): 2,000 × 3,072 took 9.4 s
+TSNE_STEP_SECONDS = 1e-3  # per N·log₂N: 2,000 points took 20–30 s whatever their size
+DISTANCE_SECONDS = 0.5e-9  # per N²·D: 300 points of 50,000 numbers took 5 s
+TABLE_COPIES = 3  # float64 copies of the table a projection holds at once (the table, centred, the SVD's)
 PASS_THROUGH = frozenset({"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
                           "GaussianDropout", "GaussianNoise", "AlphaDropout", "ActivityRegularization"})
 HEAD_TYPES = frozenset({"Activation", "Softmax"})  # a classifier's last step after its Dense
@@ -116,6 +129,7 @@ def features(model: keras.Model, x: np.ndarray, layer: str | None = None,
     if peak > limit:
         raise ModelError(key="error.layer_too_big", layer=layer, need=budget.megabytes(peak),
                          budget=budget.megabytes(limit))
+    _check_features(model, batch.shape[1:], layer, len(batch))
     size = int(max(1, min(MAX_BATCH, limit // max(peak, 1))))
     run = _function(model, layer)
     parts = []
@@ -127,6 +141,76 @@ def features(model: keras.Model, x: np.ndarray, layer: str | None = None,
                 raise activations._forward_error(batch.shape[1:], err) from err
             parts.append(found.mean(axis=(1, 2)) if found.ndim == 4 else found.reshape(len(found), -1))
     return np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
+
+
+def _check_features(model: keras.Model, image_shape: tuple[int, ...], layer: str, count: int) -> None:
+    """Refuse, from shapes, a feature table over `budget.WORK_BYTES` or passes over `budget.WORK_SECONDS`."""
+    shape = tuple(int(d) for d in image_shape)
+    size = _vector_size(model, shape, layer)
+    need = count * size * 4
+    if need > budget.WORK_BYTES:
+        raise EmbeddingError(key="error.emb_too_big", count=f"{count:,}", size=f"{size:,}",
+                             need=budget.megabytes(need), limit=budget.megabytes(budget.WORK_BYTES))
+    seconds = count * _pass_seconds(model, shape, [layer])
+    if seconds > budget.WORK_SECONDS:
+        raise EmbeddingError(key="error.emb_slow", count=f"{count:,}", layer=layer,
+                             picture=f"{shape[1]}×{shape[0]}", seconds=budget.seconds_text(seconds),
+                             limit=budget.seconds_text(budget.WORK_SECONDS))
+
+
+def _vector_size(model: keras.Model, image_shape: tuple[int, ...], layer: str) -> int:
+    """Numbers in one picture's feature vector at `layer` (a map's channels: it is averaged)."""
+    shape = activations.extractor(model).shapes(image_shape)[layer]
+    return int(shape[-1]) if len(shape) == 3 else math.prod(int(d) for d in shape)
+
+
+def _pass_seconds(model: keras.Model, image_shape: tuple[int, ...], targets: list[str]) -> float:
+    """Estimated seconds of one picture's pass computing `targets` (`budget.pass_seconds`)."""
+    ex = activations.extractor(model)
+    weights = {g.name: [tuple(int(d) for d in w.shape) for w in g.layer.weights] for g in arch.flat_graph(model)}
+    return budget.pass_seconds(ex.order, ex.parents, ex.shapes(image_shape), weights, targets)
+
+
+def projection_cost(count: int, size: int, method: Method) -> tuple[float, int]:
+    """Estimated (seconds, bytes) of projecting `count` rows of `size` numbers (the models above)."""
+    n, d = int(count), int(size)
+    held = TABLE_COPIES * n * d * 8
+    if method == "pca":
+        return PCA_SECONDS * n * d * min(n, d), held
+    seconds = TSNE_STEP_SECONDS * n * math.log2(max(n, 2)) + DISTANCE_SECONDS * n * n * d
+    return seconds, held + min(n * n * 8, 2**30)
+
+
+def _check_projection(count: int, size: int, method: Method) -> None:
+    seconds, need = projection_cost(count, size, method)
+    values = {"count": f"{count:,}", "size": f"{size:,}", "limit": budget.seconds_text(budget.WORK_SECONDS)}
+    if need > budget.WORK_BYTES:
+        raise EmbeddingError(key="error.emb_too_big", count=values["count"], size=values["size"],
+                             need=budget.megabytes(need), limit=budget.megabytes(budget.WORK_BYTES))
+    if seconds > budget.WORK_SECONDS:
+        raise EmbeddingError(key=f"error.emb_slow_{method}", seconds=budget.seconds_text(seconds), **values)
+
+
+def most_points(model: keras.Model, image_shape: tuple[int, ...], layer: str, method: Method,
+                wanted: int = MAX_POINTS) -> int:
+    """The most pictures (≤ `wanted`) a map at `layer` may show: their inputs, features, prediction and both
+    projections (the network's and the pixels') each within the budgets; 0 when not even `MIN_POINTS` fit."""
+    shape = tuple(int(d) for d in image_shape)
+    ex = activations.extractor(model)
+    each = _pass_seconds(model, shape, [layer]) + _pass_seconds(model, shape, list(ex.output_names))
+    size, pixels_size = _vector_size(model, shape, layer), math.prod(shape)
+
+    def fits(n: int) -> bool:
+        costs = [projection_cost(n, size, method), projection_cost(n, pixels_size, method)]
+        return (n * each <= budget.WORK_SECONDS and 2 * n * pixels_size * 4 <= budget.WORK_BYTES
+                and n * size * 4 <= budget.WORK_BYTES
+                and all(s <= budget.WORK_SECONDS and b <= budget.WORK_BYTES for s, b in costs))
+
+    low, high = MIN_POINTS - 1, max(int(wanted), MIN_POINTS - 1)
+    while low < high:  # the largest n that fits: every cost grows with n
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle - 1)
+    return low if low >= MIN_POINTS else 0
 
 
 def _function(model: keras.Model, layer: str) -> Any:
@@ -176,18 +260,23 @@ def project(features: np.ndarray, method: Method = "pca", seed: int = 0) -> np.n
     little. It starts from the PCA layout, so `seed` changes little. A single feature gives points on a
     line (the second coordinate 0).
     """
-    table = _table(features)
     if method not in METHODS:
         raise EmbeddingError(key="error.emb_method", method=method, choices=", ".join(METHODS))
+    shape = np.shape(features)
+    if len(shape) == 2:  # from the shape, before the float64 copy
+        _check_projection(shape[0], shape[1], method)
+    table = _table(features)
+    from threadpoolctl import threadpool_limits
+
     if method == "pca":
         from sklearn.decomposition import PCA
 
         if table.shape[1] < 2:
             centred = table - table.mean(axis=0)
             return np.column_stack([centred[:, 0], np.zeros(len(table))])
-        return PCA(n_components=2, svd_solver="full", random_state=seed).fit_transform(table)
+        with threadpool_limits(1):  # as for t-SNE: BLAS threads on a busy server made 2,000 × 3,072 take 115 s
+            return PCA(n_components=2, svd_solver="full", random_state=seed).fit_transform(table)
     from sklearn.manifold import TSNE
-    from threadpoolctl import threadpool_limits
 
     tsne = TSNE(n_components=2, perplexity=perplexity(len(table)), init="pca", learning_rate="auto",
                 random_state=seed)
@@ -197,16 +286,21 @@ def project(features: np.ndarray, method: Method = "pca", seed: int = 0) -> np.n
 
 def explained_variance(features: np.ndarray) -> tuple[float, float]:
     """The share of the total variance each of PCA's two axes keeps (0–1); 0 for a constant table."""
+    shape = np.shape(features)
+    if len(shape) == 2:
+        _check_projection(shape[0], shape[1], "pca")
     table = _table(features)
     centred = table - table.mean(axis=0)
     total = float((centred**2).sum())
     if total == 0:
         return 0.0, 0.0
     from sklearn.decomposition import PCA
+    from threadpoolctl import threadpool_limits
 
     if table.shape[1] < 2:
         return 1.0, 0.0
-    ratios = PCA(n_components=2, svd_solver="full").fit(table).explained_variance_ratio_
+    with threadpool_limits(1):
+        ratios = PCA(n_components=2, svd_solver="full").fit(table).explained_variance_ratio_
     return float(ratios[0]), float(ratios[1])
 
 

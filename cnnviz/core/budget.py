@@ -4,14 +4,20 @@ Streamlit's caches bound the number of entries (``max_entries=64``), which says 
 64 sets of feature maps can be 64 KB or 64 GB. `ByteBudgetCache` keeps what it holds under a number
 of bytes instead, evicting the least recently used values first. It is thread-safe (Streamlit serves
 every session from its own thread) and holds no Streamlit object, so a notebook can use it too.
+
+**Work budgets.** One click may hold about `WORK_BYTES` and compute about `WORK_SECONDS`; what it would
+take is estimated from shapes *before* anything is allocated (`pass_seconds`: a pass's multiply-accumulates
+at `MACS_PER_SECOND` plus the bytes its layers write at `BYTES_PER_SECOND`), so a request over either is
+refused, or sampled, with the figures, in well under a second.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
@@ -109,3 +115,53 @@ class ByteBudgetCache:
     def __contains__(self, key: object) -> bool:
         with self._lock:
             return key in self._items
+
+
+# --- work: what one computation will take, estimated from shapes before it starts ------------------------
+
+WORK_BYTES = 1024 * 2**20  # what one click may hold at its peak (estimated); more is refused with the figures
+WORK_SECONDS = 30.0  # what one click may compute (estimated); more is refused, or sampled, with the figures
+# Measured on the 2-core classroom server, busy (so the estimates err long): VGG16 at 224² ran at 1.1e10
+# multiply-accumulates a second; a 512² input through two strided convolutions wrote ~1e9 bytes a second.
+MACS_PER_SECOND = 1e10
+BYTES_PER_SECOND = 1e9
+GRADIENT_FACTOR = 3  # a forward and a backward pass: about three forward passes of time (and of memory)
+
+
+def leaf_macs(output_shape: Sequence[int], weight_shapes: Sequence[Sequence[int]]) -> int:
+    """Multiply-accumulates of one layer for one input: each weight of 2 axes or more once per output position.
+
+    Exact for convolutions (depthwise and separable too) and Dense layers, the rule of `cnnviz.arch`; a
+    transposed convolution is over-counted by its stride², which errs on the safe side.
+    """
+    positions = math.prod(int(d) for d in output_shape[:-1])
+    return positions * sum(math.prod(int(d) for d in w) for w in weight_shapes if len(w) >= 2)
+
+
+def pass_seconds(order: Sequence[str], parents: Mapping[str, Sequence[str]],
+                 shapes: Mapping[str, Sequence[int]], weights: Mapping[str, Sequence[Sequence[int]]],
+                 targets: Sequence[str], bytes_per_value: int = 4) -> float:
+    """Estimated seconds of one forward pass of one input that computes `targets` (and what they need).
+
+    `shapes` are the layers' output shapes (no batch axis), `weights` their weights' shapes; layers no
+    target depends on are skipped, as a graph does. Seconds = MACs / `MACS_PER_SECOND` + bytes the layers
+    write / `BYTES_PER_SECOND`.
+    """
+    needed: set[str] = set()
+    stack = list(targets)
+    while stack:
+        name = stack.pop()
+        if name not in needed:
+            needed.add(name)
+            stack.extend(parents.get(name, ()))
+    macs = written = 0
+    for name in order:
+        if name in needed:
+            macs += leaf_macs(shapes[name], weights.get(name, ()))
+            written += math.prod(int(d) for d in shapes[name]) * bytes_per_value
+    return macs / MACS_PER_SECOND + written / BYTES_PER_SECOND
+
+
+def seconds_text(seconds: float) -> str:
+    """Seconds for the screen: '42', '1,250', or '0.3' below 10."""
+    return f"{seconds:,.0f}" if seconds >= 10 else f"{seconds:.1f}"

@@ -45,6 +45,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Fashion-MNIST 샘플, Digits, Shapes는 내장되어 오프라인에서도 동작합니다. "
         "나머지는 처음 한 번 내려받습니다.",
     ),
+    # --- text is text: a name shown shortened or with invisible characters written out ---
+    "text.full_name": ("Full name: {name}", "전체 이름: {name}"),
     "nav.home": ("Home", "홈"),
     "nav.architecture": ("Architecture", "구조"),
     "nav.train": ("Train", "학습"),
@@ -2135,6 +2137,30 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The training queue no longer knows this run (its Redis server was restarted). Start the run again.",
         "학습 대기열이 이 학습을 더 이상 알지 못합니다(Redis 서버가 다시 시작되었습니다). 학습을 다시 시작하세요.",
     ),
+    "error.queue_gave_up": (
+        "The training queue ({where}) has been out of reach for {minutes} minutes, so this page stopped following "
+        "the run. If its worker was still training it, its checkpoint appears in the runs list once saved.",
+        "학습 대기열({where})에 {minutes}분 동안 연결할 수 없어 이 페이지는 학습을 더 이상 따라가지 않습니다. 워커가 "
+        "계속 학습하고 있었다면 저장되는 대로 체크포인트가 학습 기록 목록에 나타납니다.",
+    ),
+    "train.queue_unreachable": (
+        "The training queue ({where}) cannot be reached right now. Your run may still be training on its worker: "
+        "this page follows it again as soon as the queue is back, and shows its checkpoint once it is saved.",
+        "지금은 학습 대기열({where})에 연결할 수 없습니다. 학습은 워커에서 계속되고 있을 수 있습니다. 대기열이 "
+        "돌아오면 이 페이지가 다시 따라가며, 체크포인트가 저장되면 바로 보여 줍니다.",
+    ),
+    "train.queue_out_of_memory": (
+        "The training queue's Redis is out of memory, so the curves may pause. Your run keeps training, and its "
+        "checkpoint is saved to the runs folder.",
+        "학습 대기열의 Redis 메모리가 가득 차서 곡선이 잠시 멈출 수 있습니다. 학습은 계속되며 체크포인트는 학습 "
+        "기록 폴더에 저장됩니다.",
+    ),
+    "train.queue_saved_offline": (
+        "The training queue could not report how this run ended, but its worker saved the checkpoint: this page "
+        "read it from the shared runs folder.",
+        "학습 대기열이 이 학습의 끝을 알려 주지 못했지만 워커가 체크포인트를 저장했습니다. 이 페이지는 그것을 "
+        "공유된 학습 기록 폴더에서 읽었습니다.",
+    ),
     "error.queue_not_shared": (
         "The worker saved '{name}', but this web server cannot see it: the runs folder "
         "(CNNVIZ_RUNS_DIR) must be shared between the web servers and the workers.",
@@ -2276,6 +2302,118 @@ STRINGS: dict[str, tuple[str, str]] = {
         "grey with transparency (2), RGB (3) and RGBA (4); transparent areas are painted white.",
         "이미지의 채널은 {have}개인데 모델은 {want}개를 받습니다. cnnviz는 회색조(1), 투명도가 있는 회색조(2), "
         "RGB(3), RGBA(4) 사이만 변환하며, 투명한 부분은 흰색으로 칠합니다.",
+    ),
+    # work budgets (issue 22): explanations, filters and embedding maps refused or capped from shapes
+    "error.explain_memory": (
+        "Explaining a {size} picture with this model would need about {need} of memory at once (one pass "
+        "through the model and back, and the maps kept beside it), more than the {limit} one explanation may "
+        "hold. Use a smaller picture or, for the class-activation maps, a later layer.",
+        "이 모델로 {size} 그림을 설명하려면 한 번에 메모리가 약 {need} 필요합니다(모델을 한 번 지나갔다 "
+        "돌아오는 계산과 그 곁에 두는 맵). 설명 하나에 허용되는 {limit}을(를) 넘습니다. 더 작은 그림을 "
+        "쓰거나, 클래스 활성화 맵이라면 더 뒤쪽 층을 고르세요.",
+    ),
+    "error.explain_slow_pass": (
+        "One pass through this model and back for a {size} picture would take about {seconds} s here, more "
+        "than the {limit} s one explanation may take. Use a smaller picture.",
+        "이 모델에서는 {size} 그림 하나가 모델을 한 번 지나갔다 돌아오는 데만 여기서 약 {seconds}초가 "
+        "걸려, 설명 하나에 허용되는 {limit}초를 넘습니다. 더 작은 그림을 쓰세요.",
+    ),
+    "error.explain_slow_score_cam": (
+        "Score-CAM runs the model once per channel it scores: {passes} passes for {scored} of the {channels} "
+        "channels of '{layer}', about {seconds} s here, more than the {limit} s one explanation may take. "
+        "Grad-CAM shows the same layer in one pass; or pick a layer with fewer channels, or a smaller picture.",
+        "Score-CAM은 점수를 매기는 채널마다 모델을 한 번씩 실행합니다. '{layer}' 층의 채널 {channels}개 중 "
+        "{scored}개에 {passes}번, 여기서 약 {seconds}초가 걸려 설명 하나에 허용되는 {limit}초를 넘습니다. "
+        "Grad-CAM은 같은 층을 한 번에 보여 줍니다. 아니면 채널이 더 적은 층이나 더 작은 그림을 고르세요.",
+    ),
+    "error.explain_slow_smoothgrad": (
+        "SmoothGrad averages {samples} noisy copies of the picture, each through the model and back: about "
+        "{seconds} s here for a {size} picture, more than the {limit} s one explanation may take. Saliency "
+        "(one copy) takes a fraction of that.",
+        "SmoothGrad는 잡음을 섞은 그림 {samples}장을 각각 모델에 지나갔다 돌아오게 한 뒤 평균을 냅니다. "
+        "{size} 그림이면 여기서 약 {seconds}초가 걸려 설명 하나에 허용되는 {limit}초를 넘습니다. 기울기 "
+        "크기(Saliency)는 한 장만 쓰므로 훨씬 빠릅니다.",
+    ),
+    "error.explain_slow_ig": (
+        "Integrated gradients takes {steps} steps from the baseline to the picture ({passes} passes, each "
+        "through the model and back): about {seconds} s here for a {size} picture, more than the {limit} s "
+        "one explanation may take. Use fewer steps, or Saliency.",
+        "적분 그래디언트는 기준 이미지에서 그림까지 {steps}단계를 나아갑니다(모델을 지나갔다 돌아오는 "
+        "계산 {passes}번). {size} 그림이면 여기서 약 {seconds}초가 걸려 설명 하나에 허용되는 {limit}초를 "
+        "넘습니다. 단계 수를 줄이거나 기울기 크기(Saliency)를 쓰세요.",
+    ),
+    "error.explain_slow_occlusion": (
+        "Occlusion runs the model once per patch position: {passes} passes for a {patch}-pixel patch moving "
+        "{stride} pixels over a {size} picture, about {seconds} s here, more than the {limit} s one "
+        "explanation may take. Use a larger patch or stride.",
+        "가리기(Occlusion)는 조각을 놓는 자리마다 모델을 한 번씩 실행합니다. {size} 그림에서 {patch}픽셀 "
+        "조각을 {stride}픽셀씩 옮기면 {passes}번, 여기서 약 {seconds}초가 걸려 설명 하나에 허용되는 "
+        "{limit}초를 넘습니다. 조각이나 이동 간격을 더 크게 하세요.",
+    ),
+    "explain.score_cam_sampled": (
+        "Score-CAM scored the {scored} channels of '{layer}' with the highest mean activation on this "
+        "picture, not all {channels} (each costs one pass through the model); the other {rest} weigh 0.",
+        "Score-CAM은 '{layer}' 층의 채널 {channels}개를 모두 쓰지 않고, 이 그림에서 평균 활성화가 가장 큰 "
+        "{scored}개만 점수를 매겼습니다(채널마다 모델을 한 번씩 실행합니다). 나머지 {rest}개의 가중치는 "
+        "0입니다.",
+    ),
+    "error.filters_memory": (
+        "One {size} picture through this model, with the maps looked at, needs about {need} of memory, more "
+        "than the {limit} one click may hold: this model's input is too big to search here.",
+        "{size} 그림 한 장을 이 모델에 통과시키며 살펴볼 맵까지 두려면 메모리가 약 {need} 필요해서, 한 번의 "
+        "클릭에 허용되는 {limit}을(를) 넘습니다. 이 모델은 입력이 너무 커서 여기서 찾아볼 수 없습니다.",
+    ),
+    "error.filters_slow": (
+        "Running {count} images of {size} through this model up to '{layer}' would take about {seconds} s "
+        "here ({each} s each), more than the {limit} s one click may take. Use fewer images.",
+        "{size} 이미지 {count}장을 이 모델의 '{layer}' 층까지 통과시키려면 여기서 약 {seconds}초(장마다 "
+        "{each}초)가 걸려, 한 번의 클릭에 허용되는 {limit}초를 넘습니다. 이미지 수를 줄이세요.",
+    ),
+    "error.filters_slow_maximize": (
+        "Optimising {count} pictures for {steps} steps runs them through this model up to '{layer}' and back "
+        "at every step: about {seconds} s here for a {size} picture ({each} s a step each), more than the "
+        "{limit} s one click may take. Use fewer steps.",
+        "그림 {count}장을 {steps}단계 동안 최적화하려면 단계마다 그림을 이 모델의 '{layer}' 층까지 "
+        "통과시켰다 돌아와야 합니다. {size} 그림이면 여기서 약 {seconds}초(한 장 한 단계에 {each}초)가 "
+        "걸려, 한 번의 클릭에 허용되는 {limit}초를 넘습니다. 단계 수를 줄이세요.",
+    ),
+    "filters.capped": (
+        "Searching the first {count} of {wanted} images: on this model one search may take about {limit} s "
+        "and {memory} of memory (estimated from its shapes).",
+        "이미지 {wanted}장 중 앞의 {count}장만 찾아봅니다. 이 모델에서는 한 번의 찾기에 약 {limit}초와 "
+        "메모리 {memory}까지 쓸 수 있습니다(모델의 모양으로 추정).",
+    ),
+    "error.emb_too_big": (
+        "{count} rows of {size} numbers would need about {need} of memory, more than the {limit} one map may "
+        "hold. Use fewer images, or a layer with fewer numbers.",
+        "숫자 {size}개짜리 줄 {count}개에는 메모리가 약 {need} 필요해서, 지도 하나에 허용되는 {limit}을(를) "
+        "넘습니다. 이미지 수를 줄이거나 숫자가 더 적은 층을 고르세요.",
+    ),
+    "error.emb_slow": (
+        "Running {count} images of {picture} through this model up to '{layer}' would take about {seconds} s "
+        "here, more than the {limit} s one map may take. Use fewer images.",
+        "{picture} 이미지 {count}장을 이 모델의 '{layer}' 층까지 통과시키려면 여기서 약 {seconds}초가 걸려, "
+        "지도 하나에 허용되는 {limit}초를 넘습니다. 이미지 수를 줄이세요.",
+    ),
+    "error.emb_slow_pca": (
+        "PCA of {count} points of {size} numbers each would take about {seconds} s here, more than the "
+        "{limit} s one map may take. Use fewer images.",
+        "숫자 {size}개짜리 점 {count}개의 PCA는 여기서 약 {seconds}초가 걸려, 지도 하나에 허용되는 "
+        "{limit}초를 넘습니다. 이미지 수를 줄이세요.",
+    ),
+    "error.emb_slow_tsne": (
+        "t-SNE of {count} points of {size} numbers each would take about {seconds} s here (it compares the "
+        "points pair by pair, so the time grows faster than their number), more than the {limit} s one map "
+        "may take. Use fewer images, or PCA.",
+        "숫자 {size}개짜리 점 {count}개의 t-SNE는 여기서 약 {seconds}초가 걸려(점을 두 개씩 모두 비교하므로 "
+        "시간이 점의 수보다 빠르게 늘어납니다), 지도 하나에 허용되는 {limit}초를 넘습니다. 이미지 수를 "
+        "줄이거나 PCA를 쓰세요.",
+    ),
+    "emb.capped": (
+        "At most {most} images fit one map of this model here: a map may take about {limit} s and {memory} "
+        "of memory (estimated from the model's shapes).",
+        "이 모델의 지도 하나에는 이미지를 최대 {most}장까지 쓸 수 있습니다. 지도 하나에 약 {limit}초와 "
+        "메모리 {memory}까지 쓸 수 있기 때문입니다(모델의 모양으로 추정).",
     ),
     "error.layer_too_big": (
         "The maps of the layer '{layer}' alone need about {need} of memory for one picture, more than the "
@@ -3698,6 +3836,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "학습이 시작되기 전에 멈춰서 저장할 것이 없습니다.",
     ),
     # the story of a run, stored in its checkpoint: how it ended, then which weights it kept
+    "current.layers_renamed": (
+        "TensorFlow cannot run layers with these names, so this model runs here with {count} of them renamed "
+        "(the file is unchanged): {pairs}.",
+        "TensorFlow는 이런 이름의 층을 실행할 수 없어서, 여기서는 층 {count}개의 이름을 바꿔 실행합니다(파일은 그대로"
+        "입니다): {pairs}.",
+    ),
     "current.stand_in": (
         "This model learnt from the full {title}, which is not downloaded here: this page uses the {test} test "
         "images of the built-in sample (the same classes). The full test set needs a one-time download: "
@@ -3710,6 +3854,54 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Trained on {train:,} images ({val:,} more held out for validation), then tested on {test:,}.",
         "이미지 {train:,}장으로 학습하고(검증용으로 {val:,}장을 따로 둠) {test:,}장으로 테스트했습니다.",
     ),
+    # issue 22, crashes lose nothing: layer names TensorFlow refuses, runs a dead server cut off (cnnviz.interrupted)
+    "error.scope_name": (
+        "TensorFlow cannot train a model with a layer named '{name}': while training, names may use only the "
+        "letters A-Z, digits, '_', '.' and '-'. Give the layer such a name in Keras (name=...) and upload the "
+        "model again.",
+        "층 이름이 '{name}'인 모델은 TensorFlow로 학습할 수 없습니다. 학습할 때 이름에는 영문자 A-Z, 숫자, '_', "
+        "'.', '-'만 쓸 수 있습니다. Keras에서 그 층에 이런 이름(name=...)을 붙인 뒤 모델을 다시 올리세요.",
+    ),
+    "story.layers_renamed": (
+        "{count} layer names TensorFlow cannot train under (spaces, letters outside A-Z) were replaced with plain "
+        "ones; the saved model uses the new names.",
+        "TensorFlow가 학습할 수 없는 층 이름 {count}개(공백, A-Z 밖의 글자)를 단순한 이름으로 바꿨습니다. 저장된 "
+        "모델은 새 이름을 씁니다.",
+    ),
+    "story.interrupted": (
+        "Cut off during epoch {epoch} of {epochs} (the server or the process training it stopped); kept the "
+        "weights it had after epoch {kept}, untested.",
+        "{epochs}에포크 중 {epoch}번째 에포크 도중에 서버나 학습하던 프로세스가 멈춰 학습이 끊겼고, {kept}번째 "
+        "에포크를 마친 가중치를 테스트하지 않은 채 남겼습니다.",
+    ),
+    "interrupted.during": (
+        "Your run ({model} on {dataset}) was cut off: the server restarted during epoch {epoch} of {epochs}.",
+        "학습({model}, {dataset})이 끊겼습니다. {epochs}에포크 중 {epoch}번째 에포크 도중에 서버가 다시 "
+        "시작되었습니다.",
+    ),
+    "interrupted.lost": (
+        "Your run ({model} on {dataset}) was cut off: the process training it stopped during epoch {epoch} of "
+        "{epochs} (it may have run out of memory).",
+        "학습({model}, {dataset})이 끊겼습니다. {epochs}에포크 중 {epoch}번째 에포크 도중에 학습하던 프로세스가 "
+        "멈췄습니다(메모리가 모자랐을 수 있습니다).",
+    ),
+    "interrupted.before_saving": (
+        "Your run ({model} on {dataset}) was cut off after its last epoch ({epochs} of {epochs}), before it was "
+        "saved: the server or the process training it stopped.",
+        "학습({model}, {dataset})이 마지막 에포크({epochs}/{epochs})를 마친 뒤 저장되기 전에 끊겼습니다. 서버나 "
+        "학습하던 프로세스가 멈췄습니다.",
+    ),
+    "interrupted.kept": (
+        "The weights after epoch {epoch} were kept: they are in the model list as one of your runs, whose story "
+        "says where it was cut off.",
+        "{epoch}번째 에포크를 마친 가중치는 남겨 두었습니다. 모델 목록에 내 학습 기록으로 있으며, 그 설명에 "
+        "어디서 끊겼는지 적혀 있습니다.",
+    ),
+    "interrupted.nothing": (
+        "Nothing was saved: start the run again to train the model.",
+        "저장된 것은 없습니다. 모델을 학습시키려면 학습을 다시 시작하세요.",
+    ),
+    "interrupted.dismiss": ("Dismiss", "닫기"),
     "story.stopped_during": (
         "Stopped by the user during epoch {epoch} of {epochs} ({batch} of {batches} batches).",
         "사용자가 {epochs}에포크 중 {epoch}번째 에포크 도중에 멈췄습니다(배치 {batches}개 중 {batch}개 완료).",
@@ -3737,6 +3929,46 @@ STRINGS: dict[str, tuple[str, str]] = {
     "story.kept_last": (
         "Kept the weights as they were when training ended.",
         "학습이 끝난 시점의 가중치를 그대로 남겼습니다.",
+    ),
+    # quotas no browser can dodge (issue 22): per address, the whole queue, the runs folder's disk
+    "error.address_busy": (
+        "{limit} training runs from your network are already going or waiting on this server. Wait for one of "
+        "them to end, then start yours.",
+        "같은 네트워크에서 시작한 학습 {limit}개가 이미 이 서버에서 진행 중이거나 기다리고 있습니다. 그중 하나가 "
+        "끝나면 시작하세요.",
+    ),
+    "error.runs_full": (
+        "The server's space for trained runs is full ({used} MB of {limit} MB), and what is left is shared or "
+        "in use. Delete one of your runs, or ask your teacher to make room.",
+        "서버에 학습 기록을 둘 공간이 가득 찼고({limit} MB 중 {used} MB), 남은 기록은 공유되었거나 사용 "
+        "중입니다. 내 학습 기록을 하나 지우거나 선생님께 공간을 만들어 달라고 하세요.",
+    ),
+    "error.training_lost": (
+        "The training process ended unexpectedly (exit code {code}), perhaps because the server ran out of "
+        "memory. Try a smaller model, batch size or image limit.",
+        "학습 프로세스가 갑자기 끝났습니다(종료 코드 {code}). 서버의 메모리가 모자랐을 수 있습니다. 더 작은 "
+        "모델, 배치 크기나 이미지 수로 다시 해 보세요.",
+    ),
+    "train.keep_partial": ("Keep it if stopped in the first epoch", "첫 에포크 도중에 멈춰도 보관하기"),
+    "train.keep_partial_help": (
+        "A run stopped (or whose tab was closed) before its first epoch ended is not saved, unless you tick "
+        "this: it has barely learnt anything, and the server's disk is shared.",
+        "첫 에포크가 끝나기 전에 멈춘(또는 탭을 닫은) 학습은 저장하지 않습니다. 이것을 고르면 저장합니다. "
+        "아직 거의 배우지 않았고, 서버의 디스크는 모두가 함께 씁니다.",
+    ),
+    "train.not_kept": (
+        "The run was stopped during its first epoch, so its checkpoint was not kept (tick \"Keep it if stopped "
+        "in the first epoch\" to keep such runs).",
+        "첫 에포크 도중에 멈춰서 체크포인트를 보관하지 않았습니다(이런 학습도 보관하려면 \"첫 에포크 도중에 "
+        "멈춰도 보관하기\"를 고르세요).",
+    ),
+    "train.checkpoint_gone": (
+        "This run's checkpoint is no longer on the server.",
+        "이 학습의 체크포인트는 이제 서버에 없습니다.",
+    ),
+    "runs.evicted": (
+        "To keep the server's disk within its limit, your oldest runs were removed: {names}.",
+        "서버 디스크를 한도 안에 두려고 가장 오래된 내 학습 기록을 지웠습니다: {names}.",
     ),
     "train.download": ("Download checkpoint (.keras)", "체크포인트 내려받기 (.keras)"),
     "finetune.classes": (

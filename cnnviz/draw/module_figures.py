@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from cnnviz.analysis.modules import Branch, SkipComparison
 from cnnviz.core import i18n
+from cnnviz.core.text import plotly_literal
 
 BRANCH_COLOURS = ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#FF9DA6", "#9D755D")
 
@@ -16,10 +17,11 @@ def concat_strip(branches: Sequence[Branch], lang: str = i18n.DEFAULT_LANGUAGE) 
     """The concatenation's channels as one bar, a coloured segment [start, stop) per branch."""
     fig = go.Figure()
     for index, branch in enumerate(branches):
-        label = i18n.t("lab.inception.strip_segment", lang, name=branch.name, start=branch.start,
+        name = plotly_literal(branch.name)  # a layer's name, from an uploaded model: literal text in plotly
+        label = i18n.t("lab.inception.strip_segment", lang, name=name, start=branch.start,
                        stop=branch.stop, count=branch.channels)
         fig.add_trace(go.Bar(
-            x=[branch.channels], y=[""], base=[branch.start], orientation="h", name=branch.name,
+            x=[branch.channels], y=[""], base=[branch.start], orientation="h", name=name,
             marker_color=BRANCH_COLOURS[index % len(BRANCH_COLOURS)], text=[f"{branch.start}–{branch.stop - 1}"],
             textposition="inside", insidetextanchor="middle", hovertext=[label], hoverinfo="text",
         ))

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from cnnviz.core.text import distinct, dot_string, dot_text, plain, plotly_literal
+
 if TYPE_CHECKING:
     import plotly.graph_objects as go
     from PIL import ImageFont
@@ -322,18 +324,25 @@ def parameter_breakdown(rows: Sequence[LayerInfo], totals: ArchTotals, by: str =
     if by == "type":
         counted = {kind: n for kind, n in totals.by_type.items() if n > 0}  # no stack of "0%" labels
         colours = [LAYER_COLOURS.get(t, OTHER_COLOUR) for t in counted]
-        fig = go.Figure(go.Pie(labels=list(counted), values=list(counted.values()), hole=0.4,
-                               marker={"colors": colours}, hovertemplate="%{label}: %{value:,}<extra></extra>"))
+        fig = go.Figure(go.Pie(labels=[plotly_literal(kind) for kind in counted], values=list(counted.values()),
+                               hole=0.4, marker={"colors": colours},
+                               hovertemplate="%{label}: %{value:,}<extra></extra>"))
     else:
         with_params = [row for row in rows if row.params]
         fig = go.Figure(go.Bar(
-            x=[row.name for row in with_params], y=[row.params for row in with_params],
+            x=list(_category_names(row.name for row in with_params)), y=[row.params for row in with_params],
             marker_color=[LAYER_COLOURS.get(row.type, OTHER_COLOUR) for row in with_params],
             hovertext=[row.param_formula for row in with_params],
         ))
         fig.update_layout(yaxis_title=y_title)
     fig.update_layout(height=340, margin={"t": 20, "b": 40, "l": 40, "r": 10})
     return fig
+
+
+def _category_names(names: Iterable[object]) -> tuple[str, ...]:
+    """Names (classes, layers) as plotly category ticks: literal text (plotly reads tags and entities in them),
+    and told apart where two would read the same (plotly would draw them as one category)."""
+    return distinct(plotly_literal(name) for name in names)
 
 
 def probability_bars(probabilities: np.ndarray, class_names: Sequence[str]) -> go.Figure:
@@ -343,8 +352,8 @@ def probability_bars(probabilities: np.ndarray, class_names: Sequence[str]) -> g
     probabilities = np.asarray(probabilities, dtype=float)
     best = int(probabilities.argmax())
     colours = ["#F76707" if i == best else "#A5D8FF" for i in range(len(probabilities))]
-    fig = go.Figure(go.Bar(x=probabilities, y=list(class_names), orientation="h", marker_color=colours,
-                           text=[f"{p:.1%}" for p in probabilities], textposition="auto"))
+    fig = go.Figure(go.Bar(x=probabilities, y=list(_category_names(class_names)), orientation="h",
+                           marker_color=colours, text=[f"{p:.1%}" for p in probabilities], textposition="auto"))
     fig.update_layout(xaxis={"range": [0, 1], "tickformat": ".0%"},
                       yaxis={"autorange": "reversed", "type": "category"},
                       height=max(220, 26 * len(probabilities)), margin={"t": 10, "b": 30, "l": 10, "r": 10})
@@ -356,7 +365,7 @@ def confusion_figure(matrix: np.ndarray, class_names: Sequence[str], x_title: st
     """The confusion matrix as an annotated heat map (rows: true class, columns: predicted)."""
     import plotly.graph_objects as go
 
-    names = [str(n) for n in class_names]
+    names = list(_category_names(class_names))
     fig = go.Figure(go.Heatmap(z=matrix, x=names, y=names, colorscale="Blues", text=matrix,
                                texttemplate="%{text}",
                                hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>"))
@@ -417,11 +426,16 @@ def presentation_layout(fig: go.Figure, scale: float = 1.0) -> go.Figure:
 # --- the architecture diagram ---------------------------------------------------------------
 
 
+DIAGRAM_NAME_LIMIT = 32  # characters of a layer's name in its box; the box's tooltip (its id) has all of it
+
+
 def architecture_dot(rows: Sequence[LayerInfo], selected: str | None = None, direction: str = "TB",
                      fontsize: float = 10, params_label: str = "{count} params") -> str:
     """Graphviz DOT for the model: one box per layer (type, output shape, parameters), branches as branches.
 
     Streamlit draws DOT in the browser (no Graphviz install, no network). Nested models become clusters.
+    Every name is a quoted, escaped DOT string (`text.dot_string`): a layer name inside an uploaded model
+    cannot end the string, add attributes (a link, a colour) or break the diagram.
     `params_label` words the parameter count in the page's language ("{count} params", "파라미터 {count}개").
     `fontsize` is in points (Graphviz's unit, 4/3 px each when the picture is drawn at its natural size).
     """
@@ -437,24 +451,24 @@ def architecture_dot(rows: Sequence[LayerInfo], selected: str | None = None, dir
         groups.setdefault(row.group, []).append(_dot_node(row, row.name == selected, params_label))
     lines.extend(groups.pop("", []))
     for index, (group, nodes) in enumerate(groups.items()):
-        lines.append(f'  subgraph cluster_{index} {{ label="{group}"; '
+        lines.append(f'  subgraph cluster_{index} {{ label={dot_string(group, DIAGRAM_NAME_LIMIT)}; '
                      'style="rounded,dashed"; color="#ADB5BD";')
         lines.extend("  " + node for node in nodes)
         lines.append("  }")
     for row in rows:
-        lines.extend(f'  "{parent}" -> "{row.name}";' for parent in row.parents)
+        lines.extend(f"  {dot_string(parent)} -> {dot_string(row.name)};" for parent in row.parents)
     lines.append("}")
     return "\n".join(lines)
 
 
 def _dot_node(row: LayerInfo, selected: bool, params_label: str = "{count} params") -> str:
     shape = "×".join("?" if d is None else str(d) for d in row.output_shape)
-    label = f"{row.name.split('/')[-1]}\\n{row.type} → {shape}"
+    label = f"{dot_text(row.name.split('/')[-1], DIAGRAM_NAME_LIMIT)}\\n{dot_text(row.type)} → {shape}"
     if row.params:
-        label += "\\n" + params_label.format(count=f"{row.params:,}")
+        label += "\\n" + dot_text(params_label.format(count=f"{row.params:,}"))
     colour = LAYER_COLOURS.get(row.type, OTHER_COLOUR)
     border = ', penwidth=3, color="#E8590C"' if selected else ', color="#ADB5BD"'
-    return f'  "{row.name}" [label="{label}", fillcolor="{colour}"{border}];'
+    return f'  {dot_string(row.name)} [label="{label}", fillcolor="{colour}"{border}];'
 
 
 def _axes(values: tuple[int, ...] | None) -> str:
@@ -489,8 +503,8 @@ def _field_values(row: LayerInfo) -> tuple[object, ...]:
 
 
 LAYER_COLUMNS: tuple[Column, ...] = (
-    Column("name", lambda r: r.name, lambda r: (r.name,)),
-    Column("type", lambda r: r.type, lambda r: (r.type,)),
+    Column("name", lambda r: plain(r.name), lambda r: (r.name,)),  # the page: visible and capped; the CSV: as is
+    Column("type", lambda r: plain(r.type), lambda r: (r.type,)),
     Column("input_shape", None, lambda r: (r.input_shapes,)),
     Column("output", lambda r: _shape(r.output_shape), lambda r: (r.output_shape,), ("output_shape",)),
     Column("kernel", lambda r: _axes(r.kernel_size), lambda r: (r.kernel_size,)),
@@ -530,7 +544,7 @@ def per_class_bars(accuracy: np.ndarray, class_names: Sequence[str]) -> go.Figur
     """Accuracy per class: the classes a model finds hard stand out."""
     import plotly.graph_objects as go
 
-    fig = go.Figure(go.Bar(x=[str(n) for n in class_names], y=accuracy, marker_color="#4C6EF5",
+    fig = go.Figure(go.Bar(x=list(_category_names(class_names)), y=accuracy, marker_color="#4C6EF5",
                            text=[f"{a:.0%}" for a in accuracy], textposition="auto"))
     fig.update_layout(xaxis={"type": "category"}, yaxis={"range": [0, 1], "tickformat": ".0%"}, height=320,
                       margin={"t": 10, "b": 40, "l": 40, "r": 10})

@@ -16,6 +16,10 @@ that drive a filter hardest say more. Both are computed here, as arrays:
 - `layer_statistics` measures, over a batch, each convolution's and activation layer's dead units
   (channels that are 0 on every image and position: "dead ReLUs"), sparsity and mean activation.
 
+Each is worked out from shapes before it runs: one image's pass over `budget.WORK_BYTES`, or all the passes
+over `budget.WORK_SECONDS` (`cnnviz.explain.methods.pass_seconds` each), is refused with the figures;
+`search_limit` says how many images a search may scan, so a page can cap its count.
+
 Inner layers of nested models are reached through `cnnviz.activations`' flattened graph.
 """
 
@@ -31,7 +35,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from cnnviz.analysis import activations
+from cnnviz.core import budget
 from cnnviz.core.errors import ModelError
+from cnnviz.core.text import distinct, plotly_literal
+from cnnviz.explain import methods
 from cnnviz.models import arch
 
 if TYPE_CHECKING:
@@ -132,12 +139,48 @@ def batch_size(model: keras.Model, layers: Sequence[str], image_shape: tuple[int
     return int(max(1, min(MAX_BATCH, budget_bytes // max(peak, 1))))
 
 
+def search_limit(model: keras.Model, image_shape: tuple[int, ...]) -> int:
+    """The most images of `image_shape` one search (patches, then statistics) may scan; 0: not even one.
+
+    From shapes: each image is held as model input (twice while it is resized) and goes once through every
+    layer the statistics look at, within `budget.WORK_BYTES` and `budget.WORK_SECONDS`.
+    """
+    shape = tuple(int(d) for d in image_shape)
+    each = methods.pass_seconds(model, shape, _search_layers(model))
+    by_time = int(budget.WORK_SECONDS // each) if each > 0 else MAX_IMAGES
+    return max(0, min(by_time, budget.WORK_BYTES // (2 * 4 * math.prod(shape))))
+
+
+def _search_layers(model: keras.Model) -> list[str]:
+    """The layers a search computes: every layer the statistics look at (the filters' layers among them)."""
+    return [name for name, _ in stat_layers(model)] or activations.spatial_layers(model)
+
+
+def _check_work(model: keras.Model, layers: Sequence[str], image_shape: tuple[int, ...], passes: int,
+                gradients: bool, key: str, **values: Any) -> None:
+    """Refuse, from shapes, one image's pass over `budget.WORK_BYTES` or `passes` of them over the time."""
+    shape = tuple(int(d) for d in image_shape)
+    factor = budget.GRADIENT_FACTOR if gradients else 1
+    size = f"{shape[1]}×{shape[0]}"
+    one = factor * activations.extractor(model).peak_bytes(shape, list(layers))
+    if one > budget.WORK_BYTES:
+        raise ModelError(key="error.filters_memory", size=size, need=budget.megabytes(one),
+                         limit=budget.megabytes(budget.WORK_BYTES))
+    each = factor * methods.pass_seconds(model, shape, list(layers))
+    if passes * each > budget.WORK_SECONDS:
+        raise ModelError(key=key, size=size, seconds=budget.seconds_text(passes * each),
+                         each=budget.seconds_text(each), limit=budget.seconds_text(budget.WORK_SECONDS),
+                         **values)
+
+
 def _batches(model: keras.Model, layers: Sequence[str], x: np.ndarray,
              budget_bytes: int) -> Any:
     """Yield each batch's maps of `layers` (a list of (n, h, w, C) arrays), one pass per batch."""
     import tensorflow as tf
 
     activations._check_layers(activations.extractor(model), layers)
+    _check_work(model, layers, x.shape[1:], len(x), False, "error.filters_slow", count=f"{len(x):,}",
+                layer=layers[-1])
     sub = _sub_model(model, tuple(layers))
     size = batch_size(model, layers, x.shape[1:], budget_bytes)
     for start in range(0, len(x), size):
@@ -229,7 +272,8 @@ def maximize_many(model: keras.Model, layer: str, channels: Sequence[int], steps
     """`maximize` for several channels at once, one image per channel (N, H, W, C).
 
     Every image starts from the same seeded noise and gets the same jitter, and each image's gradient is
-    normalised on its own, so a channel's image does not depend on which channels come with it.
+    normalised on its own, so a channel's image does not depend on which channels come with it: channels
+    that do not fit `PASS_BUDGET` together are optimised a group at a time.
     """
     import tensorflow as tf
 
@@ -242,15 +286,23 @@ def maximize_many(model: keras.Model, layer: str, channels: Sequence[int], steps
             raise ModelError(key="error.filters_channel", channel=channel, layer=layer, count=count)
     if steps < 0:
         raise ValueError(f"steps must be ≥ 0, got {steps}")
+    _check_work(model, [layer], shape, steps * len(channels), True, "error.filters_slow_maximize",
+                count=len(channels), steps=steps, layer=layer)
     rng = np.random.default_rng(seed)
     start = start_image(shape, rng)[None]
     shifts = rng.integers(-jitter, jitter + 1, size=(steps, 2)) if jitter else np.zeros((steps, 2), int)
-    image = tf.Variable(np.repeat(start, len(channels), axis=0))
-    mask = tf.constant(np.eye(count, dtype=np.float32)[list(channels)][:, None, None, :])
     step = _ascent_step(_sub_model(model, (layer,)), float(learning_rate), float(tv_weight), float(l2_weight))
-    for dy, dx in shifts:
-        step(image, mask, tf.constant(int(dy)), tf.constant(int(dx)))
-    return image.numpy()
+    one = budget.GRADIENT_FACTOR * ex.peak_bytes(shape, [layer]) + 2 * start.nbytes
+    group = max(1, PASS_BUDGET // one)
+    found = []
+    for first in range(0, len(channels), group):
+        chosen = list(channels)[first:first + group]
+        image = tf.Variable(np.repeat(start, len(chosen), axis=0))
+        mask = tf.constant(np.eye(count, dtype=np.float32)[chosen][:, None, None, :])
+        for dy, dx in shifts:
+            step(image, mask, tf.constant(int(dy)), tf.constant(int(dx)))
+        found.append(image.numpy())
+    return np.concatenate(found) if found else np.zeros((0, *shape), np.float32)
 
 
 def maximize(model: keras.Model, layer: str, channel: int, steps: int = DEFAULT_STEPS, seed: int = 0,
@@ -359,7 +411,7 @@ def statistics_figure(stats: Sequence[LayerStat], labels: dict[str, str]) -> go.
     """
     import plotly.graph_objects as go
 
-    names = [s.name for s in stats]
+    names = list(distinct(plotly_literal(s.name) for s in stats))  # layer names are literal text in plotly
     fig = go.Figure([
         go.Bar(name=labels["dead"], x=names, y=[s.dead_fraction for s in stats],
                text=[f"{s.dead_fraction:.0%}" for s in stats]),

@@ -19,6 +19,13 @@ Nested models (the VGG16 base inside `vgg16_transfer`) are explained through the
 `cnnviz.activations`, so an inner layer such as `vgg16/block5_conv3` is reachable. Batched methods
 (SmoothGrad samples, integrated-gradient steps, occlusion patches, Score-CAM masks) run one compiled
 `model(x, training=False)` per chunk of inputs, the chunk sized to a memory budget.
+
+**Budgets.** Before anything is allocated, each method works out from the model's shapes what it would
+hold (one input's pass forward and back, `budget.GRADIENT_FACTOR` × the forward peak, plus the arrays the
+method keeps beside it) and how long it would compute (`pass_seconds` × its passes); over
+`budget.WORK_BYTES` or `budget.WORK_SECONDS` it is refused with a `ModelError` giving the figures.
+Score-CAM scores at most `SCORED_CHANNELS` channels, those with the highest mean activation on the
+picture (the others weigh 0; `score_cam_note` says so), building its masks in float32 chunk by chunk.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from cnnviz.analysis import activations
-from cnnviz.core import memo
+from cnnviz.core import budget, memo
 from cnnviz.core.errors import ModelError
 from cnnviz.core.i18n import DEFAULT_LANGUAGE, t
 from cnnviz.models import arch, outputs
@@ -58,6 +65,9 @@ __all__ = [
     "grad_cam_plus_plus",
     "layer_cam",
     "score_cam",
+    "score_cam_note",
+    "SCORED_CHANNELS",
+    "pass_seconds",
     "saliency",
     "smoothgrad",
     "integrated_gradients",
@@ -72,6 +82,7 @@ BASELINES: tuple[str, ...] = ("black", "blurred", "noise")
 ScoreSpace = Literal["logit", "probability"]
 MAX_CHUNK = 64  # inputs per compiled call at most
 CHUNK_BUDGET = activations.MAPS_BUDGET  # bytes a chunk of forward-and-backward passes may hold
+SCORED_CHANNELS = 128  # Score-CAM scores at most this many channels (one pass each): the most active ones
 # Layers whose output repeats, shrinks or blanks the map before them: never the suggested Grad-CAM layer.
 NOT_SUGGESTED = frozenset({
     "InputLayer", "MaxPooling2D", "AveragePooling2D", "Dropout", "SpatialDropout2D", "GaussianNoise",
@@ -86,6 +97,7 @@ LAYER_METHODS = frozenset(METHODS[:4])
 
 _SCORERS: memo.PerModel[_Scorer] = memo.PerModel()
 _SUGGESTED: memo.PerModel[str] = memo.PerModel()
+_WEIGHTS: memo.PerModel[dict[str, list[tuple[int, ...]]]] = memo.PerModel()  # each leaf's weight shapes
 
 
 # --- the score ------------------------------------------------------------------------------------
@@ -114,12 +126,14 @@ class _Scorer:
         self.net = keras.Model(ex.inputs, wanted, name=f"{model.name}_explainer")
         self.input_shape = tuple(ex.inputs[0].shape[1:])
         self.extractor = ex
+        self.targets = ([layer] if layer else []) + list(ex.output_names)  # what a pass computes and keeps
         self._chunks: dict[tuple[int, ...], int] = {}
         spec = [tf.TensorSpec((None, *self.input_shape), tf.float32), tf.TensorSpec((), tf.int32)]
         self.forward = tf.function(self._forward, input_signature=spec)
         self.input_gradients = tf.function(self._input_gradients, input_signature=spec)
         self.map_gradients = tf.function(self._map_gradients, input_signature=spec)
         self.lock = threading.Lock()  # Keras models are not re-entrant across threads
+        self.weights = _weight_shapes(model)  # not the model: the memo holds the model weakly
 
     def _score(self, x: Any, index: Any) -> tuple[Any, Any, Any, Any]:
         """(maps, class score, raw outputs, class); index −1: the predicted class (for a batch of one)."""
@@ -167,7 +181,14 @@ class _Scorer:
         return maps, tape.gradient(score, maps), score, index
 
     def run(self, fn: Callable[..., Any], batch: np.ndarray, index: int) -> list[np.ndarray]:
-        """`fn` over `batch` in chunks, each result concatenated along the batch axis (class: last)."""
+        """`fn` over `batch` in chunks, each result concatenated along the batch axis (class: last).
+
+        A pass of one input over `budget.WORK_BYTES` (estimated) is refused before it runs.
+        """
+        factor = 1 if fn is self.forward else budget.GRADIENT_FACTOR
+        one = factor * self.extractor.peak_bytes(tuple(int(d) for d in batch.shape[1:]), self.targets)
+        if one > budget.WORK_BYTES:
+            raise _too_big(one, batch.shape[1:])
         chunk = self.chunk_size(batch.shape[1:])
         if len(batch) <= chunk:
             with self.lock:
@@ -192,6 +213,53 @@ class _Scorer:
     def probabilities(self, raw: np.ndarray) -> np.ndarray:
         """Raw main outputs (N, units) as class probabilities (N, classes), by the library's rule."""
         return outputs.to_probabilities(raw, self.kind)
+
+    def check(self, image_shape: tuple[int, ...], inputs: int, gradients: bool, kept_bytes: int, key: str,
+              written: int = 0, **values: Any) -> None:
+        """Refuse, before anything is allocated, work over `budget.WORK_BYTES` or `budget.WORK_SECONDS`.
+
+        `inputs` pictures go through the model (and back, with `gradients`) in chunks: the smallest chunk, one
+        picture forward and back, must fit beside the `kept_bytes` the method holds, and all of them, with the
+        bytes the method itself `written` for each, must fit the time (else `key`, the method's own message,
+        with `values` and the figures).
+        """
+        image_shape = tuple(int(d) for d in image_shape)
+        need = budget.GRADIENT_FACTOR * self.extractor.peak_bytes(image_shape, self.targets) + kept_bytes
+        if need > budget.WORK_BYTES:
+            raise _too_big(need, image_shape)
+        ex = self.extractor
+        each = budget.pass_seconds(ex.order, ex.parents, ex.shapes(image_shape), self.weights, self.targets)
+        seconds = inputs * ((budget.GRADIENT_FACTOR if gradients else 1) * each + written / budget.BYTES_PER_SECOND)
+        if seconds > budget.WORK_SECONDS:
+            raise ModelError(key=key, passes=f"{inputs:,}", seconds=budget.seconds_text(seconds),
+                             limit=budget.seconds_text(budget.WORK_SECONDS), size=_size(image_shape), **values)
+
+
+def pass_seconds(model: keras.Model, image_shape: tuple[int, ...], targets: list[str] | None = None) -> float:
+    """Estimated seconds of one forward pass of one input computing `targets` (default: the outputs).
+
+    From shapes alone, nothing computed (`budget.pass_seconds`); nested layers by their flat-graph names.
+    """
+    ex = activations.extractor(model)
+    chosen = list(ex.output_names) if targets is None else list(targets)
+    return budget.pass_seconds(ex.order, ex.parents, ex.shapes(tuple(int(d) for d in image_shape)),
+                               _weight_shapes(model), chosen)
+
+
+def _weight_shapes(model: keras.Model) -> dict[str, list[tuple[int, ...]]]:
+    """Each flat-graph leaf's weight shapes, memoised per model."""
+    return _WEIGHTS.get(model, lambda: {g.name: [tuple(int(d) for d in w.shape) for w in g.layer.weights]
+                                        for g in arch.flat_graph(model)})
+
+
+def _too_big(need: int, image_shape: tuple[int, ...]) -> ModelError:
+    return ModelError(key="error.explain_memory", need=budget.megabytes(need),
+                      limit=budget.megabytes(budget.WORK_BYTES), size=_size(image_shape))
+
+
+def _size(image_shape: tuple[int, ...]) -> str:
+    """A picture's size for the screen, width × height."""
+    return f"{int(image_shape[1])}×{int(image_shape[0])}"
 
 
 def _score_head(model: Any, tensors: dict[str, Any], index: int,
@@ -272,14 +340,18 @@ def _suggested(model: keras.Model) -> str:
     return found[-1]
 
 
-def layer_reason(model: keras.Model, layer: str | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
-    """One line saying why `layer` (default: the suggested one) is where class-activation maps look."""
+def layer_reason(model: keras.Model, layer: str | None = None, lang: str = DEFAULT_LANGUAGE,
+                 encode: Callable[[str], str] = str) -> str:
+    """One line saying why `layer` (default: the suggested one) is where class-activation maps look.
+
+    `encode` writes the layer's name for where the line lands (a page: `cnnviz.core.text.literal`, since an
+    uploaded model's layer names are someone's text)."""
     layer = suggest_layer(model) if layer is None else _check_layer(model, layer)
     types = {g.name: type(g.layer).__name__ for g in arch.flat_graph(model)}
     shape = tuple(activations.extractor(model).tensors[layer].shape[1:])
     size = "×".join("?" if d is None else str(d) for d in shape[:2])
     key = "explain.layer_reason" if layer == suggest_layer(model) else "explain.layer_chosen"
-    return t(key, lang, layer=layer, type=types[layer], size=size)
+    return t(key, lang, layer=encode(layer), type=encode(types[layer]), size=size)
 
 
 def _check_layer(model: keras.Model, layer: str) -> str:
@@ -313,22 +385,56 @@ def layer_cam(model: keras.Model, image: np.ndarray, class_index: int | None = N
 
 def score_cam(model: keras.Model, image: np.ndarray, class_index: int | None = None,
               layer: str | None = None) -> np.ndarray:
-    """Score-CAM (Wang et al. 2020): each map, as a mask on the image, weighted by the class probability."""
+    """Score-CAM (Wang et al. 2020): each map, as a mask on the image, weighted by the class probability.
+
+    At most `SCORED_CHANNELS` maps are scored, those with the highest mean activation (the others weigh 0);
+    the masks are built in float32, a chunk of channels at a time, never all at once.
+    """
     layer = suggest_layer(model) if layer is None else _check_layer(model, layer)
     scorer = _scorer(model, layer)
     x = _batch_of_one(scorer, image)
+    height, width, depth = (int(d) for d in x.shape[1:])
+    h, w, channels = (int(d) for d in scorer.extractor.shapes(x.shape[1:])[layer])
+    scored = min(channels, SCORED_CHANNELS)
+    per_mask = height * width * 4 * (2 + depth)  # one mask, scaled, times the picture (float32)
+    kept = h * w * channels * 12 + height * width * 16  # the maps (float32 and float64), the map made
+    scorer.check(x.shape[1:], scored + 1, False, kept + per_mask, "error.explain_slow_score_cam", per_mask,
+                 scored=scored, channels=channels, layer=layer)
     _, _, found, maps = scorer.run(scorer.forward, x, _checked_class(scorer, class_index))
     index = int(found)
-    maps = maps[0].astype(np.float64)  # (h, w, k)
-    masks = _upsample(maps, x.shape[1:3])  # (H, W, k)
-    low, high = masks.min(axis=(0, 1)), masks.max(axis=(0, 1))
-    useful = np.flatnonzero(high > low)
-    weights = np.zeros(maps.shape[-1])
-    if useful.size:
-        scaled = (masks[..., useful] - low[useful]) / (high[useful] - low[useful])
-        batch = (x[0][None] * np.moveaxis(scaled, -1, 0)[..., None]).astype(np.float32)
-        weights[useful] = scorer.probabilities(scorer.run(scorer.forward, batch, index)[1])[:, index]
-    return _unit(_upsample(np.maximum(maps @ weights, 0.0), x.shape[1:3]))
+    maps = maps[0]  # (h, w, k) float32
+    chosen = np.sort(np.argsort(-maps.mean(axis=(0, 1)), kind="stable")[:scored])
+    rows = _resize_matrix(h, height).astype(np.float32)
+    cols = _resize_matrix(w, width).astype(np.float32)
+    chunk = max(1, min(scorer.chunk_size(x.shape[1:]), CHUNK_BUDGET // per_mask))
+    weights = np.zeros(channels)
+    for start in range(0, len(chosen), chunk):
+        part = chosen[start:start + chunk]
+        masks = np.einsum("Hh,hwk,Ww->kHW", rows, maps[..., part], cols, optimize=True)  # (c, H, W)
+        low, high = masks.min(axis=(1, 2)), masks.max(axis=(1, 2))
+        useful = np.flatnonzero(high > low)
+        if not useful.size:
+            continue
+        scaled = (masks[useful] - low[useful, None, None]) / (high - low)[useful, None, None]
+        del masks
+        batch = x[0][None] * scaled[..., None]  # (c, H, W, C) float32
+        del scaled
+        weights[part[useful]] = scorer.probabilities(scorer.run(scorer.forward, batch, index)[1])[:, index]
+    return _unit(_upsample(np.maximum(maps.astype(np.float64) @ weights, 0.0), x.shape[1:3]))
+
+
+def score_cam_note(model: keras.Model, image: np.ndarray, layer: str | None = None,
+                   lang: str = DEFAULT_LANGUAGE, encode: Callable[[str], str] = str) -> str | None:
+    """The line saying Score-CAM scored only some of `layer`'s channels, or None when it scores them all.
+
+    `encode` writes the layer's name for where the line lands (as in `layer_reason`)."""
+    layer = suggest_layer(model) if layer is None else _check_layer(model, layer)
+    scorer = _scorer(model, layer)
+    channels = int(scorer.extractor.shapes(_batch_of_one(scorer, image).shape[1:])[layer][-1])
+    if channels <= SCORED_CHANNELS:
+        return None
+    return t("explain.score_cam_sampled", lang, scored=SCORED_CHANNELS, channels=channels,
+             layer=encode(layer), rest=channels - SCORED_CHANNELS)
 
 
 def _cam(model: keras.Model, image: np.ndarray, class_index: int | None, layer: str | None,
@@ -336,6 +442,10 @@ def _cam(model: keras.Model, image: np.ndarray, class_index: int | None, layer: 
     layer = suggest_layer(model) if layer is None else _check_layer(model, layer)
     scorer = _scorer(model, layer)
     x = _batch_of_one(scorer, image)
+    h, w, channels = (int(d) for d in scorer.extractor.shapes(x.shape[1:])[layer])
+    copies = 8 + 8 * _RULE_COPIES.get(rule, 8)  # maps and gradients (float32), the rule's float64 copies
+    kept = h * w * channels * copies + x.shape[1] * x.shape[2] * 24
+    scorer.check(x.shape[1:], 1, True, kept, "error.explain_slow_pass")
     maps, grads, _, _ = scorer.run(scorer.map_gradients, x, _checked_class(scorer, class_index))
     cam = rule(maps[0].astype(np.float64), grads[0].astype(np.float64))
     return _unit(_upsample(cam, x.shape[1:3]))
@@ -358,6 +468,11 @@ def _layer_cam_rule(maps: np.ndarray, grads: np.ndarray) -> np.ndarray:
     return np.maximum((np.maximum(grads, 0.0) * maps).sum(axis=-1), 0.0)
 
 
+# (h, w, k) float64 arrays each rule holds at its busiest: the maps and gradients copied, and its own
+_RULE_COPIES: dict[Callable[..., np.ndarray], int] = {_grad_cam_rule: 3, _layer_cam_rule: 4,
+                                                      _grad_cam_plus_plus_rule: 7}
+
+
 # --- gradients of the input ------------------------------------------------------------------------
 
 
@@ -374,12 +489,20 @@ def smoothgrad(model: keras.Model, image: np.ndarray, class_index: int | None = 
         raise ModelError(key="error.explain_noise", value=noise)
     scorer = _scorer(model)
     x = _batch_of_one(scorer, image)
+    key = "error.explain_slow_pass" if samples == 1 else "error.explain_slow_smoothgrad"
+    per_sample = x[0].size * 20  # its noise (float64), the noisy copy and its gradients (float32)
+    scorer.check(x.shape[1:], samples, True, per_sample, key, per_sample, samples=samples)
     index = _resolved_class(scorer, x, class_index)
     sigma = noise * (float(x.max() - x.min()) or 1.0)
     rng = np.random.default_rng(seed)
-    batch = (x + rng.normal(0.0, 1.0, (samples, *x.shape[1:])) * sigma).astype(np.float32)
-    grads = scorer.run(scorer.input_gradients, batch, index)[0]
-    return _unit(np.abs(grads).max(axis=-1).mean(axis=0))
+    total = np.zeros(x.shape[1:3])
+    chunk = scorer.chunk_size(x.shape[1:])
+    for start in range(0, samples, chunk):  # the same noise, drawn a chunk at a time
+        size = min(chunk, samples - start)
+        batch = (x + rng.normal(0.0, 1.0, (size, *x.shape[1:])) * sigma).astype(np.float32)
+        grads = scorer.run(scorer.input_gradients, batch, index)[0]
+        total += np.abs(grads).max(axis=-1).sum(axis=0, dtype=np.float64)
+    return _unit(total / samples)
 
 
 def integrated_gradients(model: keras.Model, image: np.ndarray, class_index: int | None = None,
@@ -391,12 +514,19 @@ def integrated_gradients(model: keras.Model, image: np.ndarray, class_index: int
     steps = _count(steps, "steps")
     scorer = _scorer(model)
     x = _batch_of_one(scorer, image)
+    scorer.check(x.shape[1:], steps + 1, True, x[0].size * 32, "error.explain_slow_ig", x[0].size * 16,
+                 steps=steps)
     index = _resolved_class(scorer, x, class_index)
     start = baseline_image(x[0], baseline)[None]
     alphas = np.linspace(0.0, 1.0, steps + 1, dtype=np.float32)[:, None, None, None]
-    path = (start + alphas * (x - start)).astype(np.float32)
-    grads = scorer.run(scorer.input_gradients, path, index)[0].astype(np.float64)
-    mean = (grads[:-1] + grads[1:]).sum(axis=0) / (2.0 * steps)
+    trapezoid = np.full(steps + 1, 1.0 / steps)  # the mean of the gradients: ends count half
+    trapezoid[[0, -1]] = 0.5 / steps
+    mean = np.zeros(x.shape[1:])
+    chunk = scorer.chunk_size(x.shape[1:])
+    for first in range(0, steps + 1, chunk):  # the path a chunk at a time
+        path = (start + alphas[first:first + chunk] * (x - start)).astype(np.float32)
+        grads = scorer.run(scorer.input_gradients, path, index)[0].astype(np.float64)
+        mean += np.tensordot(trapezoid[first:first + chunk], grads, axes=1)
     return ((x[0] - start[0]) * mean).astype(np.float32)
 
 
@@ -437,6 +567,13 @@ def blur(image: np.ndarray, sigma: float) -> np.ndarray:
 def occlusion_windows(height: int, width: int, patch: int | None = None,
                       stride: int | None = None) -> tuple[int, int, list[tuple[int, int]]]:
     """The patch side, the stride and the top-left corners covering the whole image (last ones flush)."""
+    patch, stride, rows, cols = _window_starts(height, width, patch, stride)
+    return patch, stride, [(r, c) for r in rows for c in cols]
+
+
+def _window_starts(height: int, width: int, patch: int | None,
+                   stride: int | None) -> tuple[int, int, list[int], list[int]]:
+    """The patch side, the stride and the patch's first rows and columns (`occlusion_windows`' rule)."""
     patch = max(1, round(min(height, width) / 8)) if patch is None else patch
     stride = max(1, patch // 2) if stride is None else stride
     if not (isinstance(patch, int) and isinstance(stride, int) and 1 <= patch <= min(height, width)
@@ -447,7 +584,7 @@ def occlusion_windows(height: int, width: int, patch: int | None = None,
         found = list(range(0, n - patch + 1, stride))
         return found if found[-1] == n - patch else found + [n - patch]
 
-    return patch, stride, [(r, c) for r in starts(height) for c in starts(width)]
+    return patch, stride, starts(height), starts(width)
 
 
 def occlusion(model: keras.Model, image: np.ndarray, class_index: int | None = None, patch: int | None = None,
@@ -459,13 +596,23 @@ def occlusion(model: keras.Model, image: np.ndarray, class_index: int | None = N
     """
     scorer = _scorer(model)
     x = _batch_of_one(scorer, image)
-    index = _resolved_class(scorer, x, class_index)
     height, width = x.shape[1:3]
-    patch, stride, corners = occlusion_windows(height, width, patch, stride)
-    batch = np.repeat(x, len(corners) + 1, axis=0)
-    for i, (r, c) in enumerate(corners, start=1):
-        batch[i, r:r + patch, c:c + patch] = fill
-    p = scorer.probabilities(scorer.run(scorer.forward, batch, index)[1])[:, index].astype(np.float64)
+    patch, stride, rows, cols = _window_starts(height, width, patch, stride)  # counted before they are listed
+    windows = len(rows) * len(cols)
+    scorer.check(x.shape[1:], windows + 1, False, x[0].size * 8 + height * width * 16,
+                 "error.explain_slow_occlusion", x[0].size * 4, patch=patch, stride=stride)
+    index = _resolved_class(scorer, x, class_index)
+    corners = [(r, c) for r in rows for c in cols]
+    chunk = scorer.chunk_size(x.shape[1:])
+    found = []
+    for first in range(0, windows + 1, chunk):  # item 0: the picture; item i: patch i − 1 painted
+        batch = np.repeat(x, min(chunk, windows + 1 - first), axis=0)
+        for i in range(len(batch)):
+            if first + i:
+                r, c = corners[first + i - 1]
+                batch[i, r:r + patch, c:c + patch] = fill
+        found.append(scorer.probabilities(scorer.run(scorer.forward, batch, index)[1])[:, index])
+    p = np.concatenate(found).astype(np.float64)
     total = np.zeros((height, width))
     count = np.zeros((height, width))
     for drop, (r, c) in zip(p[0] - p[1:], corners, strict=False):

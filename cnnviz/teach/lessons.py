@@ -88,6 +88,11 @@ class Lesson:
     title: str
     steps: tuple[Step, ...]
 
+    @property
+    def shipped(self) -> bool:
+        """True for a lesson cnnviz ships (its words are the code's), False for a teacher's own."""
+        return self.id in LESSONS
+
     def title_in(self, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
         """The title in `lang` (a shipped lesson's comes from i18n)."""
         return i18n.t(f"lesson.{self.id}.title", lang) if self.id in LESSONS else self.title

@@ -9,7 +9,14 @@ checkpoint also carries the weights of every epoch (`cnnviz.replay`): `epoch_wei
 
 Saving is atomic: each file is written to a hidden temporary file in the same
 folder, flushed to disk, then renamed over the old one, so a crash or a Stop
-mid-save leaves the previous checkpoint intact.
+mid-save leaves the previous checkpoint intact. The ``.keras`` (with its
+embedded metadata) is the truth and is renamed into place last; the sidecar is
+only a cache of that metadata, trusted while it holds the very same bytes
+(`list_checkpoints` compares size and CRC-32 with the zip's directory) and
+rewritten from the ``.keras`` when it is missing or stale. So a server killed
+at any instant of a save leaves the old checkpoint or the new one, never a run
+without its owner; leftover temporary files are never listed and are removed
+once stale.
 
 Loading never runs code from the file: Keras loads with ``safe_mode=True`` and
 models containing a ``Lambda`` layer (arbitrary Python) are refused before
@@ -21,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
 import io
 import json
 import math
@@ -28,6 +36,8 @@ import os
 import re
 import secrets
 import tempfile
+import time
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -48,11 +58,13 @@ if TYPE_CHECKING:  # keras imports TensorFlow: only load it when a model is touc
 SUFFIX = ".keras"
 SIDECAR_SUFFIX = ".json"
 MAX_NAME_LENGTH = 100
+MAX_DERIVED_BYTES = 120  # the readable part of a run's derived file name
 MAX_CONFIG_BYTES = 64 * 1024 * 1024  # a model description this big is not a CNN
 MAX_METADATA_BYTES = 16 * 1024 * 1024
 EMBEDDED_METADATA = "cnnviz_metadata.json"
 _NAME_OK = re.compile(r"[A-Za-z0-9_.-]+")
 _TMP_MARK = ".tmp-"
+STALE_SECONDS = 3600  # a temp file (or a sidecar alone) this old belongs to a save that died
 
 
 @dataclass
@@ -182,6 +194,23 @@ def safe_path(folder: str | Path, name: str) -> Path:
     return path
 
 
+def run_path(folder: str | Path, run_id: str, *words: str) -> Path:
+    """The ``.keras`` path of a run named after free text (a model's, a dataset's name: any script, any
+    symbol) and its id, never refused: letters and digits of every script stay (NFC, so Hangul stays
+    readable), anything else becomes "_", a word that keeps nothing becomes a short hash of itself, and
+    the text is cut to `MAX_DERIVED_BYTES` bytes of UTF-8 (file names allow 255)."""
+    text = "-".join(_file_word(word) for word in words if word)
+    text = text.encode("utf-8")[:MAX_DERIVED_BYTES].decode("utf-8", "ignore").strip("_-")
+    stem = "-".join(part for part in (text, _file_word(run_id)) if part)
+    return Path(folder).resolve() / f"{stem}{SUFFIX}"
+
+
+def _file_word(word: str) -> str:
+    """`word` with only letters, digits, "_" and "-" (no dots, no slashes); a hash of it when none are left."""
+    clean = re.sub(r"_+", "_", re.sub(r"[^\w-]+", "_", unicodedata.normalize("NFC", word))).strip("_-")
+    return clean or f"h{hashlib.sha256(word.encode('utf-8', 'replace')).hexdigest()[:8]}"
+
+
 def new_run_id() -> str:
     """A unique, file-name-safe id such as ``20250101-120000-3fa9c1`` (UTC time + random)."""
     return f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
@@ -242,12 +271,13 @@ def save(model: keras.Model, path: str | Path, metadata: Metadata | None = None,
                 f.write(sidecar_bytes)
                 f.flush()
                 os.fsync(f.fileno())
-            os.replace(tmp_model, final)
-            os.replace(tmp_meta, _sidecar_path(final))
+            os.replace(tmp_meta, _sidecar_path(final))  # a cache, ignored until it matches the .keras
+            os.replace(tmp_model, final)  # the commit: until here the previous checkpoint stands whole
             _fsync_dir(final.parent)
         except CheckpointError:
             raise
         except OSError as err:
+            _settle_sidecar(final)
             raise CheckpointError(key="ckpt.write_failed", name=final.name,
                                   reason=err.strerror or err) from err
         except Exception as err:
@@ -262,16 +292,31 @@ def write_metadata(path: str | Path, metadata: Metadata) -> None:
     sidecar_bytes = meta.to_json().encode("utf-8")
     try:
         model_bytes = with_metadata(final.read_bytes(), meta)
-        for target, content in ((final, model_bytes), (_sidecar_path(final), sidecar_bytes)):
-            with _temp_path(target) as tmp:
-                with open(tmp, "wb") as f:
-                    f.write(content)
-                    f.flush()
-                    os.fsync(f.fileno())
-                os.replace(tmp, target)
+        # the sidecar first, the .keras (the truth) last: a crash between leaves the old metadata in force
+        for target, content in ((_sidecar_path(final), sidecar_bytes), (final, model_bytes)):
+            write_atomically(target, content)
     except OSError as err:
         raise CheckpointError(key="error.write_failed", name=final.name) from err
     _fsync_dir(final.parent)
+
+
+def _settle_sidecar(final: Path) -> None:
+    """After a failed commit: the sidecar back to what the ``.keras`` in place holds, or gone with none."""
+    with contextlib.suppress(OSError):
+        if final.exists():
+            listed_metadata(final)
+        else:
+            _sidecar_path(final).unlink(missing_ok=True)
+
+
+def write_atomically(target: Path, content: bytes) -> None:
+    """Write `content` to a temp file beside `target`, flush it to disk, then rename it over `target`."""
+    with _temp_path(target) as tmp:
+        with open(tmp, "wb") as f:
+            f.write(content)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
 
 
 @contextlib.contextmanager
@@ -355,25 +400,89 @@ def read_metadata(path: str | Path) -> Metadata:
 
 
 def list_checkpoints(folder: str | Path) -> list[CheckpointInfo]:
-    """Checkpoints in `folder`, sorted by name; files that are clearly not models are skipped."""
+    """Checkpoints in `folder`, sorted by name, with their metadata (`listed_metadata`); files that are clearly
+    not models are skipped, and what a save killed midway left behind is removed once stale."""
     folder = Path(folder)
     if not folder.is_dir():
         return []
     infos = []
     for path in sorted(folder.glob(f"*{SUFFIX}")):
-        if path.name.startswith(".") or not path.is_file() or not _looks_like_keras_zip(path):
-            continue  # hidden temp files and broken files
+        if path.name.startswith(".") or not path.is_file():
+            continue  # hidden temp files
+        meta = listed_metadata(path)
+        if meta is None:
+            continue  # broken files
         stat = path.stat()
-        infos.append(CheckpointInfo(path.stem, path, read_metadata(path), stat.st_size, stat.st_mtime))
+        infos.append(CheckpointInfo(path.stem, path, meta, stat.st_size, stat.st_mtime))
+    _clean_leftovers(folder)
     return infos
 
 
-def _looks_like_keras_zip(path: Path) -> bool:
-    """Cheap check (zip directory only): a zip archive with a config.json inside."""
+def listed_metadata(path: Path) -> Metadata | None:
+    """A checkpoint's metadata as its ``.keras`` holds it; None when the file is not a Keras zip.
+
+    The sidecar serves while it holds exactly the embedded copy (same size and CRC-32, read from the zip's
+    directory: nothing inflated); a missing or stale one (a save killed between its renames) is rewritten
+    from the embedded copy, so the run keeps its owner. A ``.keras`` without one keeps its sidecar as is."""
     try:
         with zipfile.ZipFile(path) as zf:
-            return "config.json" in zf.namelist()
+            if "config.json" not in zf.namelist():
+                return None
+            embedded = _embedded_if_stale(zf, _sidecar_path(path))
     except (OSError, zipfile.BadZipFile, ValueError):
+        return None
+    if embedded is None:
+        return read_metadata(path)
+    try:
+        meta = Metadata.from_json(embedded)
+    except CheckpointError:
+        return read_metadata(path)
+    with contextlib.suppress(OSError):  # a read-only folder: the listing is still right
+        write_atomically(_sidecar_path(path), embedded)
+    return meta
+
+
+def _embedded_if_stale(zf: zipfile.ZipFile, sidecar: Path) -> bytes | None:
+    """The metadata inside the zip when the sidecar does not hold exactly it; None when the sidecar can be
+    trusted, or the zip has no (readable) copy, as a Keras file made outside cnnviz."""
+    try:
+        info = zf.getinfo(EMBEDDED_METADATA)
+    except KeyError:
+        return None
+    if info.file_size > MAX_METADATA_BYTES:
+        return None
+    try:
+        cached = sidecar.read_bytes()
+    except OSError:
+        cached = None
+    if cached is not None and len(cached) == info.file_size and zlib.crc32(cached) == info.CRC:
+        return None
+    try:
+        return zf.read(info)
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError):
+        return None
+
+
+def _clean_leftovers(folder: Path) -> None:
+    """Remove, once `STALE_SECONDS` old, the hidden temp files of saves that died and sidecars whose
+    ``.keras`` never arrived (only cnnviz's own: they name the cnnviz version that wrote them)."""
+    now = time.time()
+    for path in [*folder.glob(f".*{_TMP_MARK}*"), *folder.glob(f"*{SIDECAR_SUFFIX}")]:
+        with contextlib.suppress(OSError):
+            if now - path.stat().st_mtime < STALE_SECONDS:
+                continue
+            if not path.name.startswith(".") and (path.with_suffix(SUFFIX).exists() or not _ours(path)):
+                continue
+            path.unlink()
+
+
+def _ours(sidecar: Path) -> bool:
+    """Whether a JSON file is a sidecar cnnviz wrote (and not some other file in the folder)."""
+    if sidecar.stat().st_size > MAX_METADATA_BYTES:
+        return False
+    try:
+        return bool(Metadata.from_json(sidecar.read_bytes()).cnnviz_version)
+    except CheckpointError:
         return False
 
 

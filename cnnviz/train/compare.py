@@ -18,6 +18,7 @@ import numpy as np
 from cnnviz import data
 from cnnviz.core import i18n
 from cnnviz.core.errors import CnnvizError
+from cnnviz.core.text import distinct, plotly_literal
 from cnnviz.train import checkpoints
 
 if TYPE_CHECKING:
@@ -255,7 +256,8 @@ def curves_figure(histories: Sequence[tuple[str, Mapping[str, Sequence[float]], 
 
     words = dict(words or {})
     fig = go.Figure()
-    for index, (name, history, best) in enumerate(histories):
+    for index, (run, history, best) in enumerate(histories):
+        name = plotly_literal(run)  # a run's name is someone's text: plotly must not read tags in it
         for key, style, kind in ((metric, "solid", "train"), (f"val_{metric}", "dash", "val")):
             values = [float(v) if v is not None else None for v in history.get(key, [])]
             if not values:
@@ -285,9 +287,11 @@ def per_class_figure(accuracies: Sequence[np.ndarray], run_names: Sequence[str],
 
     colours = list(colours) if colours is not None else [colour(i) for i in range(len(run_names))]
     fig = go.Figure()
-    for name, accuracy, tint in zip(run_names, accuracies, colours, strict=False):
+    classes = list(distinct(plotly_literal(c) for c in class_names))
+    for run, accuracy, tint in zip(run_names, accuracies, colours, strict=False):
+        name = plotly_literal(run)
         values = np.asarray(accuracy, dtype=float)
-        fig.add_bar(x=[str(c) for c in class_names], y=values, name=name, marker_color=tint,
+        fig.add_bar(x=classes, y=values, name=name, marker_color=tint,
                     text=[f"{v:.0%}" for v in values], textposition="auto",
                     hovertemplate=f"{name}<br>%{{x}}: %{{y:.1%}}<extra></extra>")
     fig.update_layout(barmode="group", xaxis={"type": "category"},
@@ -304,7 +308,7 @@ def difference_figure(difference: np.ndarray, class_names: Sequence[str], x_titl
 
     diff = np.asarray(difference, dtype=np.int64)
     limit = max(int(np.abs(diff).max(initial=0)), 1)
-    names = [str(n) for n in class_names]
+    names = list(distinct(plotly_literal(n) for n in class_names))
     text = [[f"{v:+d}" if v else "" for v in row] for row in diff.tolist()]
     fig = go.Figure(go.Heatmap(z=diff, x=names, y=names, colorscale=DIVERGING, zmin=-limit, zmax=limit,
                                text=text, texttemplate="%{text}", hovertemplate=hover + "<extra></extra>",

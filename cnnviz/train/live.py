@@ -18,7 +18,7 @@ import keras
 import numpy as np
 
 from cnnviz.analysis import weights
-from cnnviz.train import replay
+from cnnviz.train import interrupted, replay
 
 Status = Literal["queued", "running", "stopping", "finished", "stopped", "failed"]
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -208,6 +208,7 @@ class _LiveCallback(keras.callbacks.Callback):
                 self._published = self._seen
                 self.live.add_batch(self._seen, {k: v for k, v in figures.items() if not k.startswith("val_")})
         self.live.add_epoch(epoch + 1, figures, seconds, self.best.best_epoch)
+        interrupted.mark_epoch(self.live, self.model)  # how far it got, should the server die mid-run
 
 
 class _BestWeights(keras.callbacks.Callback):

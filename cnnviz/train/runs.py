@@ -6,6 +6,13 @@ own runs, the runs someone chose to share, and runs made outside the app (no own
 the command line). Each owner keeps at most `MAX_RUNS` runs and `MAX_BYTES` on disk (the
 oldest go first), and unshared runs older than `MAX_AGE_SECONDS` are removed.
 
+An owner is a browser, which anyone can make up (a cookie), so the folder as a whole has a budget no
+identity can dodge: `fit_folder` keeps it within `MAX_TOTAL_BYTES` (CNNVIZ_RUNS_MAX_BYTES) by removing the
+oldest unshared app runs that no session showed in the last `IN_USE_SECONDS` (`mark_in_use`), each owner
+told once when next seen (`take_evicted`); when only shared, recent or outside runs would remain over it, a new
+run is refused (`error.runs_full`). A run stopped during its first epoch is not worth a checkpoint unless
+its user asks (`stopped_in_first_epoch`).
+
 Its file name is made of the model, the dataset and a unique run id, which is safe but hard
 to read, so lists show `label(info)`: the name the user gave it, else model · dataset · test
 accuracy · time. Renaming changes only that title (in the sidecar and inside the ``.keras``
@@ -14,21 +21,35 @@ file), never the file name, so links and caches keyed on the path hold.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
+import json
 import os
+import threading
 import time
 import unicodedata
+from collections.abc import Collection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cnnviz.core.errors import CheckpointError
 from cnnviz.train import checkpoints
+
+if TYPE_CHECKING:
+    from cnnviz.train.live import HistorySnapshot
 
 MAX_TITLE_LENGTH = 80
 MAX_RUNS = 10  # per owner
 MAX_BYTES = 300 * 1024 * 1024  # per owner, .keras and sidecars together
 MAX_AGE_SECONDS = 24 * 3600  # unshared runs older than this are abandoned
+MAX_TOTAL_BYTES = int(os.environ.get("CNNVIZ_RUNS_MAX_BYTES", "0")) or 2 * 1024**3  # the runs folder, all owners
+IN_USE_SECONDS = 600.0  # a run a session showed this recently is not removed to make room
+EVICTED = ".evicted"  # under the runs folder: the names of removed runs, one file per owner, until told
+_in_use: dict[str, float] = {}  # .keras path → time.monotonic() when a session last showed it
+_in_use_lock = threading.Lock()
+_fitting = threading.Lock()  # one eviction at a time in this process
 
 
 def label(info: checkpoints.CheckpointInfo) -> str:
@@ -149,4 +170,108 @@ def clean_abandoned(folder: str | Path, max_age: float = MAX_AGE_SECONDS,
                 stray.unlink()
         except OSError:
             pass
+    notes = Path(folder) / EVICTED
+    for note in notes.iterdir() if notes.is_dir() else []:  # owners who never came back to be told
+        try:
+            if now - note.stat().st_mtime > max_age:
+                note.unlink()
+        except OSError:
+            pass
     return removed
+
+
+# --------------------------------------------------------------------------- the folder's budget
+
+
+def mark_in_use(path: str | Path) -> None:
+    """A session shows this run now: `fit_folder` leaves it alone for `IN_USE_SECONDS`."""
+    with _in_use_lock:
+        _in_use[str(Path(path).with_suffix(checkpoints.SUFFIX))] = time.monotonic()
+
+
+def _in_use_now() -> set[str]:
+    with _in_use_lock:
+        cutoff = time.monotonic() - IN_USE_SECONDS
+        for path in [p for p, seen in _in_use.items() if seen < cutoff]:
+            del _in_use[path]
+        return set(_in_use)
+
+
+def fit_folder(folder: str | Path, incoming_bytes: int = 0, max_bytes: int | None = None,
+               keep: Collection[str | Path] = ()) -> list[str]:
+    """Keep the whole runs folder (every owner's runs) within `max_bytes` with `incoming_bytes` more; the labels
+    of the runs removed.
+
+    The oldest unshared app runs go first, never one in `keep`, one a session showed lately (`mark_in_use`),
+    a shared one or one made outside the app; each removed run's owner is told when next seen
+    (`take_evicted`). CheckpointError (`error.runs_full`), with nothing removed, when even so it would not fit.
+    """
+    limit = MAX_TOTAL_BYTES if max_bytes is None else max_bytes
+    with _fitting:
+        infos = checkpoints.list_checkpoints(folder)
+        sizes = {i.path: _size(i) for i in infos}
+        total = sum(sizes.values())
+        if total + incoming_bytes <= limit:
+            return []
+        spared = {str(Path(k).with_suffix(checkpoints.SUFFIX)) for k in keep} | _in_use_now()
+        candidates = sorted((i for i in infos if i.metadata.owner and not i.metadata.shared
+                             and str(i.path) not in spared), key=lambda i: i.modified)
+        if total - sum(sizes[i.path] for i in candidates) + incoming_bytes > limit:
+            raise CheckpointError(key="error.runs_full", used=_megabytes(total), limit=_megabytes(limit))
+        removed = []
+        for info in candidates:
+            if total + incoming_bytes <= limit:
+                break
+            with contextlib.suppress(CheckpointError):  # gone already (another replica made room too)
+                delete(info.path)
+            total -= sizes[info.path]
+            _tell(folder, info.metadata.owner, label(info))
+            removed.append(label(info))
+        return removed
+
+
+def _megabytes(size: int) -> int:
+    return round(size / 2**20)
+
+
+def _note_path(folder: str | Path, owner: str) -> Path:
+    return Path(folder) / EVICTED / f"{hashlib.sha256(owner.encode()).hexdigest()[:24]}.jsonl"
+
+
+def _tell(folder: str | Path, owner: str, name: str) -> None:
+    """Leave `owner` a note that their run `name` was removed to keep the folder within its budget."""
+    path = _note_path(folder, owner)
+    try:
+        path.parent.mkdir(exist_ok=True)
+        with path.open("a", encoding="utf-8") as notes:
+            notes.write(json.dumps(name) + "\n")
+    except OSError:  # a full disk costs the note, never the run that needed the room
+        pass
+
+
+def take_evicted(folder: str | Path, owner: str) -> list[str]:
+    """The names of `owner`'s runs removed by `fit_folder` since last asked; each is told once."""
+    path = _note_path(folder, owner)
+    taken = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}")
+    try:
+        os.replace(path, taken)  # notes added from now on go to a new file, told next time
+        lines = taken.read_text(encoding="utf-8").splitlines()
+        taken.unlink()
+    except OSError:
+        return []
+    names = []
+    for line in lines:
+        try:
+            names.append(str(json.loads(line)))
+        except ValueError:
+            continue
+    return names
+
+
+def stopped_in_first_epoch(snap: HistorySnapshot) -> bool:
+    """True for a run stopped (Stop, or its tab closed) before its first epoch ended: its checkpoint is not kept
+    unless its user asked, so starting and closing tabs cannot fill the disk."""
+    if snap.status != "stopped":
+        return False
+    batches = snap.history.get("batches", ())
+    return len(batches) <= 1 and (not batches or batches[0] < snap.batches_per_epoch)

@@ -28,7 +28,7 @@ from cnnviz import data
 from cnnviz.analysis import evaluation
 from cnnviz.core.errors import CnnvizError, TrainingError
 from cnnviz.models import outputs, zoo
-from cnnviz.train import checkpoints, finetune
+from cnnviz.train import checkpoints, finetune, interrupted
 from cnnviz.train.live import (
     HistorySnapshot,
     LiveHistory,
@@ -162,6 +162,106 @@ def batches_for(model: keras.Model, batches: tf.data.Dataset) -> tf.data.Dataset
     return batches.map(lambda x, y: (x, {n: y for n in names}))
 
 
+_LAYER_NAME_OK = re.compile(r"[A-Za-z0-9_.-]+")  # what tf.name_scope takes inside a graph
+_MODEL_NAME_OK = re.compile(r"[A-Za-z0-9.][A-Za-z0-9_.-]*")  # and as the outermost scope
+
+
+def runnable(model: keras.Model) -> tuple[keras.Model, dict[str, str]]:
+    """`model` itself when TensorFlow takes every name in it; else `trainable_copy(model)` and the renames.
+
+    Graph functions (the feature-map extractor, Explain's gradients, `predict`) fail on the same names as
+    `fit`, so an uploaded model with such names is run under the new ones, and the page says which.
+    """
+    def layers(inside: keras.Model) -> list[Any]:
+        return [item for layer in inside.layers
+                for item in ([layer, *layers(layer)] if isinstance(layer, keras.Model) else [layer])]
+
+    if _MODEL_NAME_OK.fullmatch(model.name) and all(_LAYER_NAME_OK.fullmatch(layer.name) for layer in layers(model)):
+        return model, {}
+    return trainable_copy(model)
+
+
+def trainable_copy(model: keras.Model) -> tuple[keras.Model, dict[str, str]]:
+    """A copy of `model` with its weights, under layer names TensorFlow can train; {old name: new name}.
+
+    Keras takes any layer name ("my conv", "합성곱"), and such a model loads and predicts eagerly, but
+    TensorFlow's graph scopes take only ASCII letters, digits and "_.-", so `fit` fails ("'my conv' is not a
+    valid scope name"). Those names are replaced in the model's description, every reference to them too
+    (models inside it included), before it is rebuilt; a model whose names all pass is cloned as it is.
+    """
+    config = keras.saving.serialize_keras_object(model)
+    renamed: dict[str, str] = {}
+    _rename_layers(config, renamed, set(), root=True)
+    copy = (keras.saving.deserialize_keras_object(config, safe_mode=True) if renamed
+            else keras.models.clone_model(model))
+    copy.set_weights(model.get_weights())
+    return copy, renamed
+
+
+def _rename_layers(entry: dict[str, Any], renamed: dict[str, str], taken: set[str], root: bool = False) -> None:
+    """Give the model `entry` describes (serialized) and every layer in it, models inside included, a name
+    TensorFlow takes; the references inside it (its layers' inputs, its own inputs and outputs) follow."""
+    inner = entry.get("config")
+    if not isinstance(inner, dict):
+        return
+    layers = [e for e in inner.get("layers") or () if isinstance(e, dict) and isinstance(e.get("config"), dict)]
+    taken |= {str(layer["config"].get("name")) for layer in layers}
+    here: dict[str, str] = {}  # this model's own renames: the references inside it point at these
+    for layer in layers:
+        old = layer["config"].get("name")
+        if isinstance(layer["config"].get("layers"), list):
+            _rename_layers(layer, renamed, taken)  # a model inside: its layers, then its own name
+        else:
+            _rename_one(layer, layer["config"], renamed, taken, _LAYER_NAME_OK)
+        if isinstance(old, str) and layer["config"]["name"] != old:
+            here[old] = layer["config"]["name"]
+            if "name" in layer:
+                layer["name"] = layer["config"]["name"]
+    if here:
+        for layer in layers:
+            layer["inbound_nodes"] = _pointing_at(layer.get("inbound_nodes", []), here)
+        for key in ("input_layers", "output_layers"):
+            inner[key] = _pointing_at(inner.get(key), here)
+    _rename_one(entry, inner, renamed, taken, _MODEL_NAME_OK if root else _LAYER_NAME_OK)
+
+
+def _rename_one(entry: dict[str, Any], config: dict[str, Any], renamed: dict[str, str], taken: set[str],
+                ok: re.Pattern[str]) -> None:
+    """Replace `config`'s name when TensorFlow would refuse it: its ASCII part, else its class, made unique."""
+    old = config.get("name")
+    if not isinstance(old, str) or ok.fullmatch(old):
+        return
+    base = re.sub(r"[^A-Za-z0-9_.-]+", "_", old).strip("_.-")
+    if not re.search(r"[A-Za-z]", base):  # nothing readable left ("합성곱 1"): its class, as Keras names it
+        kind = re.sub(r"[^a-z0-9]+", "", str(entry.get("class_name", "")).lower()) or "layer"
+        base = f"{kind}_{base}" if base else kind
+    new, n = base, 1
+    while new in taken:
+        n += 1
+        new = f"{base}_{n}"
+    taken.add(new)
+    config["name"] = renamed[old] = new
+
+
+def _pointing_at(value: Any, names: dict[str, str]) -> Any:
+    """`value` (a model's layers, inputs or outputs) with references to renamed layers following them:
+    a tensor's ``keras_history`` and ``[name, node, tensor]`` triples."""
+    if isinstance(value, dict):
+        out = {k: _pointing_at(v, names) for k, v in value.items()}
+        history = out.get("keras_history")
+        if isinstance(history, list) and history and history[0] in names:
+            out["keras_history"] = [names[history[0]], *history[1:]]
+        return out
+    if isinstance(value, (list, tuple)):  # a serialized model holds tuples too (a layer's call arguments)
+        if len(value) == 3 and isinstance(value[0], str) and value[0] in names and \
+                all(isinstance(v, int) for v in value[1:]):
+            items = [names[value[0]], *value[1:]]
+        else:
+            items = [_pointing_at(v, names) for v in value]
+        return tuple(items) if isinstance(value, tuple) else items
+    return value
+
+
 # --------------------------------------------------------------------------- training
 
 
@@ -211,18 +311,45 @@ def train(config: TrainConfig, out_dir: str | Path, history: LiveHistory | None 
         history.set_status("failed", str(err))
         raise
     except Exception as err:  # TF errors (out of memory, bad shapes) end the run, not the app
-        failure = TrainingError(key="error.training_failed",
-                                reason=(str(err).strip().splitlines() or [type(err).__name__])[0])
+        failure = training_failure(err)
         history.set_status("failed", str(failure))
         raise failure from err
+    finally:  # however it ended, it was not cut off: no notice after a restart (`cnnviz.interrupted`)
+        interrupted.finish(out_dir, run_id)
+
+
+_SCOPE_ERROR = re.compile(r"'([^'\n]*)' is not a valid (?:root )?scope name")
+_NOISE = ("in user code", "File \"", "Exception encountered when calling", "Arguments received by", "•")
+
+
+def training_failure(err: BaseException) -> TrainingError:
+    """A TensorFlow or Keras failure as a message a student can read: a name TensorFlow refuses is named
+    (`error.scope_name`), anything else is told by its first line that says something (not "in user code:")."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(str(e) for e in _chain(err)))
+    refused = _SCOPE_ERROR.search(text)
+    if refused:
+        return TrainingError(key="error.scope_name", name=refused.group(1))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    telling = [line for line in lines if not line.startswith(_NOISE)]
+    return TrainingError(key="error.training_failed", reason=(telling or lines or [type(err).__name__])[0])
+
+
+def _chain(err: BaseException) -> list[BaseException]:
+    """`err` and the exceptions it was raised from (Keras wraps TensorFlow's), without looping."""
+    chain: list[BaseException] = []
+    while err is not None and err not in chain and len(chain) < 8:
+        chain.append(err)
+        err = err.__cause__ or err.__context__  # type: ignore[assignment]
+    return chain
 
 
 def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event: threading.Event,
            name: str | None, run_id: str, dataset: data.Dataset | None,
            strategy: tf.distribute.Strategy | None, extra: Sequence[Any],
            base_model: keras.Model | None = None, owner: str = "") -> TrainResult:
-    default = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{config.model_name}-{config.dataset}").strip("._")
-    path = checkpoints.safe_path(out_dir, name or f"{default[:60]}-{run_id}")  # e.g. a folder named "내 사진"
+    # a name typed by the user is refused when unsafe; one made from the model's and dataset's names never is
+    path = (checkpoints.safe_path(out_dir, name) if name
+            else checkpoints.run_path(out_dir, run_id, config.model_name, config.dataset))
     if config.tensorboard_dir and importlib.util.find_spec("tensorboard") is None:
         raise TrainingError(key="error.tensorboard")
     if dataset is None:
@@ -239,13 +366,13 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
     keras.utils.set_random_seed(config.seed)
     strategy = strategy or distribution_strategy()
     random_base = False  # pretrained weights asked for but not had (offline): the story says so
+    renamed: dict[str, str] = {}  # an upload's layer names TensorFlow cannot train under, and their new names
     with strategy.scope():
         if base_model is None:
             model, random_base = zoo.build_noting_weights(config.model_name, dataset.input_shape,
                                                           dataset.num_classes, **config.model_options)
         else:
-            model = keras.models.clone_model(base_model)
-            model.set_weights(base_model.get_weights())
+            model, renamed = trainable_copy(base_model)
         compile_model(model, config)
     train_ds = batches_for(
         model, data.train_batches(dataset, config.batch_size, config.augmentation, config.seed))
@@ -266,6 +393,14 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
     if stop_event.is_set():  # stopped while queued: nothing trained, nothing saved
         history.set_status("stopped")
         return TrainResult(run_id, "stopped", None, None, None, None, None, history.snapshot())
+    draft = checkpoints.Metadata(  # what the run is; how it went is added once it ends
+        model_name=config.model_name, model_options=dict(config.model_options), dataset=dataset.name,
+        class_names=list(dataset.class_names), input_shape=list(dataset.input_shape),
+        preprocessing={"input_range": [0.0, 1.0], "raw_max": dataset.raw_max, "channels_last": True,
+                       "steps": data.preprocessing_steps(dataset),
+                       "background": photos.training_background(dataset.x_train)},
+        hyperparameters=config.to_dict(), run_id=run_id, owner=owner)
+    interrupted.begin(out_dir, draft, config.epochs, model)  # told to its owner if the server dies mid-run
     model.fit(train_ds, validation_data=val_ds, epochs=config.epochs, verbose=0, callbacks=callbacks,
               shuffle=False)  # train_batches already shuffles
     # a Stop during testing or saving changes nothing
@@ -285,16 +420,13 @@ def _train(config: TrainConfig, out_dir: Path, history: LiveHistory, stop_event:
     story = run_story(status, config.epochs, snap.history, snap.batches_per_epoch, best_epoch, restore,
                       random_base=random_base,
                       sizes=(len(dataset.y_train), len(dataset.y_val), len(dataset.y_test)))
-    meta = checkpoints.Metadata(
-        model_name=config.model_name, model_options=dict(config.model_options), dataset=dataset.name,
-        class_names=list(dataset.class_names), input_shape=list(dataset.input_shape),
-        preprocessing={"input_range": [0.0, 1.0], "raw_max": dataset.raw_max, "channels_last": True,
-                       "steps": data.preprocessing_steps(dataset),
-                       "background": photos.training_background(dataset.x_train)},
-        hyperparameters=config.to_dict(), history={k: list(v) for k, v in snap.history.items()},
+    if renamed:
+        story = RunStory((*story.parts, ("story.layers_renamed", {"count": len(renamed)})))
+    meta = dataclasses.replace(
+        draft, history={k: list(v) for k, v in snap.history.items()},
         batch_history=_thin(snap.batch_history, MAX_BATCH_POINTS), best_epoch=best_epoch, final_metrics=final,
-        snapshots=snapshots.snapshots, run_id=run_id, notes=story.text("en"), story=story.to_dict(),
-        owner=owner, replay=epochs_kept.recorder.summary(),
+        snapshots=snapshots.snapshots, notes=story.text("en"), story=story.to_dict(),
+        replay=epochs_kept.recorder.summary(),
     )
     saved = checkpoints.save(portable_copy(model, config), path, meta,
                              replay=epochs_kept.recorder)
