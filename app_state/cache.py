@@ -47,8 +47,7 @@ def checkpoint_model(path: str, modified: float) -> tuple[keras.Model, checkpoin
 @st.cache_resource(show_spinner=False, max_entries=8)
 def uploaded_model(digest: str, _data: bytes, filename: str
                    ) -> tuple[keras.Model, checkpoints.Metadata, dict[str, str]]:
-    """An uploaded .keras file, its metadata and the layer names changed so TensorFlow can run it ({old: new},
-    `training.runnable`). Key: the file's SHA-256 digest and its name."""
+    """An upload, its metadata and its layer renames (training.runnable). Key: its SHA-256 digest and name."""
     from cnnviz.train import training
 
     model, meta = checkpoints.load_bytes(_data, filename)

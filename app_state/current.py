@@ -27,7 +27,7 @@ from app_state.cache import (
     zip_dataset,
     zoo_model,
 )
-from app_state.text import lang, listing, message, show_once, t
+from app_state.text import Markdown, lang, listing, message, show_once, t
 from cnnviz import data
 from cnnviz.core import text
 from cnnviz.core.errors import CnnvizError
@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHECKPOINT_DIR = ROOT / "checkpoints"
 UPLOAD = "upload"
 FOLDER = "folder"  # the dataset choice "your own images", uploaded as a zip
+RENAMES_SHOWN = 6  # layer renames listed by name (training.runnable); the count says how many in all
 DEFAULT_CHECKPOINT = "fashion_cnn_fashion"  # the textbook's Fashion-MNIST CNN: the view at first launch
 
 
@@ -224,7 +225,9 @@ def _upload_choice() -> CurrentModel | None:
     content, digest = upload.getvalue(), upload.digest
     model, meta, renamed = uploaded_model(digest, content, upload.name)
     if renamed:
-        pairs = ", ".join(f"{old} → {new}" for old, new in list(renamed.items())[:6])
+        pairs = Markdown(", ".join([*(f"{text.literal(old)} → {text.literal(new)}"  # each name as text
+                                      for old, new in list(renamed.items())[:RENAMES_SHOWN]),
+                                    *(["…"] if len(renamed) > RENAMES_SHOWN else [])]))
         show_once(st.caption, t("current.layers_renamed", count=len(renamed), pairs=pairs))
     images.model_input_spec(model)  # several inputs, or an input not an image: explained, not crashed on
     units = int(model.outputs[0].shape[-1])

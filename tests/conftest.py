@@ -15,6 +15,10 @@ os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 # its built-in stand-in, as at a first offline launch. tests/test_full_dataset.py fills one of its own.
 os.environ["KERAS_HOME"] = tempfile.mkdtemp(prefix="cnnviz-test-keras-")
 os.environ.setdefault("CNNVIZ_WARMUP", "0")  # page tests run in-process: no warm-up thread (servers: e2e_server)
+# In-process tests train in the test's own thread (each child process would cost a TensorFlow import, ~5 s);
+# servers started for the browser tests (e2e_server.py) drop this and train in child processes, as `make run`
+# does, and tests/test_training_memory.py measures the child mode itself.
+os.environ.setdefault("CNNVIZ_TRAIN_IN_PROCESS", "1")
 
 
 @pytest.fixture(scope="module")

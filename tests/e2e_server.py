@@ -26,6 +26,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _server_environment() -> dict[str, str]:
+    """This process's environment for a server, less the suite's in-process training (a server trains in child
+    processes, as `make run` does)."""
+    return {k: v for k, v in os.environ.items() if k != "CNNVIZ_TRAIN_IN_PROCESS"}
+
+
 @contextmanager
 def streamlit_server(env: dict[str, str] | None = None, timeout: float = 90, script: Path | None = None,
                      serve: bool = False) -> Iterator[str]:
@@ -42,8 +48,8 @@ def streamlit_server(env: dict[str, str] | None = None, timeout: float = 90, scr
     ]
     log_path = ROOT / ".pytest_cache" / f"streamlit-{port}.log"
     log = open(log_path, "w") if log_path.parent.is_dir() else subprocess.DEVNULL  # noqa: SIM115  (server's stdout, open while it runs)
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "CNNVIZ_WARMUP": "1", **(env or {})}, stdout=log,
-                               stderr=subprocess.STDOUT)
+    environment = {**_server_environment(), "CNNVIZ_WARMUP": "1", **(env or {})}
+    process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

@@ -18,12 +18,13 @@ from urllib.parse import urlsplit
 
 import keras
 import pytest
-from e2e_server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
+from e2e_server import ROOT, streamlit_server
 from PIL import Image
+from test_e2e import _chromium_or_skip, browser  # noqa: F401 (the shared Chromium fixture)
 
 from cnnviz.core.text import WORD_JOINER, capped, plain
 from cnnviz.draw import render
-from cnnviz.train import checkpoints
+from cnnviz.train import checkpoints, training
 
 pytestmark = pytest.mark.e2e
 OUTSIDE = re.compile(r"127\.0\.0\.1:9(?!\d)")  # the "outside host" every payload points at
@@ -38,11 +39,6 @@ FOLDERS = ("![t](http:127.0.0.1:9)", "<img src=http:127.0.0.1:9 onerror=alert(1)
            "$x^2$ **bold** <b>plotly", "zero\u200bwidth")
 LAYERS = ('x" URL="javascript:alert(1)" color="red" label="CLICK ME', "a\\", 'a"',
           "<img src=http:127.0.0.1:9 onerror=alert(1)>", "$\\color{red}{X}$")
-
-
-def _chromium_or_skip() -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it when run as root)")
 
 
 @pytest.fixture(scope="module")
@@ -64,17 +60,6 @@ def server(runs_dir: Path) -> Iterator[str]:
     _chromium_or_skip()
     with streamlit_server(env={"CNNVIZ_RUNS_DIR": str(runs_dir)}) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    _chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @dataclasses.dataclass
@@ -238,9 +223,14 @@ def test_layer_names_on_architecture_keep_the_diagram(server: str, watched: Watc
     diagram.wait_for()
     settle(page)
     assert diagram.locator("g.node").count() == len(LAYERS) + 3  # every box drawn: input, 5 layers, pool, out
+    # TensorFlow runs none of these names: the page runs the model renamed and lists the originals, as text
+    _, renamed = training.runnable(keras.saving.load_model(model))
     labels = diagram.locator("g.node text").all_text_contents()
     for name in LAYERS:
-        assert capped(name, render.DIAGRAM_NAME_LIMIT) in labels, (name, labels)  # the name is the box's text
+        assert capped(renamed.get(name, name), render.DIAGRAM_NAME_LIMIT) in labels, (name, labels)
+    note = page.get_by_text("TensorFlow cannot run layers").first.inner_text().replace(WORD_JOINER, "")
+    for name in list(renamed)[:5]:
+        assert capped(plain(name)) in note, (name, note)  # each name as text (a long one capped with "…")
     assert diagram.locator("a[href], a[*|href]").count() == 0  # no link: the URL attribute stayed text
     assert diagram.locator("[fill=red], [stroke=red]").count() == 0  # nor the colour
     assert_nothing_acted(watched, server)

@@ -16,6 +16,7 @@ import io
 import json
 import re
 import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +29,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
+from app_state import current
 from app_state import text as app_text
 from cnnviz.core import i18n
 from cnnviz.core.errors import DatasetError
@@ -45,7 +47,7 @@ from cnnviz.core.text import (
 from cnnviz.draw import render
 from cnnviz.models import arch
 from cnnviz.teach import lessons
-from cnnviz.train import checkpoints
+from cnnviz.train import checkpoints, training
 
 URL = "http:127.0.0.1:9"  # no slash (a zip folder or a Keras layer cannot hold one); browsers still fetch it
 CORPUS = (
@@ -462,8 +464,9 @@ def test_a_zips_class_folders_are_literal_text_on_feature_maps(hostile_zip: byte
     assert_named(page, SHOWN_FOLDERS, markdown=False, plotly=True)  # the probability bars
     prediction = next(text for text in page.markdown if text.startswith("Prediction: **"))
     assert any(f"**{literal(n)}**" in prediction for n in SHOWN_FOLDERS), prediction
-    check_dot(page.dot[0], [row.name for row in arch.layer_table(keras.saving.load_model(zip_model_path))])
-    assert any('"conv>1"' in dot for dot in page.dot)
+    runnable = training.runnable(keras.saving.load_model(zip_model_path))[0]  # as the page runs it
+    check_dot(page.dot[0], [row.name for row in arch.layer_table(runnable)])
+    assert any('"conv_1"' in dot for dot in page.dot)  # "conv>1" runs renamed (TensorFlow refuses ">")
 
 
 @pytest.mark.parametrize("target", ["any", "top3"])
@@ -510,16 +513,34 @@ def layers_model(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return path.read_bytes()
 
 
+def loaded(content: bytes) -> keras.Model:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "model.keras"
+        path.write_bytes(content)
+        return keras.saving.load_model(path)
+
+
 def test_layer_names_of_an_uploaded_model_are_literal_text_on_architecture(layers_model: bytes) -> None:
+    # The diagram's own code keeps any name text: the DOT of the model as uploaded.
+    original = loaded(layers_model)
+    check_dot(render.architecture_dot(arch.layer_table(original)), ["input", *LAYERS])
+    # TensorFlow runs none of these names, so the page runs the model renamed (training.runnable) and says so,
+    # every original name shown literally in that line; the names it then shows are the new ones, as text.
+    _, renamed = training.runnable(original)
+    assert renamed  # names TensorFlow refuses were renamed
     app = with_uploads("architecture", layers_model)
     page = assert_text_is_text(app)
-    check_dot(page.dot[0], ["input", *LAYERS])
-    shown_layers = [plain(n) for n in LAYERS]
+    note = next(c for c in page.markdown if "TensorFlow cannot run layers" in c)
+    for old, new in list(renamed.items())[:current.RENAMES_SHOWN]:
+        assert f"{literal(old)} → {literal(new)}" in note, old
+    names = [row.name for row in arch.layer_table(training.runnable(original)[0])][1:]  # as the page runs it
+    check_dot(page.dot[0], ["input", *names])
+    shown_layers = [plain(n) for n in names]
     assert_named(page, shown_layers, markdown=False, plain_=True)  # the picker and the table
     assert_named(page, shown_layers[:-3], markdown=False, plotly=True)  # the parameter bars (convolutions)
     chosen = app.selectbox(key="layer").value
     assert any(literal(chosen) in text for text in page.markdown)  # the chosen layer's details
-    for name in LAYERS[:4]:
+    for name in names[:4]:
         app.selectbox(key="layer").set_value(name).run()
         page = assert_text_is_text(app)
         assert any(literal(name) in text for text in page.markdown), name

@@ -93,7 +93,7 @@ def test_a_child_that_dies_fails_the_run_with_a_message(tmp_path, monkeypatch) -
 
     monkeypatch.setattr(child, "_spawn", dying)
     run = jobs.TrainingRun(training.TrainConfig(dataset="digits", limit=32), tmp_path, owner="ann",
-                           slots=jobs.TrainingSlots(1)).start()
+                           slots=jobs.TrainingSlots(1), in_process=False).start()
     assert run.join(60)
     assert isinstance(run.failure, TrainingError) and run.failure.key == "error.training_lost"
     assert run.history.snapshot().status == "failed" and "137" in run.error and "메모리" in run.failure.text("ko")

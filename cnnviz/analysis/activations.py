@@ -151,13 +151,7 @@ def peak_of_pass(order: Sequence[str], parents: dict[str, tuple[str, ...]], size
     until the last layer needing it has run, and a target until the end. Layers no target depends on
     are skipped, as a graph does.
     """
-    needed: set[str] = set()
-    stack = list(targets)
-    while stack:
-        name = stack.pop()
-        if name not in needed:
-            needed.add(name)
-            stack.extend(parents.get(name, ()))
+    needed = budget.needed_for(targets, parents)
     uses = {name: 0 for name in needed}
     for name in needed:
         for parent in parents.get(name, ()):

@@ -138,6 +138,18 @@ def leaf_macs(output_shape: Sequence[int], weight_shapes: Sequence[Sequence[int]
     return positions * sum(math.prod(int(d) for d in w) for w in weight_shapes if len(w) >= 2)
 
 
+def needed_for(targets: Sequence[str], parents: Mapping[str, Sequence[str]]) -> set[str]:
+    """The layers a pass computing `targets` runs: the targets and everything they depend on."""
+    needed: set[str] = set()
+    stack = list(targets)
+    while stack:
+        name = stack.pop()
+        if name not in needed:
+            needed.add(name)
+            stack.extend(parents.get(name, ()))
+    return needed
+
+
 def pass_seconds(order: Sequence[str], parents: Mapping[str, Sequence[str]],
                  shapes: Mapping[str, Sequence[int]], weights: Mapping[str, Sequence[Sequence[int]]],
                  targets: Sequence[str], bytes_per_value: int = 4) -> float:
@@ -147,13 +159,7 @@ def pass_seconds(order: Sequence[str], parents: Mapping[str, Sequence[str]],
     target depends on are skipped, as a graph does. Seconds = MACs / `MACS_PER_SECOND` + bytes the layers
     write / `BYTES_PER_SECOND`.
     """
-    needed: set[str] = set()
-    stack = list(targets)
-    while stack:
-        name = stack.pop()
-        if name not in needed:
-            needed.add(name)
-            stack.extend(parents.get(name, ()))
+    needed = needed_for(targets, parents)
     macs = written = 0
     for name in order:
         if name in needed:
