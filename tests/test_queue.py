@@ -229,3 +229,40 @@ def test_a_killed_worker_fails_its_run_and_leaves_nothing_half_written(redis_url
         if worker.poll() is None:
             worker.kill()
             worker.wait(10)
+
+
+def test_one_address_cannot_fill_the_queue_with_made_up_browsers(redis_url: str, queue_name: str, tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    # twenty browsers (cookies anyone can make up) from one client address get MAX_PER_ADDRESS places in all
+    monkeypatch.setattr(remote, "MAX_PER_ADDRESS", 2)
+    started = [remote.start_training(training.TrainConfig(), tmp_path, owner=f"fake{i}", url=redis_url,
+                                     queue_name=queue_name, address="203.0.113.7") for i in range(2)]
+    with pytest.raises(TrainingError) as caught:
+        remote.start_training(training.TrainConfig(), tmp_path, owner="fake2", url=redis_url,
+                              queue_name=queue_name, address="203.0.113.7")
+    assert caught.value.key == "error.address_busy" and "2" in caught.value.text("en")
+    assert remote.connect(redis_url).get(remote._owner_key("fake2")) is None  # the refused one holds nothing
+    other = remote.start_training(training.TrainConfig(), tmp_path, owner="innocent", url=redis_url,
+                                  queue_name=queue_name, address="198.51.100.20")
+    assert other.queue_position == 3  # behind the two, not behind twenty
+    started[0].stop()  # a place freed at the address: a run from it may join again
+    again = remote.start_training(training.TrainConfig(), tmp_path, owner="fake3", url=redis_url,
+                                  queue_name=queue_name, address="203.0.113.7")
+    for run in (started[1], other, again):
+        run.stop()
+    assert remote.connect(redis_url).zcard(remote._address_key("203.0.113.7")) == 0
+
+
+def test_the_runs_folder_budget_holds_in_queue_mode_too(redis_url: str, tmp_path: Path, monkeypatch) -> None:
+    from cnnviz.core.errors import CheckpointError
+    from cnnviz.train import runs
+
+    shipped = Path(__file__).resolve().parents[1] / "checkpoints" / "lenet5_shapes.keras"
+    for suffix in (".keras", ".json"):  # a run made outside the app: never removed to make room
+        (tmp_path / f"outside{suffix}").write_bytes(shipped.with_suffix(suffix).read_bytes())
+    monkeypatch.setattr(runs, "MAX_TOTAL_BYTES", 1024)
+    monkeypatch.setenv(remote.QUEUE_ENV, redis_url)
+    with pytest.raises(CheckpointError) as caught:
+        jobs.start_training(training.TrainConfig(), tmp_path, owner="ann", address="203.0.113.7")
+    assert caught.value.key == "error.runs_full"
+    assert remote.connect(redis_url).get(remote._owner_key("ann")) is None  # refused before anything was queued

@@ -221,10 +221,10 @@ def start_training(config: training.TrainConfig, out_dir: str | Path, *, name: s
     its thread and its slot; stopped during its first epoch, it saves nothing unless `keep_partial`. With
     CNNVIZ_QUEUE set, the run goes to the Redis queue instead and a worker trains it (`cnnviz.remote`).
     """
+    runs.fit_folder(out_dir)  # the runs folder is the workers' too: one budget in both modes
     if remote.configured():
         return remote.start_training(config, out_dir, name=name, dataset=dataset, alive=alive,
-                                     base_model=base_model, owner=owner)
-    runs.fit_folder(out_dir)
+                                     base_model=base_model, owner=owner, address=address)
     return TrainingRun(config, out_dir, name=name, dataset=dataset, alive=alive, base_model=base_model,
                        owner=owner, address=address, keep_partial=keep_partial).start()
 

@@ -70,6 +70,9 @@ MEMORY_EVERY = 5.0  # seconds between the page's looks at Redis's memory (INFO m
 RESULT_PATIENCE = 15 * 60.0  # seconds a worker retries writing a run's result while Redis is down or full
 LEAN_POINTS = 256  # per-batch points published once Redis refused memory
 MAX_WAITING = 64  # jobs waiting in the queue, all replicas together
+# runs training or waiting per client address, all replicas together (a cookie is anyone's to make up; an
+# address is not): as in thread mode, CNNVIZ_MAX_RUNS_PER_ADDRESS sets it
+MAX_PER_ADDRESS = int(os.environ.get("CNNVIZ_MAX_RUNS_PER_ADDRESS", "0")) or max(2, MAX_WAITING // 8)
 
 log = logging.getLogger(__name__)
 
@@ -114,13 +117,32 @@ def _owner_key(owner: str) -> str:
     return f"cnnviz:owner:{owner}"
 
 
+def _address_key(address: str) -> str:
+    """A sorted set of the address's runs, each scored by when its claim lapses (a lost run frees it then)."""
+    return f"cnnviz:address:{address}"
+
+
 _RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
 
 
-def release_owner(conn: Redis, owner: str, run_id: str) -> None:
-    """Free `owner`'s one run, if it is still this run's."""
+def release_owner(conn: Redis, owner: str, run_id: str, address: str = "") -> None:
+    """Free `owner`'s one run, if it is still this run's, and its place among `address`'s runs."""
     if owner:
         conn.eval(_RELEASE, 1, _owner_key(owner), run_id)
+    if address:
+        conn.zrem(_address_key(address), run_id)
+
+
+def _claim_address(conn: Redis, address: str, run_id: str) -> None:
+    """Count the run among `address`'s; TrainingError (`error.address_busy`) when it has `MAX_PER_ADDRESS`."""
+    if not address:
+        return
+    key, now = _address_key(address), time.time()
+    conn.zremrangebyscore(key, "-inf", now)  # claims of runs lost long ago lapse
+    if conn.zcard(key) >= MAX_PER_ADDRESS:
+        raise TrainingError(key="error.address_busy", limit=MAX_PER_ADDRESS)
+    conn.zadd(key, {run_id: now + JOB_TIMEOUT + 3600})
+    conn.expire(key, JOB_TIMEOUT + 3600)
 
 
 # --------------------------------------------------------------------------- snapshots as JSON
@@ -262,7 +284,8 @@ class _Publisher(threading.Thread):
             if pipe.execute()[-1]:
                 self.stop_event.set()
 
-    def finish(self, outcome: dict[str, Any] | None, owner: str, patience: float = RESULT_PATIENCE) -> bool:
+    def finish(self, outcome: dict[str, Any] | None, owner: str, patience: float = RESULT_PATIENCE,
+               address: str = "") -> bool:
         """Stop publishing; write the final history and `outcome` and free `owner`'s slot, retried with backoff
         for `patience` seconds while Redis is down or full (once, without an outcome). True once written."""
         from redis.exceptions import RedisError
@@ -281,6 +304,8 @@ class _Publisher(threading.Thread):
                     pipe.set(_key(run_id, "result"), json.dumps(outcome), ex=KEY_TTL)
                 if owner:
                     pipe.eval(_RELEASE, 1, _owner_key(owner), run_id)
+                if address:
+                    pipe.zrem(_address_key(address), run_id)
                 pipe.execute()
             except RedisError as err:
                 if time.monotonic() + delay > deadline:
@@ -337,7 +362,7 @@ def train_job(payload: dict[str, Any]) -> dict[str, Any]:
         history.set_status("failed", str(err))
         outcome = {"error": _error_payload(err)}
     finally:
-        publisher.finish(outcome, payload.get("owner", ""))
+        publisher.finish(outcome, payload.get("owner", ""), address=payload.get("address", ""))
         keras.backend.clear_session()  # the next job on this worker starts clean
     return outcome
 
@@ -362,7 +387,8 @@ class RemoteRun:
     """A training queued on Redis: the interface of `jobs.TrainingRun` for the Train page."""
 
     def __init__(self, url: str, job: Job, config: training.TrainConfig, out_dir: Path, owner: str,
-                 alive: Callable[[], bool] | None = None, queue_name: str = QUEUE_NAME) -> None:
+                 alive: Callable[[], bool] | None = None, queue_name: str = QUEUE_NAME, address: str = "") -> None:
+        self.address = address
         self.url = url
         self.job = job
         self.run_id = job.id
@@ -574,7 +600,7 @@ class RemoteRun:
         self._final = True
         self._position = 0
         with contextlib.suppress(Exception):  # Redis gone: the owner key expires with the job timeout
-            release_owner(self.conn, self.owner, self.run_id)
+            release_owner(self.conn, self.owner, self.run_id, self.address)
 
     def snapshot(self) -> live.HistorySnapshot:
         """The latest history the worker published."""
@@ -665,8 +691,9 @@ def queueable(dataset: data.Dataset | None, base_model: keras.Model | None) -> N
 def start_training(config: training.TrainConfig, out_dir: str | Path, *, name: str | None = None,
                    dataset: data.Dataset | None = None, alive: Callable[[], bool] | None = None,
                    base_model: keras.Model | None = None, owner: str = "", url: str | None = None,
-                   queue_name: str = QUEUE_NAME) -> RemoteRun:
-    """Put a run on the queue (one per owner, across every replica) and return its `RemoteRun`."""
+                   queue_name: str = QUEUE_NAME, address: str = "") -> RemoteRun:
+    """Put a run on the queue (one per owner and at most `MAX_PER_ADDRESS` per client address, across every
+    replica) and return its `RemoteRun`."""
     from redis.exceptions import RedisError
 
     url = url or queue_url()
@@ -675,23 +702,24 @@ def start_training(config: training.TrainConfig, out_dir: str | Path, *, name: s
     queueable(dataset, base_model)
     run_id = checkpoints.new_run_id()
     payload = {"run_id": run_id, "config": config.to_dict(), "name": name, "owner": owner,
-               "out_dir": str(out_dir), "url": url}
+               "out_dir": str(out_dir), "url": url, "address": address}
     try:
         conn = connect(url)
         queue = training_queue(url, queue_name)
         if owner and not conn.set(_owner_key(owner), run_id, nx=True, ex=JOB_TIMEOUT + 3600):
             raise TrainingError(key="error.one_run_each")
         try:
+            _claim_address(conn, address, run_id)
             if queue.count >= MAX_WAITING:
                 raise TrainingError(key="error.queue_full", count=queue.count)
             job = queue.enqueue(train_job, payload, job_id=run_id, job_timeout=JOB_TIMEOUT, result_ttl=KEY_TTL,
                                 failure_ttl=KEY_TTL, description=f"cnnviz training {config.model_name}")
         except BaseException:
-            release_owner(conn, owner, run_id)
+            release_owner(conn, owner, run_id, address)
             raise
     except RedisError as err:
         raise TrainingError(key="error.queue_unreachable", where=_where(url)) from err
-    return RemoteRun(url, job, config, Path(out_dir), owner, alive, queue_name)
+    return RemoteRun(url, job, config, Path(out_dir), owner, alive, queue_name, address)
 
 
 def active_runs(url: str | None = None, queue_name: str = QUEUE_NAME) -> int:
