@@ -20,7 +20,7 @@ from cnnviz.draw import render
 from cnnviz.explain import methods as explain
 from cnnviz.explain import overlays
 from cnnviz.models import outputs
-from cnnviz.train import checkpoints, compare, runs
+from cnnviz.train import checkpoints, compare
 
 if TYPE_CHECKING:
     import keras
@@ -45,15 +45,10 @@ def grad_cam_of(path: str, modified: float, digest: str, class_index: int, _mode
     return explain.grad_cam(_model, _x, class_index)
 
 
-def label_of(info: checkpoints.CheckpointInfo) -> str:
-    """A shipped checkpoint by its file name (it says what it is), a run by its title or description."""
-    return info.name if info.path.parent == shared.CHECKPOINT_DIR else runs.label(info)
-
-
 def unique_labels(infos: list[checkpoints.CheckpointInfo]) -> list[str]:
     """Each run's label as the screen shows it (plain, capped), numbered where two runs would read the same
     (the legends group by name); every place it lands encodes it for itself."""
-    return list(distinct(plain(label_of(info)) for info in infos))
+    return list(distinct(plain(shared.checkpoint_label(info)) for info in infos))
 
 
 def default_runs(infos: list[checkpoints.CheckpointInfo]) -> list[str]:
@@ -242,7 +237,7 @@ def picture_of(info: checkpoints.CheckpointInfo, label: str, model: keras.Model,
     """One model's prediction for the picture and its Grad-CAM map over it."""
     x = evaluation.fit_to_input(x, tuple(model.inputs[0].shape[1:]))  # unchanged when the input is the same
     digest = renders.digest(x)
-    st.markdown(f"**{literal(label)}**", help=shared.full_name(label_of(info)))
+    st.markdown(f"**{literal(label)}**", help=shared.full_name(shared.checkpoint_label(info)))
     try:
         probabilities = probabilities_of(str(info.path), info.modified, digest, model, x)
         predicted = int(np.argmax(probabilities))

@@ -8,7 +8,7 @@ from app_state import shared
 from app_state.shared import t
 from cnnviz.core.text import literal
 from cnnviz.models import zoo
-from cnnviz.train import runs, story
+from cnnviz.train import story
 
 st.title(t("app.title"))
 st.write(t("app.tagline"))
@@ -44,7 +44,7 @@ if not infos:
 for column, info in zip(st.columns(3) * ((len(infos) + 2) // 3), infos, strict=False):
     meta = info.metadata
     with column.container(border=True):
-        name = info.name if info.path.parent == shared.CHECKPOINT_DIR else runs.label(info)  # a run: its title
+        name = shared.checkpoint_label(info)  # a run: its title
         st.markdown(f"**📦 {literal(name)}**", help=shared.full_name(name))
         accuracy = meta.final_metrics.get("test_accuracy")
         st.metric(t("col.accuracy"), f"{accuracy:.1%}" if isinstance(accuracy, float) else "—")

@@ -163,6 +163,11 @@ def choice_name(choice: str | None) -> str | None:
     info = next((i for i in available_checkpoints() if i.name == choice.removeprefix("ckpt:")), None)
     if info is None:
         return None
+    return checkpoint_label(info)
+
+
+def checkpoint_label(info: checkpoints.CheckpointInfo) -> str:
+    """A shipped checkpoint by its file name (it says what it is), a run by its title or description."""
     return info.name if info.path.parent == CHECKPOINT_DIR else runs.label(info)
 
 
@@ -203,7 +208,7 @@ def checkpoint_current(info: checkpoints.CheckpointInfo) -> CurrentModel:
     """A checkpoint as the model a page shows, loaded through the shared cache."""
     model, meta = checkpoint_model(str(info.path), info.modified)
     runs.mark_in_use(info.path)  # a run shown now is not removed to make room on the disk
-    label = info.name if info.path.parent == CHECKPOINT_DIR else runs.label(info)  # shipped: its name says it
+    label = checkpoint_label(info)
     return CurrentModel(checkpoint_key(info), model, label, tuple(meta.class_names),
                         meta.dataset, meta, meta.model_name or None, names_from=meta.dataset)
 
