@@ -4,7 +4,7 @@ Every number and array the app shows comes from a function in this package, test
 package is laid out in rooms, each importing only the rooms below it (`LAYERS`, checked by
 tests/test_layout.py from the imports themselves):
 
-    core      errors, i18n, byte budgets, per-model memos
+    core      errors, i18n, byte budgets, per-model memos, the colours that carry meaning
     uploads   reading a user's file safely: sniff, decoding, images, photos, vetting, model_size
     data      datasets: the embedded sample, keras.datasets downloads, a folder-per-class zip
     models    the zoo, the layer table (arch), what an output means, figures measured on built models
@@ -31,11 +31,12 @@ __version__ = "0.20.0"
 
 LAYERS = ("core", "uploads", "data", "models", "analysis", "draw", "explain", "train", "teach")
 ROOMS: dict[str, tuple[str, ...]] = {
-    "core": ("errors", "i18n", "budget", "memo"),
+    "core": ("errors", "i18n", "budget", "memo", "palette"),
     "uploads": ("sniff", "decoding", "photos", "images", "model_size", "vetting"),
     "models": ("zoo", "outputs", "arch", "figures"),
     "analysis": ("activations", "receptive", "weights", "arithmetic", "modules", "evaluation", "embedding"),
-    "draw": ("figure_layout", "render", "calc_figures", "receptive_figures", "module_figures"),
+    "draw": ("figure_layout", "render", "calc_figures", "receptive_figures", "module_figures", "describe",
+             "describe_charts"),
     "explain": ("methods", "sanity", "overlays", "featureviz"),
     "train": ("replay", "checkpoints", "runs", "live", "finetune", "training", "jobs", "remote", "initialisers",
               "freezing", "compare"),

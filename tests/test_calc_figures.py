@@ -15,7 +15,12 @@ def test_small_grids_write_their_values_and_large_ones_do_not() -> None:
     large = calc_figures.value_grid(np.ones((11, 11)), "w")
     assert large.data[0].text is None
     padded = calc_figures.value_grid(np.zeros((3, 3)), "w", padding=np.eye(3, dtype=bool))
-    assert len(padded.data) == 2 and np.isnan(padded.data[0].z[0][0])
+    maps = [trace for trace in padded.data if trace.texttemplate is None]  # the others write the maps' text
+    assert len(maps) == 2 and np.isnan(maps[0].z[0][0]) and len(padded.data) == 6
+    written = [{(i, j) for trace in inks for i, row in enumerate(trace.text) for j, s in enumerate(row) if s.strip()}
+               for inks in (padded.data[1:3], padded.data[4:6])]
+    assert written[1] == {(0, 0), (1, 1), (2, 2)}  # the padding's 0s on the padding only, not over the values
+    assert written[0] == {(i, j) for i in range(3) for j in range(3)} - written[1]
 
 
 def test_short_rounds_to_four_significant_digits() -> None:

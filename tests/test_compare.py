@@ -235,12 +235,13 @@ def test_curves_show_every_run_solid_and_dashed_in_one_colour() -> None:
     b = sidecar("fashion_cnn_digits")
     fig = compare.curves_figure([("A", a["history"], a["best_epoch"]), ("B", b["history"], b["best_epoch"])],
                                 "loss", {"train": "학습", "val": "검증", "best": "남긴 에포크"})
-    lines = [trace for trace in fig.data if trace.mode == "lines"]
+    lines = [trace for trace in fig.data if "lines" in trace.mode]
     assert [trace.name for trace in lines] == ["A · 학습", "A · 검증", "B · 학습", "B · 검증"]
     assert list(lines[0].y) == pytest.approx(a["history"]["loss"])
     assert list(lines[3].y) == pytest.approx(b["history"]["val_loss"])
     assert [trace.line.dash for trace in lines] == ["solid", "dash"] * 2
     assert lines[0].line.color == lines[1].line.color != lines[2].line.color
+    assert lines[0].marker.symbol == lines[1].marker.symbol != lines[2].marker.symbol  # a shape per run too
     best = a["best_epoch"]
     assert best == int(np.argmin(a["history"]["val_loss"])) + 1 == 10  # the kept epoch: lowest validation loss
     star = next(trace for trace in fig.data if trace.mode == "markers" and trace.legendgroup == "A")

@@ -214,9 +214,9 @@ def test_figure_colours_by_class_marks_mistakes_and_carries_indices() -> None:
     fig = embedding.scatter_figure(points, truth, predicted, ("a", "b", "c"), hover, selected=4)
     classes = fig.data[:3]
     assert [trace.name for trace in classes] == ["a", "b", "c"]
-    # right answers first in each class, so the legend shows the class's circle, not a mistake's ×
+    # right answers first in each class, so the legend shows the class's own shape, not a mistake's ×
     assert [list(trace.customdata) for trace in classes] == [[0, 5, 2], [1, 4], [3]]
-    assert [trace.marker.symbol[0] for trace in classes] == ["circle"] * 3
+    assert [trace.marker.symbol[0] for trace in classes] == ["circle", "square", "diamond"]
     crosses = sorted(int(i) for trace in classes
                      for i, symbol in zip(trace.customdata, trace.marker.symbol, strict=False) if symbol == "x")
     assert crosses == [2, 4]

@@ -12,7 +12,7 @@ from cnnviz.explain import overlays, sanity
 
 def test_heat_keeps_unit_maps_and_centres_signed_ones() -> None:
     unit = overlays.heat(np.array([[0.0, 0.5], [0.25, 2.0]]))
-    assert not unit.signed and unit.limit == 2.0 and unit.cmap == "jet"
+    assert not unit.signed and unit.limit == 2.0 and unit.cmap == "inferno"
     assert np.allclose(unit.values, [[0, 0.25], [0.125, 1]])
     signed = overlays.heat(np.array([[-1.0, 0.0], [0.5, 4.0]]))
     # ±4 at the ends: −1 → (−1/4 + 1)/2 = 0.375, 0 → 0.5, 0.5 → 0.5625, 4 → 1
@@ -29,12 +29,12 @@ def test_heat_keeps_unit_maps_and_centres_signed_ones() -> None:
 def test_overlay_blends_by_hand() -> None:
     image = np.array([[[0.0], [1.0]], [[0.4], [0.2]]], np.float32)  # grey, 2×2
     heat = overlays.heat(np.array([[0.0, 1.0], [0.5, 0.25]]))
-    jet = colormaps["jet"]
+    inferno = colormaps["inferno"]
     for opacity in (0.0, 0.3, 1.0):
         shown = overlays.overlay(image, heat, opacity, size=2)
         assert shown.shape == (2, 2, 3) and shown.dtype == np.uint8
         for (r, c), v in np.ndenumerate(heat.values):
-            colour = np.floor(np.array(jet(round(v * 255) / 255)[:3]) * 255)  # the 256-entry lookup
+            colour = np.floor(np.array(inferno(round(v * 255) / 255)[:3]) * 255)  # the 256-entry lookup
             expected = (1 - opacity) * image[r, c, 0] * 255 + opacity * colour
             assert np.abs(shown[r, c].astype(float) - expected).max() <= 0.5 + 1e-6
     assert np.array_equal(overlays.overlay(image, heat, 0.0, size=2)[1, 0], [102, 102, 102])  # 0.4 × 255

@@ -20,7 +20,7 @@ from cnnviz.draw import figure_layout, render
 from cnnviz.models import arch, zoo
 
 TILE_PAD = inspect.signature(render.tile).parameters["pad"].default  # the gap feature_map_grid leaves
-GREEN, RED = (0x2B, 0x8A, 0x3E), (0xE0, 0x31, 0x31)
+BLUE, VERMILLION = (0x00, 0x72, 0xB2), (0xD5, 0x5E, 0x00)  # Okabe & Ito's (2008) blue and vermillion
 
 
 @pytest.fixture(scope="module")
@@ -477,7 +477,7 @@ def test_histogram_evolution_is_epochs_by_bins() -> None:
     assert list(heatmap.y) == [1, 2, 5]
 
 
-def test_prediction_grid_frames_hits_green_and_mistakes_red() -> None:
+def test_prediction_grid_frames_hits_blue_and_mistakes_vermillion() -> None:
     x = np.random.default_rng(7).random((5, 8, 8, 1)).astype(np.float32)
     true, predicted = np.array([0, 1, 2, 1, 0]), np.array([0, 2, 2, 1, 1])
     grid = render.prediction_grid(x, true, predicted, ["a", "b", "c"], confidence=np.full(5, 0.9),
@@ -487,11 +487,11 @@ def test_prediction_grid_frames_hits_green_and_mistakes_red() -> None:
     assert grid.shape == (2 * height, 4 * width, 3) and grid.dtype == np.uint8
     for i in range(5):
         top, left = (i // 4) * height, (i % 4) * width
-        expected = GREEN if true[i] == predicted[i] else RED
+        expected = BLUE if true[i] == predicted[i] else VERMILLION
         assert tuple(grid[top + 1, left + 1]) == expected
         assert tuple(grid[top + width - 1, left + width - 1]) == expected  # the bottom-right corner too
-    # the image itself sits inside the frame: a grey image becomes equal R, G and B
-    inside = grid[frame:frame + 32, frame:frame + 32]
+    # the image itself sits inside the frame (below the tick or × in its corner): grey stays equal R, G and B
+    inside = grid[render.mark_size(32):frame + 32, frame:frame + 32]
     assert (inside[..., 0] == inside[..., 1]).all() and (inside[..., 1] == inside[..., 2]).all()
     assert tuple(grid[height + 1, 3 * width + 1]) == (255, 255, 255)  # the eighth slot is empty
 

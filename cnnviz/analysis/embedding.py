@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from cnnviz.analysis import activations
-from cnnviz.core import budget
+from cnnviz.core import budget, palette
 from cnnviz.core.errors import CnnvizError, ModelError
 from cnnviz.models import arch, outputs
 
@@ -51,8 +51,6 @@ TABLE_COPIES = 3  # float64 copies of the table a projection holds at once (the 
 PASS_THROUGH = frozenset({"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
                           "GaussianDropout", "GaussianNoise", "AlphaDropout", "ActivityRegularization"})
 HEAD_TYPES = frozenset({"Activation", "Softmax"})  # a classifier's last step after its Dense
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-           "#bcbd22", "#17becf")  # plotly's D3 colours; beyond ten classes they repeat with another marker
 
 _FUNCTIONS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
@@ -352,7 +350,8 @@ def hover_texts(truth: np.ndarray, predicted: np.ndarray | None, probability: np
 def scatter_figure(points: np.ndarray, truth: np.ndarray, predicted: np.ndarray | None,
                    class_names: Sequence[str], hover: Sequence[str], selected: int | None = None,
                    title: str = "", selected_name: str = "selected") -> go.Figure:
-    """The points coloured by true class (one legend entry each), mistakes drawn as ×, `selected` ringed.
+    """The points in their true class's colour and shape (`palette.class_style`, one legend entry each),
+    mistakes drawn as ×, `selected` ringed. Every marker has a dark outline, so a pale one shows on white.
 
     Each point's `customdata` is its index in `points`, so a selection names the picture.
     """
@@ -366,14 +365,15 @@ def scatter_figure(points: np.ndarray, truth: np.ndarray, predicted: np.ndarray 
     for k in sorted(int(c) for c in np.unique(truth)):
         members = np.flatnonzero(truth == k)
         members = members[np.argsort(wrong[members], kind="stable")]  # right answers first: the legend shows the
-        # first point's symbol, the class's circle, not a mistake's ×
-        symbols = ["x" if wrong[i] else ("circle" if k < len(PALETTE) else "diamond") for i in members]
+        # first point's symbol, the class's own shape, not a mistake's ×
+        colour, shape = palette.class_style(k)
+        symbols = [palette.MISTAKE_MARKER if wrong[i] else shape for i in members]
         fig.add_trace(go.Scatter(
             x=points[members, 0], y=points[members, 1], mode="markers", name=names[k],
             customdata=members.tolist(), text=[hover[int(i)] for i in members],
             hovertemplate="%{text}<extra></extra>",
-            marker={"color": PALETTE[k % len(PALETTE)], "symbol": symbols, "size": 8,
-                    "line": {"width": 0}}))
+            marker={"color": colour, "symbol": symbols, "size": 9,
+                    "line": {"width": 1, "color": palette.OUTLINE}}))
     if selected is not None and 0 <= selected < len(points):
         fig.add_trace(go.Scatter(
             x=[points[selected, 0]], y=[points[selected, 1]], mode="markers", name=selected_name,

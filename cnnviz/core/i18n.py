@@ -38,6 +38,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Download the model with these class names",
         "이 클래스 이름을 넣어 모델 내려받기",
     ),
+    # --- colour words of signed and unsigned maps (cnnviz/core/palette.py: inferno 0 … max, RdBu ±max) ---
+    "ex.caption_occlusion_signed": (
+        "{method}: red = covering this part lowers the probability most (by {high} points).",
+        "{method}: 빨강 = 이 부분을 가리면 확률이 가장 많이 떨어짐 ({high}%p).",
+    ),
+    "ex.caption_ig_unsigned": (
+        "{method}: no pixel pulls the score down; bright yellow pushes it up the most. Together they add up to "
+        "{total}; the score goes from {start} on the baseline to {end} on the picture, a change of {change}.",
+        "{method}: 점수를 내리는 픽셀은 없고, 밝은 노랑이 점수를 가장 많이 올립니다. 모두 더하면 {total}이고, "
+        "점수는 기준 그림의 {start}에서 이 그림의 {end}(으)로 {change}만큼 바뀝니다.",
+    ),
     "sidebar.dataset": ("Dataset", "데이터셋"),
     "sidebar.dataset_help": (
         "The Fashion-MNIST sample, Digits and Shapes are built in and work offline; "
@@ -45,8 +56,202 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Fashion-MNIST 샘플, Digits, Shapes는 내장되어 오프라인에서도 동작합니다. "
         "나머지는 처음 한 번 내려받습니다.",
     ),
+    # --- text alternatives of pictures (alt=, plain text; names filled unescaped: cnnviz/draw/describe.py) ---
+    "alt.feature_maps": (
+        "Feature maps of {layer}: {count} maps of {h}×{w}; the strongest is channel {channel} (mean activation "
+        "{mean}); mean activation over all maps {all}.",
+        "{layer}의 특성 맵: {h}×{w} 맵 {count}개. 가장 강한 맵은 채널 {channel}(평균 활성값 {mean})이고, 모든 맵의 "
+        "평균 활성값은 {all}입니다.",
+    ),
+    "alt.strongest_first": ("Shown strongest first.", "가장 강한 맵부터 놓았습니다."),
+    "alt.map": (
+        "Channel {channel} of {name}, {h}×{w}: values from {low} to {high}; the largest at row {row}, column {col} "
+        "(row 0, column 0 is the top left).",
+        "{name}의 채널 {channel}, {h}×{w}: 값은 {low}부터 {high}까지이고, 가장 큰 값은 {row}행 {col}열에 있습니다"
+        "(왼쪽 위가 0행 0열).",
+    ),
+    "alt.map_ties": (
+        "Channel {channel} of {name}, {h}×{w}: values from {low} to {high}; the largest in {places} places, the "
+        "first at row {row}, column {col} (row 0, column 0 is the top left).",
+        "{name}의 채널 {channel}, {h}×{w}: 값은 {low}부터 {high}까지이고, 가장 큰 값은 {places}곳에 있으며 첫 번째는 "
+        "{row}행 {col}열입니다(왼쪽 위가 0행 0열).",
+    ),
+    "alt.map_flat": ("Channel {channel} of {name}, {h}×{w}: every value is {value}.",
+                     "{name}의 채널 {channel}, {h}×{w}: 모든 값이 {value}입니다."),
+    "alt.colour_bar": ("Colour scale: the left end stands for {low}, the right end for {high}.",
+                       "색 기준: 왼쪽 끝이 {low}, 오른쪽 끝이 {high}입니다."),
+    "alt.colour_bar_own": (
+        "Colour scale: the left end stands for each map's lowest value, the right end for its highest.",
+        "색 기준: 왼쪽 끝이 맵마다 가장 작은 값, 오른쪽 끝이 그 맵의 가장 큰 값입니다.",
+    ),
+    "alt.kernels": ("Kernels of {layer} ({which}): {count} kernels of {kh}×{kw}{how}.",
+                    "{layer}의 커널({which}): {kh}×{kw} 커널 {count}개{how}."),
+    "alt.kernels_how_rgb": (", drawn in colour, their 3 input channels as red, green and blue (grey is 0)",
+                            ", 입력 채널 3개를 빨강, 초록, 파랑으로 그린 컬러(회색이 0)"),
+    "alt.kernels_how_single": (" on their one input channel", ", 입력 채널 1개"),
+    "alt.kernels_how_mean": (", each averaged over its {channels} input channels", ", 입력 채널 {channels}개의 평균"),
+    "alt.kernels_how_channel": (", input channel {channel} of {channels}", ", 입력 채널 {channels}개 중 {channel}번"),
+    "alt.kernels_how_depthwise": (
+        ", one per input channel and multiplier ({channels} input channels × {multiplier})",
+        ", 입력 채널과 배수마다 하나(입력 채널 {channels}개 × {multiplier})",
+    ),
+    "alt.kernels_values": (
+        "Weights drawn from {low} to {high}, {positive} of them above 0; the colour scale runs from −{limit} at "
+        "one end through 0 in the middle to +{limit} at the other. Kernel {kernel} holds the largest magnitude "
+        "({largest}).",
+        "그린 가중치는 {low}부터 {high}까지이고 {positive}가 0보다 큽니다. 색 범위는 한쪽 끝 −{limit}에서 가운데 "
+        "0을 지나 다른 쪽 끝 +{limit}까지입니다. 크기가 가장 큰 가중치({largest})는 커널 {kernel}에 있습니다.",
+    ),
+    "alt.kernels_matrix": (
+        "Kernels of {layer} ({which}): a 1×1 convolution as a {rows}×{cols} matrix (rows: input channels, "
+        "columns: filters).",
+        "{layer}의 커널({which}): 1×1 합성곱을 나타낸 {rows}×{cols} 행렬(행: 입력 채널, 열: 필터).",
+    ),
+    "alt.kernels_values_matrix": (
+        "Weights from {low} to {high}, {positive} of them above 0; the colour scale runs from −{limit} at one end "
+        "through 0 in the middle to +{limit} at the other. The largest magnitude ({largest}) is at input "
+        "channel {row} → filter {col}.",
+        "가중치는 {low}부터 {high}까지이고 {positive}가 0보다 큽니다. 색 범위는 한쪽 끝 −{limit}에서 가운데 0을 "
+        "지나 다른 쪽 끝 +{limit}까지입니다. 크기가 가장 큰 가중치({largest})는 입력 채널 {row} → "
+        "필터 {col} 자리에 있습니다.",
+    ),
+    "alt.input_labelled": ("Test image {index}: {label}, {h}×{w} {tone}, as the model takes it.",
+                           "테스트 이미지 {index}번: {label}, 모델이 받는 {h}×{w} {tone} 이미지."),
+    "alt.input_sample": ("Test image {index}, {h}×{w} {tone}, as the model takes it.",
+                         "테스트 이미지 {index}번, 모델이 받는 {h}×{w} {tone} 이미지."),
+    "alt.input_upload": ("Your picture as the model takes it: {h}×{w} {tone}.",
+                         "모델이 받는 모습의 올린 그림: {h}×{w} {tone}."),
+    "alt.grey": ("grey", "흑백"),
+    "alt.colour": ("colour", "컬러"),
+    "alt.channels": ("with {channels} channels", "채널 {channels}개"),
+    "alt.predictions": (
+        "{count} test images, each labelled with its true class and the prediction: {right} right, {wrong} wrong.",
+        "테스트 이미지 {count}개와 각각의 정답과 예측: {right}개 맞음, {wrong}개 틀림.",
+    ),
+    "alt.mistakes_listed": ("Mistakes (true → predicted): {mistakes}.", "오답(정답 → 예측): {mistakes}."),
+    "alt.mistake": ("test image {index}, {true} → {predicted}", "테스트 이미지 {index}번, {true} → {predicted}"),
+    "alt.mistake_sure": ("test image {index}, {true} → {predicted} ({p} sure)",
+                         "테스트 이미지 {index}번, {true} → {predicted} (확신도 {p})"),
+    "alt.and_more": ("and {count} more", "외 {count}개"),
+    "alt.surest_mistakes": (
+        "The {count} wrong predictions the model was surest about, surest first (true → predicted): {mistakes}.",
+        "모델이 가장 확신했던 오답 {count}개, 확신도가 높은 순서(정답 → 예측): {mistakes}.",
+    ),
+    "alt.attribution": ("{method} for {label}", "{label}의 {method}"),
+    "alt.attribution_layer": ("{method} for {label} at layer {layer}", "{layer} 층에서 본 {label}의 {method}"),
+    "alt.random_weights": ("(the same model, weights random)", "(같은 모델, 무작위 가중치)"),
+    "alt.weight_in": ("{share} of the positive attribution lies in the {region}.",
+                      "양의 기여도의 {share}가 {region}에 있습니다."),
+    "alt.weight_spread": (
+        "the positive attribution is spread over the picture (no quarter, nor the centre, holds more than {share}).",
+        "양의 기여도가 그림 전체에 퍼져 있습니다(어느 4분의 1이나 가운데도 {share}보다 많이 갖지 않습니다).",
+    ),
+    "alt.weight_none": ("no part of the picture has positive attribution.",
+                        "그림의 어느 부분도 양의 기여도를 갖지 않습니다."),
+    "alt.region.centre": ("centre", "가운데"),
+    "alt.region.upper_left": ("upper left quarter", "왼쪽 위 4분의 1"),
+    "alt.region.upper_right": ("upper right quarter", "오른쪽 위 4분의 1"),
+    "alt.region.lower_left": ("lower left quarter", "왼쪽 아래 4분의 1"),
+    "alt.region.lower_right": ("lower right quarter", "오른쪽 아래 4분의 1"),
+    "alt.patches": (
+        "The {k} image patches of {h}×{w} pixels that excite filter {channel} most, strongest first: activations "
+        "from {high} down to {low}.",
+        "필터 {channel}번을 가장 강하게 반응시키는 {h}×{w} 픽셀 이미지 조각 {k}개, 강한 순서: 활성값 {high}부터 "
+        "{low}까지.",
+    ),
+    "alt.optimised": (
+        "A picture optimised to excite filter {channel}, {h}×{w} {tone}: the filter's mean activation went from "
+        "{start} on the start image to {end}.",
+        "필터 {channel}번을 강하게 반응시키도록 최적화한 {h}×{w} {tone} 그림: 필터의 평균 활성값이 시작 이미지의 "
+        "{start}에서 {end}(으)로 바뀌었습니다.",
+    ),
     # --- text is text: a name shown shortened or with invisible characters written out ---
     "text.full_name": ("Full name: {name}", "전체 이름: {name}"),
+    # --- alt text: charts and the architecture diagram, described from their own data (describe_charts) ---
+    "alt.chart.kind.line": ("Line chart", "선 그래프"),
+    "alt.chart.kind.scatter": ("Scatter plot", "산점도"),
+    "alt.chart.kind.bar": ("Bar chart", "막대 그래프"),
+    "alt.chart.kind.heatmap": ("Heat map", "히트맵"),
+    "alt.chart.kind.histogram": ("Histogram", "히스토그램"),
+    "alt.chart.kind.pie": ("Pie chart", "원 그래프"),
+    "alt.chart.kind.image": ("Picture", "그림"),
+    "alt.chart.kind.other": ("Chart", "그래프"),
+    "alt.chart.titled": ("{kind}: {title}.", "{kind}: {title}."),
+    "alt.chart.untitled": ("{kind}.", "{kind}."),
+    "alt.chart.axes": ("Horizontal axis: {x}; vertical axis: {y}.", "가로축: {x}, 세로축: {y}."),
+    "alt.chart.x_axis": ("Horizontal axis: {x}.", "가로축: {x}."),
+    "alt.chart.y_axis": ("Vertical axis: {y}.", "세로축: {y}."),
+    "alt.chart.named": ("{name}: {text}", "{name}: {text}"),
+    "alt.chart.series": ("series {number}", "계열 {number}"),
+    "alt.chart.no_values": ("no values yet", "아직 값이 없음"),
+    "alt.chart.line": (
+        "{count} points from {first} to {last}; last value {end}, lowest {low} at {low_at}, "
+        "highest {high} at {high_at}",
+        "점 {count}개, {first}부터 {last}까지; 마지막 값 {end}, 가장 낮은 값 {low}({low_at}), "
+        "가장 높은 값 {high}({high_at})",
+    ),
+    "alt.chart.point": ("{y} at {x}", "{x}에서 {y}"),
+    "alt.chart.markers": ("{count} points", "점 {count}개"),
+    "alt.chart.markers_range": (
+        "{count} points, {x_word} from {x_low} to {x_high}, {y_word} from {y_low} to {y_high}",
+        "점 {count}개, {x_word} {x_low}부터 {x_high}까지, {y_word} {y_low}부터 {y_high}까지",
+    ),
+    "alt.chart.symbols": (" ({count} drawn as {symbol})", " ({count}개는 {symbol} 모양)"),
+    "alt.chart.box": ("a box round {cells}", "{cells}을(를) 둘러싼 상자"),
+    "alt.chart.cell": ("row {row}, column {column}", "{row}행 {column}열"),
+    "alt.chart.cells": ("rows {top}–{bottom}, columns {left}–{right}", "{top}–{bottom}행, {left}–{right}열"),
+    "alt.chart.row": ("row", "행"),
+    "alt.chart.column": ("column", "열"),
+    "alt.chart.labelled_cell": ("{row_word} {row}, {column_word} {column}", "{row_word} {row}, {column_word} {column}"),
+    "alt.chart.bars": (
+        "{count} bars; largest {high} ({high_at}), smallest {low} ({low_at})",
+        "막대 {count}개; 가장 큰 값 {high}({high_at}), 가장 작은 값 {low}({low_at})",
+    ),
+    "alt.chart.heatmap": (
+        "{rows} rows × {cols} columns, values from {low} to {high}",
+        "{rows}행 × {cols}열, 값 {low}부터 {high}까지",
+    ),
+    "alt.chart.span": ("{value}, from {start} to {end}", "{value}, {start}부터 {end}까지"),
+    "alt.chart.bars_equal": ("{count} bars, all {value}", "막대 {count}개, 모두 {value}"),
+    "alt.chart.heatmap_flat": (
+        "{rows} rows × {cols} columns, every value {value}",
+        "{rows}행 × {cols}열, 모든 값 {value}",
+    ),
+    "alt.chart.largest_cell": ("largest {value} at {cell}", "가장 큰 값 {value}({cell})"),
+    "alt.chart.smallest_cell": ("smallest {value} at {cell}", "가장 작은 값 {value}({cell})"),
+    "alt.chart.heatmap_missing": ("{count} cells without a value", "값이 없는 칸 {count}개"),
+    "alt.chart.confusion": (
+        "{right} of {total} on the diagonal ({share})",
+        "전체 {total}개 중 {right}개가 대각선 위({share})",
+    ),
+    "alt.chart.confused": (
+        "most often confused: {row} taken for {column}, {count} times",
+        "가장 자주 헷갈린 경우: {row}을(를) {column}(으)로 본 것이 {count}번",
+    ),
+    "alt.chart.not_confused": ("nothing off the diagonal", "대각선 밖은 모두 0"),
+    "alt.chart.histogram": (
+        "{count} values from {low} to {high}, mean {mean}",
+        "값 {count}개, {low}부터 {high}까지, 평균 {mean}",
+    ),
+    "alt.chart.pie": (
+        "{count} slices; largest {high_label} {high} ({high_share}), smallest {low_label} {low} ({low_share})",
+        "조각 {count}개; 가장 큰 조각 {high_label} {high}({high_share}), "
+        "가장 작은 조각 {low_label} {low}({low_share})",
+    ),
+    "alt.chart.picture": ("a picture of {height}×{width} pixels", "{height}×{width} 픽셀 그림"),
+    "alt.chart.other": ("a plotly {kind} trace", "plotly {kind} 데이터"),
+    "alt.chart.more": ("and {count} more", "그 밖에 {count}개 더"),
+    "alt.chart.labels": ("Labels on the chart: {labels}", "그래프에 적힌 글: {labels}"),
+    "alt.chart.label_at": ("{text} at {position}", "{text}: {position}"),
+    "alt.chart.outlined": ("Outlined: {cells}", "테두리 표시: {cells}"),
+    "alt.chart.diagram": (
+        "Architecture diagram: {layers} layers after the input, from input {inputs} to output {outputs}; "
+        "{params} parameters.",
+        "구조 다이어그램: 입력 다음에 층 {layers}개, 입력 {inputs}에서 출력 {outputs}까지; 파라미터 {params}개.",
+    ),
+    "alt.chart.diagram_order": ("In order: {types}.", "순서대로: {types}."),
+    "alt.chart.diagram_types": ("Layers by type: {types}.", "종류별 층: {types}."),
+    "alt.chart.diagram_groups": ("Nested models drawn as groups: {groups}.", "묶음으로 그린 중첩 모델: {groups}."),
     "nav.home": ("Home", "홈"),
     "nav.architecture": ("Architecture", "구조"),
     "nav.train": ("Train", "학습"),
@@ -178,8 +383,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "emb.selected_heading": ("Image #{index}", "이미지 #{index}"),
     "emb.maps_layer": ("Feature maps of layer", "특성 맵을 볼 층"),
     "emb.gradcam_caption": (
-        "Grad-CAM for “{label}” at {layer}: red marks where the score for this class rests.",
-        "{layer} 층에서 본 “{label}”의 Grad-CAM: 빨간 곳이 이 클래스 점수가 기대는 부분입니다.",
+        "Grad-CAM for “{label}” at {layer}: bright yellow marks where the score for this class rests.",
+        "{layer} 층에서 본 “{label}”의 Grad-CAM: 밝은 노란 곳이 이 클래스 점수가 기대는 부분입니다.",
     ),
     "emb.open_feature_maps": ("Open this image on Feature maps", "이 이미지를 특성 맵 페이지에서 열기"),
     "emb.explain_point": (
@@ -2619,12 +2824,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ex.heading": ("Explaining **{label}** ({p})", "**{label}** 설명 ({p})"),
     "ex.caption_unit": (
-        "{method}: red = most important, blue = not used (scaled to its own maximum).",
-        "{method}: 빨강 = 가장 중요, 파랑 = 쓰이지 않음 (맵마다 최댓값에 맞춤).",
+        "{method}: bright yellow = most important, dark = not used (scaled to its own maximum).",
+        "{method}: 밝은 노랑 = 가장 중요, 어두운 곳 = 쓰이지 않음 (맵마다 최댓값에 맞춤).",
     ),
     "ex.caption_occlusion": (
-        "{method}: red = covering this part lowers the probability most (by {high} points).",
-        "{method}: 빨강 = 이 부분을 가리면 확률이 가장 많이 떨어짐 ({high}%p).",
+        "{method}: bright yellow = covering this part lowers the probability most (by {high} points).",
+        "{method}: 밝은 노랑 = 이 부분을 가리면 확률이 가장 많이 떨어짐 ({high}%p).",
     ),
     "ex.caption_occlusion_raises": (
         "Blue = covering it raises the probability (by up to {low} points).",
@@ -3553,8 +3758,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "eval.grid": ("Predictions", "예측 결과"),
     "eval.grid_caption": (
-        "The first {count} test images: true -> predicted. Green frame: correct; red: a mistake.",
-        "처음 {count}개 테스트 이미지: 정답 -> 예측. 초록 테두리는 정답, 빨강은 오답입니다.",
+        "The first {count} test images: true -> predicted. A blue frame with a tick (✓): correct; an orange "
+        "frame with a cross (×): a mistake.",
+        "처음 {count}개 테스트 이미지: 정답 -> 예측. 체크 표시(✓)가 있는 파란 테두리는 정답, × 표시가 있는 주황 "
+        "테두리는 오답입니다.",
     ),
     "eval.confident_mistakes": ("The most confident mistakes", "가장 확신한 오답"),
     "eval.mistakes_caption": (
@@ -3607,13 +3814,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "다음 체크포인트에는 학습 곡선이 저장되어 있지 않습니다: {runs}.",
     ),
     "compare.explain_curves": (
-        "One colour per run: solid lines are measured on the training images, dashed lines on the validation "
-        "images; a star marks the epoch whose weights were kept. A dashed line that turns up while the solid one "
-        "keeps going down is overfitting. Runs on different datasets share the chart, but their numbers measure "
-        "different tasks.",
-        "실행마다 색이 하나씩입니다. 실선은 학습 이미지, 점선은 검증 이미지로 잰 값이고, 별표는 가중치를 남긴 "
-        "에포크입니다. 실선은 계속 내려가는데 점선이 다시 올라가면 과대적합입니다. 데이터셋이 다른 실행도 같은 "
-        "차트에 그리지만, 그 값들은 서로 다른 과제를 잰 것입니다.",
+        "One colour and one marker shape per run: solid lines are measured on the training images, dashed lines "
+        "on the validation images; a star marks the epoch whose weights were kept. A dashed line that turns up "
+        "while the solid one keeps going down is overfitting. Runs on different datasets share the chart, but "
+        "their numbers measure different tasks.",
+        "실행마다 색과 점 모양이 하나씩입니다. 실선은 학습 이미지, 점선은 검증 이미지로 잰 값이고, 별표는 가중치를 "
+        "남긴 에포크입니다. 실선은 계속 내려가는데 점선이 다시 올라가면 과대적합입니다. 데이터셋이 다른 실행도 "
+        "같은 차트에 그리지만, 그 값들은 서로 다른 과제를 잰 것입니다.",
     ),
     "compare.settings": ("Settings and results", "설정과 결과"),
     "compare.differ": (
@@ -3730,11 +3937,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "compare.explain_picture": (
         "Each model gets the same picture (converted to its own input). The overlay is Grad-CAM for the class "
-        "that model predicts: red where its last convolutional maps gave most evidence, blue where they gave "
-        "none. Models that agree on the answer can still look at different parts.",
+        "that model predicts: bright yellow where its last convolutional maps gave most evidence, dark where "
+        "they gave none. Models that agree on the answer can still look at different parts.",
         "모든 모델에 같은 그림을 넣습니다(각 모델의 입력에 맞게 변환). 겹쳐 그린 것은 그 모델이 예측한 클래스의 "
-        "Grad-CAM입니다. 마지막 합성곱 맵이 가장 강한 근거를 준 곳이 빨강, 근거가 없던 곳이 파랑입니다. 답이 같은 "
-        "모델도 그림의 다른 부분을 볼 수 있습니다.",
+        "Grad-CAM입니다. 마지막 합성곱 맵이 가장 강한 근거를 준 곳이 밝은 노랑, 근거가 없던 곳이 어두운 색입니다. "
+        "답이 같은 모델도 그림의 다른 부분을 볼 수 있습니다.",
     ),
     "error.compare_labels": (
         "{labels} names were given for {runs} runs; give one name per run.",

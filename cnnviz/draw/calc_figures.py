@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from cnnviz.core import palette
+from cnnviz.draw import render
+
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
@@ -21,7 +24,7 @@ if TYPE_CHECKING:
 
 MAX_ANNOTATED = 7  # cells per side up to which values are written into a grid
 MAX_SVG_POINTS = 1000  # more clickable units than this are drawn with WebGL
-DIVERGING = "RdBu_r"  # negative blue, zero white, positive red
+DIVERGING = palette.DIVERGING  # negative blue, zero white, positive red
 PADDING_COLOUR = "#d9d9d9"
 WINDOW_COLOUR = "#e4572e"
 CELL_PX = 44
@@ -52,22 +55,22 @@ def value_grid(values: np.ndarray, title: str, *, diverging: bool = False, paddi
     span = float(np.nanmax(np.abs(shown))) if np.isfinite(shown).any() else 1.0
     colour = {"colorscale": DIVERGING, "zmid": 0.0, "zmin": -span or -1, "zmax": span or 1} if diverging \
         else {"colorscale": "gray"}
-    fig = go.Figure(go.Heatmap(z=shown, text=text, texttemplate="%{text}" if annotate else None,
-                               hovertemplate="(%{y}, %{x}) = %{z:.6g}<extra></extra>", showscale=not annotate,
-                               xgap=1, ygap=1, **colour))
+    fig = go.Figure(render.readable_heatmap(go.Heatmap(
+        z=shown, text=text, texttemplate="%{text}" if annotate else None,
+        hovertemplate="(%{y}, %{x}) = %{z:.6g}<extra></extra>", showscale=not annotate, xgap=1, ygap=1,
+        **colour)))
     if pad.any():
         grey = np.where(pad, 0.0, np.nan)
-        fig.add_trace(go.Heatmap(z=grey, colorscale=[[0, PADDING_COLOUR], [1, PADDING_COLOUR]],
-                                 showscale=False,
-                                 text=[["0"] * w for _ in range(h)] if annotate else None,
-                                 texttemplate="%{text}" if annotate else None, hoverinfo="skip",
-                                 xgap=1, ygap=1))
+        fig.add_traces(render.readable_heatmap(go.Heatmap(
+            z=grey, colorscale=[[0, PADDING_COLOUR], [1, PADDING_COLOUR]], showscale=False,
+            text=[["0"] * w for _ in range(h)] if annotate else None,
+            texttemplate="%{text}" if annotate else None, hoverinfo="skip", xgap=1, ygap=1)))
     if highlight is not None:
         i, j = highlight
         fig.add_shape(type="rect", x0=j - 0.5, x1=j + 0.5, y0=i - 0.5, y1=i + 0.5,
                       line={"color": WINDOW_COLOUR, "width": 4})
     _grid_layout(fig, title, h, w)
-    if annotate:  # a light cell needs dark text, a dark one light text
+    if annotate:  # each value in black or white, whichever reads on its cell (`render.readable_heatmap`)
         fig.update_traces(textfont={"size": 12}, selector={"type": "heatmap"})
     return fig
 
@@ -161,11 +164,10 @@ def positions_figure(box: Sandbox, title: str, labels: dict[str, str]) -> go.Fig
     annotate = len(columns) <= 40
     text = [[("×" if padding[j] else "●") if z[p, j] else "" for j in range(len(columns))]
             for p in range(box.out)] if annotate else None
-    fig = go.Figure(go.Heatmap(z=shown, x=columns, y=np.arange(box.out), colorscale=scale, zmin=0, zmax=1,
-                               showscale=False, xgap=1, ygap=1, text=text,
-                               texttemplate="%{text}" if annotate else None,
-                               hovertemplate=f"{labels['output']} %{{y}} · {labels['input']} %{{x}}"
-                                             "<extra></extra>"))
+    fig = go.Figure(render.readable_heatmap(go.Heatmap(
+        z=shown, x=columns, y=np.arange(box.out), colorscale=scale, zmin=0, zmax=1, showscale=False, xgap=1,
+        ygap=1, text=text, texttemplate="%{text}" if annotate else None,
+        hovertemplate=f"{labels['output']} %{{y}} · {labels['input']} %{{x}}<extra></extra>")))
     fig.add_vrect(x0=-0.5, x1=box.n - 0.5, line={"color": "#444", "width": 2})
     fig.update_xaxes(title=labels["input"], dtick=1 if len(columns) <= 40 else None, showgrid=False)
     fig.update_yaxes(title=labels["output"], autorange="reversed", dtick=1 if box.out <= 40 else None,

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from cnnviz.analysis.modules import Branch, SkipComparison
-from cnnviz.core import i18n
+from cnnviz.core import i18n, palette
 from cnnviz.core.text import plotly_literal
+from cnnviz.draw import render
 
-BRANCH_COLOURS = ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#FF9DA6", "#9D755D")
+BRANCH_COLOURS = palette.SERIES  # each segment also carries its channel range as text, and a legend entry
 
 
 def concat_strip(branches: Sequence[Branch], lang: str = i18n.DEFAULT_LANGUAGE) -> go.Figure:
@@ -20,10 +21,12 @@ def concat_strip(branches: Sequence[Branch], lang: str = i18n.DEFAULT_LANGUAGE) 
         name = plotly_literal(branch.name)  # a layer's name, from an uploaded model: literal text in plotly
         label = i18n.t("lab.inception.strip_segment", lang, name=name, start=branch.start,
                        stop=branch.stop, count=branch.channels)
+        colour = BRANCH_COLOURS[index % len(BRANCH_COLOURS)]
         fig.add_trace(go.Bar(
             x=[branch.channels], y=[""], base=[branch.start], orientation="h", name=name,
-            marker_color=BRANCH_COLOURS[index % len(BRANCH_COLOURS)], text=[f"{branch.start}–{branch.stop - 1}"],
+            marker_color=colour, text=[f"{branch.start}–{branch.stop - 1}"],
             textposition="inside", insidetextanchor="middle", hovertext=[label], hoverinfo="text",
+            **render.bar_text_colours([colour]),
         ))
     total = branches[-1].stop if branches else 0
     fig.update_layout(
@@ -38,11 +41,13 @@ def gradient_depth(comparison: SkipComparison, lang: str = i18n.DEFAULT_LANGUAGE
     """The gradient norm reaching each layer, input side on the left, with and without skips (log y)."""
     fig = go.Figure()
     depth = list(range(1, len(comparison.layers) + 1))
-    for skips, colour in ((True, "#4C78A8"), (False, "#E45756")):
+    for skips, colour, dash, symbol in ((True, palette.SERIES[0], "solid", "circle"),
+                                        (False, palette.SERIES[3], "dash", "square")):  # shapes tell them apart
         name = i18n.t("lab.residual.with_skips" if skips else "lab.residual.without_skips", lang)
         fig.add_trace(go.Scatter(
             x=depth, y=list(comparison.with_skips if skips else comparison.without_skips), mode="lines+markers",
-            name=name, line={"color": colour}, customdata=list(comparison.layers),
+            name=name, line={"color": colour, "dash": dash}, marker={"symbol": symbol},
+            customdata=list(comparison.layers),
             hovertemplate="%{customdata}: %{y:.3g}<extra>" + name + "</extra>",
         ))
     fig.update_layout(

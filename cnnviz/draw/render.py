@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from cnnviz.core import palette
 from cnnviz.core.text import distinct, dot_string, dot_text, plain, plotly_literal
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
-    from PIL import ImageFont
+    from PIL import ImageDraw, ImageFont
 
     from cnnviz.models.arch import ArchTotals, LayerInfo
 
@@ -186,7 +187,7 @@ def kernel_grid(kernels: np.ndarray, mode: str = "auto", channel: int = 0, limit
     input channel and multiplier, in Keras's output-channel order; "matrix": a 1×1 kernel (1, 1, in, out)
     as one in × out matrix (rows: input channels, columns: filters), how a pointwise convolution mixes
     channels. Single-channel views use a diverging map (blue < 0 < red) so two grids with the same `limit`
-    are directly comparable.
+    are directly comparable (`palette.DIVERGING`).
     """
     kernels = np.asarray(kernels, dtype=np.float32)
     if mode == "auto":
@@ -197,7 +198,7 @@ def kernel_grid(kernels: np.ndarray, mode: str = "auto", channel: int = 0, limit
         matrix = kernels[0, 0]
         limit = limit or float(np.abs(matrix).max()) or 1.0
         cell = max(1, min(16, 8 * min_tile // max(matrix.shape)))  # about 384 pixels on the long side
-        image = colourise((matrix / limit + 1) / 2, "RdBu_r")
+        image = colourise((matrix / limit + 1) / 2, palette.DIVERGING)
         return np.repeat(np.repeat(image, cell, axis=0), cell, axis=1)
     if mode == "depthwise":  # output channel c·multiplier + m is input channel c's filter m
         kh, kw, channels_in, multiplier = kernels.shape
@@ -209,7 +210,7 @@ def kernel_grid(kernels: np.ndarray, mode: str = "auto", channel: int = 0, limit
     else:
         plane = filters.mean(axis=-1) if mode == "mean" else filters[..., channel]
         limit = limit or float(np.abs(plane).max()) or 1.0
-        images = colourise((plane / limit + 1) / 2, "RdBu_r")
+        images = colourise((plane / limit + 1) / 2, palette.DIVERGING)
     return tile(upscale(images, min_tile), pad=6)
 
 
@@ -287,11 +288,12 @@ def learning_curves(epochs: dict[str, Sequence[float]], batches: dict[str, Seque
     partial = len(done) == count > 0 and 0 < done[-1] < per_epoch
     if partial:
         x[-1] = count - 1 + done[-1] / per_epoch
-    for key, name, colour in ((metric, labels.get("train", "train"), "#4C6EF5"),
-                              (f"val_{metric}", labels.get("val", "validation"), "#F76707")):
+    for key, name, colour, symbol in ((metric, labels.get("train", "train"), palette.SERIES[0], "circle"),
+                                      (f"val_{metric}", labels.get("val", "validation"), palette.SERIES[1],
+                                       "square")):  # a shape as well as a colour tells the two apart
         values = list(epochs.get(key, []))
         if values:
-            symbols = ["circle"] * (len(values) - 1) + ["circle-open" if partial else "circle"]
+            symbols = [symbol] * (len(values) - 1) + [f"{symbol}-open" if partial else symbol]
             fig.add_scatter(x=x[: len(values)], y=values, mode="lines+markers", name=name,
                             line={"color": colour, "width": 2}, marker={"symbol": symbols, "size": 8})
     if partial:
@@ -325,7 +327,8 @@ def parameter_breakdown(rows: Sequence[LayerInfo], totals: ArchTotals, by: str =
         counted = {kind: n for kind, n in totals.by_type.items() if n > 0}  # no stack of "0%" labels
         colours = [LAYER_COLOURS.get(t, OTHER_COLOUR) for t in counted]
         fig = go.Figure(go.Pie(labels=[plotly_literal(kind) for kind in counted], values=list(counted.values()),
-                               hole=0.4, marker={"colors": colours},
+                               hole=0.4, marker={"colors": colours}, textinfo="label+percent",
+                               textfont={"color": palette.BLACK},  # each slice named, not told by colour
                                hovertemplate="%{label}: %{value:,}<extra></extra>"))
     else:
         with_params = [row for row in rows if row.params]
@@ -351,24 +354,118 @@ def probability_bars(probabilities: np.ndarray, class_names: Sequence[str]) -> g
 
     probabilities = np.asarray(probabilities, dtype=float)
     best = int(probabilities.argmax())
-    colours = ["#F76707" if i == best else "#A5D8FF" for i in range(len(probabilities))]
+    colours = [palette.HIGHLIGHT if i == best else palette.MUTED for i in range(len(probabilities))]
+    # the predicted bar is also outlined (and the longest): its colour is not the only sign of it
+    outline = [2 if i == best else 0 for i in range(len(probabilities))]
     fig = go.Figure(go.Bar(x=probabilities, y=list(_category_names(class_names)), orientation="h",
-                           marker_color=colours, text=[f"{p:.1%}" for p in probabilities], textposition="auto"))
+                           marker={"color": colours, "line": {"width": outline, "color": palette.BLACK}},
+                           text=[f"{p:.1%}" for p in probabilities], textposition="auto",
+                           **bar_text_colours(colours)))
     fig.update_layout(xaxis={"range": [0, 1], "tickformat": ".0%"},
                       yaxis={"autorange": "reversed", "type": "category"},
                       height=max(220, 26 * len(probabilities)), margin={"t": 10, "b": 30, "l": 10, "r": 10})
     return fig
 
 
+def bar_text_colours(colours: Sequence[str]) -> dict[str, dict[str, object]]:
+    """A bar trace's text colours: black or white inside each bar, whichever contrasts more with it (at
+    least 4.5:1, WCAG's bar for text), and black outside, on the white page."""
+    return {"insidetextfont": {"color": [palette.text_on(c) for c in colours]},
+            "outsidetextfont": {"color": palette.BLACK}}
+
+
+CLEAR = "rgba(0,0,0,0)"  # a see-through colour: a heat map painted in it draws only its text
+BLANK = "\u00a0"  # a no-break space: it takes a character's room and draws nothing (and is never collapsed)
+
+
+def cell_colours(heatmap: go.Heatmap) -> np.ndarray:
+    """The colour plotly paints each cell of `heatmap` in, "#RRGGBB" ("" where z is missing), as plotly.js
+    places it: z between zmin and zmax (the data's range unless both are set, then widened to sit symmetric
+    about zmid when that is set; a flat map ±0.5 round its value), clamped, and read off the trace's colour
+    scale with plotly's own `sample_colorscale` (linear in sRGB between the stops)."""
+    from plotly.colors import sample_colorscale, unlabel_rgb
+
+    if not heatmap.colorscale:
+        raise ValueError("the heat map needs a colour scale to know its cells' colours")
+    z = np.array(heatmap.z, dtype=float)  # None (a missing cell) becomes NaN
+    finite = np.isfinite(z)
+    low, high, mid = heatmap.zmin, heatmap.zmax, heatmap.zmid
+    auto = heatmap.zauto if heatmap.zauto is not None else not (
+        low is not None and high is not None and low < high)
+    if auto or low is None:
+        low = float(z[finite].min()) if finite.any() else 0.0
+    if auto or high is None:
+        high = float(z[finite].max()) if finite.any() else 1.0
+    if auto and mid is not None:
+        reach = max(high - mid, mid - low)
+        low, high = mid - reach, mid + reach
+    if low == high:
+        low, high = low - 0.5, high + 0.5
+    scale = [[float(stop), colour] for stop, colour in heatmap.colorscale]
+    if heatmap.reversescale:
+        scale = [[1 - stop, colour] for stop, colour in reversed(scale)]
+    places = np.clip((z[finite] - low) / (high - low), 0.0, 1.0)
+    unique, index = np.unique(places, return_inverse=True)
+    sampled = sample_colorscale(scale, [float(p) for p in unique]) if unique.size else []
+    hexes = ["#" + "".join(f"{round(float(c)):02X}" for c in unlabel_rgb(s)) for s in sampled]
+    colours = np.full(z.shape, "", dtype=object)
+    colours[finite] = [hexes[i] for i in np.ravel(index)]
+    return colours
+
+
+def readable_heatmap(heatmap: go.Heatmap) -> list[go.Heatmap]:
+    """`heatmap` with the text written in its cells readable on every cell: black or white, whichever
+    contrasts more with that cell's colour (`palette.text_on`, at least 4.5:1: WCAG's bar for text).
+
+    plotly writes a heat map's cell text in one colour per trace, or, left to itself, picks white or dark grey
+    (#444) per cell, which falls to about 3:1 on mid-tone cells. So the map keeps its colours, hover and
+    `text` but writes nothing, and two see-through copies over it (painted `CLEAR`, no hover, no colour bar)
+    write the text: one the cells that need black, the other those that need white. A cell of the other ink
+    holds as many no-break spaces as it has characters, so both copies lay out the same cells and plotly fits
+    them the same font size as it would the one trace (presenter mode sets every heat map's text size). A cell
+    without a value (NaN) writes nothing: plotly would write its text on whatever lies below, such as the
+    neighbouring map's cell under a padding overlay. A heat map without cell text is returned alone; its
+    `texttemplate` must be "%{text}".
+    """
+    import plotly.graph_objects as go
+
+    if heatmap.text is None or heatmap.texttemplate is None:
+        return [heatmap]
+    if heatmap.texttemplate != "%{text}":
+        raise ValueError(f"readable_heatmap writes the trace's text: texttemplate '%{{text}}', not "
+                         f"{heatmap.texttemplate!r}")
+    colours = cell_colours(heatmap)
+    texts = [["" if v is None or not colour else v if isinstance(v, str) else str(v)
+              for v, colour in zip(row, colour_row, strict=True)]
+             for row, colour_row in zip(heatmap.text, colours, strict=True)]
+    inks = [[palette.text_on(colour) if colour else "" for colour in row] for row in colours]
+
+    def blank(text: str) -> str:
+        return "<br>".join(BLANK * len(line) for line in text.split("<br>"))
+
+    base = go.Heatmap(heatmap)
+    base.texttemplate = None
+    layers = [base]
+    for ink in (palette.BLACK, palette.WHITE):
+        written = [[text if mine == ink else blank(text) for text, mine in zip(row, ink_row, strict=True)]
+                   for row, ink_row in zip(texts, inks, strict=True)]
+        layer = go.Heatmap(heatmap)
+        layer.update(text=written, colorscale=[[0, CLEAR], [1, CLEAR]], showscale=False, hoverinfo="skip",
+                     hovertemplate=None, textfont={"color": ink})
+        layers.append(layer)
+    return layers
+
+
 def confusion_figure(matrix: np.ndarray, class_names: Sequence[str], x_title: str = "predicted",
                      y_title: str = "true") -> go.Figure:
-    """The confusion matrix as an annotated heat map (rows: true class, columns: predicted)."""
+    """The confusion matrix as an annotated heat map (rows: true class, columns: predicted), each count in
+    black or white, whichever reads on its cell (`readable_heatmap`)."""
     import plotly.graph_objects as go
 
     names = list(_category_names(class_names))
-    fig = go.Figure(go.Heatmap(z=matrix, x=names, y=names, colorscale="Blues", text=matrix,
-                               texttemplate="%{text}",
-                               hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>"))
+    fig = go.Figure(readable_heatmap(go.Heatmap(z=matrix, x=names, y=names, colorscale="Blues", text=matrix,
+                                                texttemplate="%{text}",
+                                                hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>")))
     fig.update_layout(xaxis_title=x_title, yaxis_title=y_title, xaxis={"type": "category"},
                       yaxis={"autorange": "reversed", "type": "category"},
                       height=max(320, 40 * len(names)), margin={"t": 10, "b": 40, "l": 40, "r": 10})
@@ -544,8 +641,9 @@ def per_class_bars(accuracy: np.ndarray, class_names: Sequence[str]) -> go.Figur
     """Accuracy per class: the classes a model finds hard stand out."""
     import plotly.graph_objects as go
 
-    fig = go.Figure(go.Bar(x=list(_category_names(class_names)), y=accuracy, marker_color="#4C6EF5",
-                           text=[f"{a:.0%}" for a in accuracy], textposition="auto"))
+    fig = go.Figure(go.Bar(x=list(_category_names(class_names)), y=accuracy, marker_color=palette.SERIES[0],
+                           text=[f"{a:.0%}" for a in accuracy], textposition="auto",
+                           **bar_text_colours([palette.SERIES[0]] * len(accuracy))))
     fig.update_layout(xaxis={"type": "category"}, yaxis={"range": [0, 1], "tickformat": ".0%"}, height=320,
                       margin={"t": 10, "b": 40, "l": 40, "r": 10})
     return fig
@@ -558,7 +656,8 @@ LABEL_LINES = 2  # lines at most for each half of a grid label (the true class; 
 def prediction_grid(x: np.ndarray, true: np.ndarray, predicted: np.ndarray, class_names: Sequence[str],
                     confidence: np.ndarray | None = None, tile_size: int = 96, cols: int = 8,
                     font_size: int | None = None) -> np.ndarray:
-    """Images with 'true -> predicted' under each; a red frame marks a mistake, green a hit.
+    """Images with 'true -> predicted' under each; a vermillion frame and a × mark a mistake, a blue frame and
+    a tick a hit (`palette.MISTAKE`, `palette.HIT`; the marks, `answer_mark`, tell them apart in greyscale too).
 
     Each label is the true class above '-> predicted' and its confidence, in the label font (`LABEL_FONT`) at
     `font_size` pixels (10 unless given), wrapped to the tile's width as measured in that font (`grid_label`);
@@ -585,14 +684,38 @@ def prediction_grid(x: np.ndarray, true: np.ndarray, predicted: np.ndarray, clas
         top = (i // cols) * (tile_size + 2 * frame + label_height)
         ok = int(true[i]) == int(predicted[i])
         draw.rectangle([left, top, left + tile_size + 2 * frame - 1, top + tile_size + 2 * frame - 1],
-                       fill="#2B8A3E" if ok else "#E03131")
+                       fill=palette.HIT if ok else palette.MISTAKE)
         picture = Image.fromarray(image_preview(image, tile_size))
         picture = picture.resize((tile_size, tile_size), Image.Resampling.NEAREST)
         canvas.paste(picture, (left + frame, top + frame))
+        answer_mark(draw, left, top, mark_size(tile_size), ok)
         below = top + tile_size + 2 * frame + 1
         for n, text in enumerate(labels[i]):
             draw.text((left + 1, below + n * line), text, fill="#000", font=font)
     return np.asarray(canvas)
+
+
+def mark_size(tile_size: int) -> int:
+    """The side in pixels of the square in a prediction tile's top-left corner that holds its tick or ×."""
+    return max(11, round(tile_size / 5))
+
+
+def answer_mark(draw: ImageDraw.ImageDraw, left: int, top: int, size: int, ok: bool) -> None:
+    """A `size`-pixel square at (left, top) in the answer's colour with a white tick (a hit) or × (a mistake)
+    drawn as lines (the label font has no ✓/✗): a sign that survives a greyscale print and colour blindness."""
+    draw.rectangle([left, top, left + size - 1, top + size - 1], fill=palette.HIT if ok else palette.MISTAKE)
+    pad, stroke = round(size * 0.22), max(2, round(size / 7))
+    end = size - 1 - pad
+    if ok:
+        points = [(left + pad, top + size * 0.52), (left + size * 0.42, top + end), (left + end, top + pad)]
+        draw.line(points, fill=palette.WHITE, width=stroke, joint="curve")
+        return
+    half = stroke / 2 / math.sqrt(2)  # each bar of the × a polygon, so the two mirror each other exactly
+    for x0, x1 in ((pad, end), (end, pad)):
+        dx = half if x1 > x0 else -half
+        draw.polygon([(left + x0 - dx, top + pad + half), (left + x0 + dx, top + pad - half),
+                      (left + x1 + dx, top + end - half), (left + x1 - dx, top + end + half)],
+                     fill=palette.WHITE)
 
 
 # The font labels are drawn in: a Hangul subset of NanumGothic shipped in the package (OFL; scripts/make_font.py),

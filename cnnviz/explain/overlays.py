@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from cnnviz.core import palette
 from cnnviz.core.errors import ModelError
 from cnnviz.draw import render
 from cnnviz.uploads import images
@@ -22,8 +23,11 @@ if TYPE_CHECKING:
 
     from cnnviz.explain.sanity import Curve
 
-HEAT_CMAP = "jet"  # 0 … 1: blue (unused) to red (most important), as the Grad-CAM paper draws it
-SIGNED_CMAP = "RdBu_r"  # −limit … +limit: blue (against the class), white (0), red (for it)
+# 0 … 1: black (unused) through purple, red and orange to pale yellow (most important). Not the Grad-CAM paper's
+# "jet": its lightness rises and falls again (its brightest colours, cyan and yellow, are not its highest values),
+# and its green and red look alike to a colour-blind reader.
+HEAT_CMAP = palette.HEAT
+SIGNED_CMAP = palette.DIVERGING  # −limit … +limit: blue (against the class), white (0), red (for it)
 OVERLAY_SIZE = 224  # pixels on the longer side a small input is enlarged to (nearest neighbour)
 
 

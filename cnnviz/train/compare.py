@@ -4,7 +4,8 @@
 columns differ between the runs. Per-class accuracy and confusion matrices come from `cnnviz.evaluation`;
 they can only be compared between runs tested on the same test set with the same classes
 (`same_test_set`, `comparable_groups`), and `confusion_difference` refuses matrices that are not.
-The figures give each run one colour (`colour`), the same in every chart.
+The figures give each run one colour (`colour`, colour-blind safe: `palette.SERIES`), the same in every chart,
+and in the curves a marker shape as well.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from cnnviz import data
-from cnnviz.core import i18n
+from cnnviz.core import i18n, palette
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.text import distinct, plotly_literal
+from cnnviz.draw import render
 from cnnviz.train import checkpoints
 
 if TYPE_CHECKING:
@@ -38,9 +40,8 @@ OPTION_KEYS = {"kernel_initializer": "train.init", "dropout": "train.dropout",
 AUGMENTATION_KEYS = {"flip_horizontal": "train.flip_h", "flip_vertical": "train.flip_v",
                      "rotation": "train.rotation", "zoom": "train.zoom", "brightness": "train.brightness",
                      "contrast": "train.contrast"}
-# one colour per run, the same in every figure (plotly's qualitative palette)
-COLOURS = ("#636EFA", "#EF553B", "#00CC96", "#AB63FA", "#FFA15A", "#19D3F3", "#FF6692", "#B6E880",
-           "#FF97FF", "#FECB52")
+# one colour per run, the same in every figure (Okabe–Ito's, repeating after seven runs)
+COLOURS = palette.SERIES
 DIVERGING = [[0.0, "#2166AC"], [0.5, "#FFFFFF"], [1.0, "#B2182B"]]  # fewer (blue), same (white), more (red)
 
 
@@ -51,6 +52,11 @@ class ComparisonError(CnnvizError):
 def colour(index: int) -> str:
     """The colour of the `index`-th run in every comparison figure."""
     return COLOURS[index % len(COLOURS)]
+
+
+def marker(index: int) -> str:
+    """The marker shape of the `index`-th run's curves (its second sign besides the colour)."""
+    return palette.MARKERS[index % (len(palette.MARKERS) - 1)]  # never the star, the best epoch's mark
 
 
 # --- the settings table -------------------------------------------------------------------------
@@ -247,7 +253,7 @@ def changes(predicted_a: np.ndarray, predicted_b: np.ndarray, true: np.ndarray) 
 
 def curves_figure(histories: Sequence[tuple[str, Mapping[str, Sequence[float]], int | None]],
                   metric: str = "loss", words: Mapping[str, str] | None = None) -> go.Figure:
-    """Every run's training (solid) and validation (dashed) `metric` per epoch, one colour per run.
+    """Every run's training (solid) and validation (dashed) `metric` per epoch, one colour and marker per run.
 
     `histories` holds (run name, per-epoch history, best epoch); the best epoch is marked with a star.
     `words` names "train", "val", "best", "epoch" and the metric in the reader's language.
@@ -264,8 +270,9 @@ def curves_figure(histories: Sequence[tuple[str, Mapping[str, Sequence[float]], 
                 continue
             x = list(history.get("epoch", []))[: len(values)] or list(range(1, len(values) + 1))
             x += list(range(len(x) + 1, len(values) + 1))
-            fig.add_scatter(x=x, y=values, mode="lines", name=f"{name} · {words.get(kind, kind)}",
-                            legendgroup=name, line={"color": colour(index), "dash": style, "width": 2})
+            fig.add_scatter(x=x, y=values, mode="lines+markers", name=f"{name} · {words.get(kind, kind)}",
+                            legendgroup=name, line={"color": colour(index), "dash": style, "width": 2},
+                            marker={"symbol": marker(index), "size": 7, "color": colour(index)})
             if kind == "val" and best is not None and 1 <= best <= len(values):
                 fig.add_scatter(x=[x[best - 1]], y=[values[best - 1]], mode="markers", showlegend=False,
                                 name=f"{name} · {words.get('best', 'best epoch')}", legendgroup=name,
@@ -293,6 +300,7 @@ def per_class_figure(accuracies: Sequence[np.ndarray], run_names: Sequence[str],
         values = np.asarray(accuracy, dtype=float)
         fig.add_bar(x=classes, y=values, name=name, marker_color=tint,
                     text=[f"{v:.0%}" for v in values], textposition="auto",
+                    **render.bar_text_colours([tint] * len(values)),
                     hovertemplate=f"{name}<br>%{{x}}: %{{y:.1%}}<extra></extra>")
     fig.update_layout(barmode="group", xaxis={"type": "category"},
                       yaxis={"range": [0, 1.05], "tickformat": ".0%", "title": y_title}, height=380,
@@ -303,16 +311,17 @@ def per_class_figure(accuracies: Sequence[np.ndarray], run_names: Sequence[str],
 def difference_figure(difference: np.ndarray, class_names: Sequence[str], x_title: str = "predicted",
                       y_title: str = "true", hover: str = "true %{y}, predicted %{x}: %{z:+d}",
                       colour_title: str = "B − A") -> go.Figure:
-    """A confusion difference as a heat map: red where B counts more, blue fewer, white the same (0)."""
+    """A confusion difference as a heat map: red where B counts more, blue fewer, white the same (0); each
+    change written in black or white, whichever reads on its cell (`render.readable_heatmap`)."""
     import plotly.graph_objects as go
 
     diff = np.asarray(difference, dtype=np.int64)
     limit = max(int(np.abs(diff).max(initial=0)), 1)
     names = list(distinct(plotly_literal(n) for n in class_names))
     text = [[f"{v:+d}" if v else "" for v in row] for row in diff.tolist()]
-    fig = go.Figure(go.Heatmap(z=diff, x=names, y=names, colorscale=DIVERGING, zmin=-limit, zmax=limit,
-                               text=text, texttemplate="%{text}", hovertemplate=hover + "<extra></extra>",
-                               colorbar={"title": {"text": colour_title}}))
+    fig = go.Figure(render.readable_heatmap(go.Heatmap(
+        z=diff, x=names, y=names, colorscale=DIVERGING, zmin=-limit, zmax=limit, text=text, texttemplate="%{text}",
+        hovertemplate=hover + "<extra></extra>", colorbar={"title": {"text": colour_title}})))
     fig.update_layout(xaxis_title=x_title, yaxis_title=y_title, xaxis={"type": "category"},
                       yaxis={"autorange": "reversed", "type": "category"},
                       height=max(340, 40 * len(names)), margin={"t": 10, "b": 40, "l": 40, "r": 10})

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from cnnviz import data
-from cnnviz.core import i18n
+from cnnviz.core import i18n, palette
 from cnnviz.core.errors import ModelError, TrainingError
 from cnnviz.models import zoo
 
@@ -34,7 +34,10 @@ BATCH_SIZE = 64  # images in the batch the statistics are measured on
 MAGNITUDE_EDGES = np.linspace(-8.0, 2.0, 41)  # log10 |value|: 1e-8 … 100 in quarter decades
 MAX_EPOCHS = 5
 LEARNING_RATE = 1e-3  # Adam's default, the app's training default
-COLOURS = ("#1f77b4", "#aec7e8", "#2ca02c", "#98df8a", "#ff7f0e", "#ffbb78", "#d62728", "#ff9896")
+# A colour per initialiser, the eight apart for colour-blind readers too (tests/test_colour_vision.py):
+# Okabe–Ito's seven line colours (`palette.SERIES`) and the wine of Tol's muted set; each line has its own
+# marker shape as well (`style`), so none is told by colour alone.
+COLOURS = (*palette.SERIES, "#882255")
 
 
 @dataclass(frozen=True)
@@ -187,8 +190,9 @@ def train_briefly(model_name: str, dataset: data.Dataset, initialiser: str, epoc
 # --- figures ---------------------------------------------------------------------------------------------
 
 
-def _colour(index: int) -> str:
-    return COLOURS[index % len(COLOURS)]
+def style(index: int) -> tuple[str, str]:
+    """The `index`-th initialiser's line colour and plotly marker symbol (`palette.MARKERS`)."""
+    return COLOURS[index % len(COLOURS)], palette.MARKERS[index % len(palette.MARKERS)]
 
 
 def depth_figure(stats: dict[str, list[LayerStats]], metric: str, lang: str = i18n.DEFAULT_LANGUAGE
@@ -200,8 +204,9 @@ def depth_figure(stats: dict[str, list[LayerStats]], metric: str, lang: str = i1
         raise ValueError(f"metric must be activation_std or gradient_norm, not {metric!r}")
     fig = go.Figure()
     for index, (name, rows) in enumerate(stats.items()):
+        colour, symbol = style(index)
         fig.add_scatter(x=[r.name for r in rows], y=[getattr(r, metric) for r in rows], mode="lines+markers",
-                        name=name, line={"color": _colour(index)})
+                        name=name, line={"color": colour}, marker={"symbol": symbol, "size": 8})
     fig.update_layout(title=i18n.t(f"lab.init.fig_{metric}", lang), height=380,
                       xaxis_title=i18n.t("lab.init.axis_layer", lang),
                       yaxis_title=i18n.t(f"lab.init.axis_{metric}", lang), yaxis_type="log",
@@ -224,9 +229,11 @@ def histogram_figure(stats: dict[str, list[LayerStats]], layer: str, which: str,
             continue
         counts = np.asarray(getattr(row, f"{which}_counts"), dtype=float)
         share = counts / max(counts.sum(), 1.0)
-        fig.add_scatter(x=centres, y=share, mode="lines", line={"shape": "hvh", "color": _colour(index)},
-                        name=name)
+        colour, symbol = style(index)
+        fig.add_scatter(x=centres, y=share, mode="lines+markers", line={"shape": "hvh", "color": colour},
+                        marker={"symbol": symbol, "size": np.where(share > 0, 7, 0).tolist()}, name=name)
     fig.update_layout(title=i18n.t(f"lab.init.fig_hist_{which}", lang, layer=layer), height=360,
+                      legend_itemsizing="constant",  # markers only on the bins that hold values
                       xaxis_title=i18n.t("lab.init.axis_magnitude", lang),
                       yaxis_title=i18n.t("lab.init.axis_share", lang), yaxis_tickformat=".0%",
                       margin={"t": 50, "b": 40, "l": 60, "r": 20})
@@ -241,9 +248,10 @@ def overlaid_curves(histories: Mapping[str, Mapping[str, Sequence[float]]], metr
     fig = go.Figure()
     for index, (name, history) in enumerate(histories.items()):
         epochs = [int(e) for e in history.get("epoch", [])]
-        colour = _colour(index)
+        colour, symbol = style(index)
         fig.add_scatter(x=epochs, y=list(history.get(f"val_{metric}", [])), mode="lines+markers",
-                        name=name, legendgroup=name, line={"color": colour, "width": 2})
+                        name=name, legendgroup=name, line={"color": colour, "width": 2},
+                        marker={"symbol": symbol, "size": 8})
         fig.add_scatter(x=epochs, y=list(history.get(metric, [])), mode="lines", showlegend=False,
                         name=i18n.t("lab.init.train_of", lang, name=name), legendgroup=name,
                         line={"color": colour, "width": 1, "dash": "dot"})
