@@ -62,9 +62,9 @@ shared.download_csv(render.layer_table_csv(rows), f"{model.name}_layers")
 with present.focus("params"):  # a lesson about parameters shows these bars first while presenting
     st.subheader(t("arch.breakdown"))
     by_layer, by_type = st.columns([3, 2])
-    by_layer.plotly_chart(present.figure(render.parameter_breakdown(rows, totals, "layer", t("col.params"))),
-                          key="by_layer")
-    by_type.plotly_chart(present.figure(render.parameter_breakdown(rows, totals, "type")), key="by_type")
+    present.chart(render.parameter_breakdown(rows, totals, "layer", t("col.params")), where=by_layer,
+                  key="by_layer")
+    present.chart(render.parameter_breakdown(rows, totals, "type"), where=by_type, key="by_type")
     if totals.by_type.get("Dense"):
         st.caption(t("arch.dense_share", share=f"{totals.share('Dense'):.1%}",
                      dense=f"{totals.by_type['Dense']:,}", total=f"{totals.params:,}"))
@@ -80,8 +80,8 @@ with st.expander(t("arch.lesson_3x3")):
                for i, (k, (h, w), rect) in enumerate(zip(growth.kernels, sizes, growth.stacked, strict=False))]
     single = [(t("calc.rf.lesson_after", layer=f"conv1 ({growth.kernel}×{growth.kernel})", height=sizes[-1][0],
                  width=sizes[-1][1]), growth.single)]
-    st.plotly_chart(present.figure(receptive_figures.growth(growth.size, [
-        (t("calc.rf.lesson_stacked"), stacked), (t("calc.rf.lesson_single"), single)])), key="rf_growth")
+    present.chart(receptive_figures.growth(growth.size, [
+        (t("calc.rf.lesson_stacked"), stacked), (t("calc.rf.lesson_single"), single)]), key="rf_growth")
     st.caption(t("calc.rf.lesson_caption", size=growth.size, first="×".join(map(str, sizes[0])),
                  second="×".join(map(str, sizes[1])), single="×".join(map(str, sizes[-1]))))
 with st.expander(t("arch.lesson_1x1")):

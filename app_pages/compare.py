@@ -10,13 +10,13 @@ import numpy as np
 import streamlit as st
 
 from app_state import present, renders, shared
-from app_state.picture import picture_ui
+from app_state.picture import picture_alt, picture_ui
 from app_state.shared import t
 from cnnviz import data
 from cnnviz.analysis import evaluation
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.text import distinct, literal, plain
-from cnnviz.draw import render
+from cnnviz.draw import describe, render
 from cnnviz.explain import methods as explain
 from cnnviz.explain import overlays
 from cnnviz.models import outputs
@@ -103,7 +103,7 @@ def curves(chosen: list[checkpoints.CheckpointInfo], labels: list[str], metric: 
              "accuracy": t("compare.metric_accuracy")}
     histories = [(label, info.metadata.history, info.metadata.best_epoch)
                  for label, info in zip(labels, chosen, strict=False)]
-    st.plotly_chart(present.figure(compare.curves_figure(histories, metric, words)), key="cmp_curves")
+    present.chart(compare.curves_figure(histories, metric, words), key="cmp_curves")
     missing = [label for label, info in zip(labels, chosen, strict=False) if not info.metadata.history.get(metric)]
     if missing:
         st.caption(t("compare.no_history", runs=shared.listing(missing)))
@@ -170,7 +170,7 @@ def per_class(results: list[tuple[checkpoints.CheckpointInfo, str, keras.Model, 
                       help=t("compare.accuracy_help", count=len(found.true), dataset=ds.name))
     figure = compare.per_class_figure([r[3].per_class_accuracy for r in results], [r[1] for r in results],
                                       shared.shown_class_names(ds), colours, t("compare.metric_accuracy"))
-    st.plotly_chart(present.figure(figure), key="cmp_per_class")
+    present.chart(figure, key="cmp_per_class")
     shared.explain("compare.explain_per_class")
 
 
@@ -204,7 +204,7 @@ def difference(results: list[tuple[checkpoints.CheckpointInfo, str, keras.Model,
     hover = f"{t('eval.true')} %{{y}}, {t('eval.predicted')} %{{x}}: %{{z:+d}}"
     figure = compare.difference_figure(diff, names, t("eval.predicted"), t("eval.true"), hover,
                                        t("compare.colour_title"))
-    st.plotly_chart(present.figure(figure), key="cmp_difference")
+    present.chart(figure, key="cmp_difference")
     shared.explain("compare.explain_difference")
 
 
@@ -219,7 +219,7 @@ def pictures(results: list[tuple[checkpoints.CheckpointInfo, str, keras.Model, e
         chosen = picture_ui(first, ds)
         x, note, true_index = chosen.x, chosen.note, chosen.true_index
     with picture:
-        st.image(render.image_preview(x), caption=t("fm.input_caption"))
+        st.image(render.image_preview(x), caption=t("fm.input_caption"), alt=picture_alt(chosen, ds))
         st.caption(note)
     names = list(shared.shown_class_names(ds))
     if true_index is not None:
@@ -249,7 +249,8 @@ def picture_of(info: checkpoints.CheckpointInfo, label: str, model: keras.Model,
         return
     width = "stretch" if present.presenting() else "content"
     st.image(overlays.overlay(x, overlays.heat(cam), 0.5), output_format="PNG", width=width,
-             caption=t("compare.cam_caption", label=names[predicted], layer=layer))
+             caption=t("compare.cam_caption", label=names[predicted], layer=layer),
+             alt=describe.attribution(cam, "grad_cam", names[predicted], shared.lang(), layer=layer))
 
 
 st.title(t("nav.compare"))

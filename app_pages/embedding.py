@@ -15,7 +15,7 @@ from cnnviz.analysis import activations, embedding, evaluation
 from cnnviz.core import budget
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.text import plotly_literal
-from cnnviz.draw import render
+from cnnviz.draw import describe, render
 from cnnviz.explain import methods as explain
 from cnnviz.explain import overlays
 from cnnviz.models import outputs
@@ -161,7 +161,8 @@ def point_panel(current: shared.CurrentModel, fingerprint: str, x: np.ndarray, t
     image = x[index : index + 1]
     picture, heat, maps = st.columns([1, 1, 2])
     with picture:
-        st.image(render.image_preview(image), caption=t("fm.input_caption"))
+        st.image(render.image_preview(image), caption=t("fm.input_caption"),
+                 alt=describe.input_image(image, shared.lang(), index=index, label=names[int(truth[index])]))
         truth_text = t("fm.truth", label=names[int(truth[index])])
         if probs is not None:
             guess = int(np.argmax(probs[index]))
@@ -176,7 +177,8 @@ def point_panel(current: shared.CurrentModel, fingerprint: str, x: np.ndarray, t
                 cam = grad_cam(current.key, fingerprint, index, guess, current.model, image)
                 layer = explain.suggest_layer(current.model)
                 st.image(overlays.overlay(image, overlays.heat(cam)), output_format="PNG",
-                         caption=t("emb.gradcam_caption", label=names[guess], layer=layer))
+                         caption=t("emb.gradcam_caption", label=names[guess], layer=layer),
+                         alt=describe.attribution(cam, "grad_cam", names[guess], shared.lang(), layer=layer))
             except CnnvizError as err:
                 st.info(shared.message(err))
     with maps:
@@ -192,7 +194,8 @@ def point_panel(current: shared.CurrentModel, fingerprint: str, x: np.ndarray, t
                 rows_, cols_ = render.grid_shape(found.shape[-1])
                 st.image(render.feature_map_grid(found),
                          caption=t("fm.grid_caption", layer=chosen, count=found.shape[-1], rows=rows_,
-                                   cols=cols_, h=found.shape[0], w=found.shape[1]))
+                                   cols=cols_, h=found.shape[0], w=found.shape[1]),
+                         alt=describe.feature_maps(found, chosen, shared.lang()))
     shared.explain("emb.explain_point")
 
 
@@ -256,7 +259,7 @@ with maps_area:
         with column:
             figure = embedding.scatter_figure(points, truth, predicted, drawn, hover, chosen, title,
                                               t("emb.selected_legend"))
-            st.plotly_chart(present.figure(figure), key=chart, on_select="rerun", selection_mode="points")
+            present.chart(figure, key=chart, on_select="rerun", selection_mode="points")
             st.caption(projection_note(method, source, count))
     if predicted is not None:
         wrong = int((predicted != truth).sum())

@@ -8,7 +8,7 @@ from app_state import present, shared
 from app_state.shared import t
 from cnnviz.analysis import evaluation
 from cnnviz.core.errors import CnnvizError
-from cnnviz.draw import render
+from cnnviz.draw import describe, render
 from cnnviz.models import outputs
 
 GRID_SIZE = 32
@@ -68,19 +68,20 @@ with present.focus("curves"):  # the lesson's early-stopping step shows how thes
 left, right = st.columns(2)
 with left:
     st.subheader(t("eval.confusion"))
-    st.plotly_chart(present.figure(render.confusion_figure(result.confusion, names, t("eval.predicted"),
-                                                           t("eval.true"))), key="confusion")
+    present.chart(render.confusion_figure(result.confusion, names, t("eval.predicted"), t("eval.true")),
+                  key="confusion")
     shared.download_csv(evaluation.confusion_csv(result.confusion, names), "confusion_matrix")
     shared.explain("eval.explain_confusion")
 with right:
     st.subheader(t("eval.per_class"))
-    st.plotly_chart(present.figure(render.per_class_bars(result.per_class_accuracy, names)), key="per_class")
+    present.chart(render.per_class_bars(result.per_class_accuracy, names), key="per_class")
     shared.explain("eval.explain_per_class")
 
 st.subheader(t("eval.grid"))
 grid = render.prediction_grid(ds.x_test[:GRID_SIZE], result.true[:GRID_SIZE], result.predicted[:GRID_SIZE], names,
                               **present.grid_labels())
-st.image(grid, caption=t("eval.grid_caption", count=GRID_SIZE))
+st.image(grid, caption=t("eval.grid_caption", count=GRID_SIZE),
+         alt=describe.predictions(result.true[:GRID_SIZE], result.predicted[:GRID_SIZE], names, shared.lang()))
 shared.download_png(grid, "predictions", key="png-grid")
 
 st.subheader(t("eval.confident_mistakes"))
@@ -91,7 +92,9 @@ else:
     grid = render.prediction_grid(ds.x_test[worst], result.true[worst], result.predicted[worst], names,
                                   confidence=result.probabilities[worst, result.predicted[worst]],
                                   **present.grid_labels())
-    st.image(grid, caption=t("eval.mistakes_caption"))
+    st.image(grid, caption=t("eval.mistakes_caption"),
+             alt=describe.mistakes(result.true[worst], result.predicted[worst], names,
+                                   result.probabilities[worst, result.predicted[worst]], shared.lang(), indices=worst))
     shared.download_png(grid, "confident_mistakes", key="png-mistakes")
     pick, go = st.columns([3, 1], vertical_alignment="bottom")
     chosen = pick.selectbox(

@@ -8,11 +8,12 @@ import numpy as np
 import streamlit as st
 
 from app_state import present, renders, replay, shared
-from app_state.picture import picture_ui
+from app_state.picture import picture_alt, picture_ui
 from app_state.shared import t
 from cnnviz.analysis import activations
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.text import literal
+from cnnviz.draw import describe
 from cnnviz.explain import methods as explain
 from cnnviz.explain import overlays, sanity
 from cnnviz.explain.sanity import Curve
@@ -62,26 +63,30 @@ def sanity_check(key: str, digest: str, method: str, class_index: int, layer: st
     return real, fake, rho, curves
 
 
-def show_map(x: np.ndarray, found: np.ndarray, opacity: float, caption: str) -> None:
-    """A map over the picture (PNG: a heat map's colours are the figure; drawn once for every session)."""
+def show_map(x: np.ndarray, found: np.ndarray, opacity: float, caption: str, alt: str) -> None:
+    """A map over the picture (PNG: a heat map's colours are the figure; drawn once for every session), with
+    its text alternative `alt`."""
     picture = renders.overlay(x, found, opacity)
     width = "stretch" if present.presenting() else "content"
-    st.image(picture, caption=caption, output_format="PNG", width=width)
+    st.image(picture, caption=caption, output_format="PNG", width=width, alt=alt)
 
 
 def map_caption(method: str, found: np.ndarray, scores: tuple[float, float] | None) -> str:
-    """What the colours of `method`'s map mean, with its own numbers."""
+    """What the colours of `method`'s map mean, with its own numbers (signed maps are drawn blue–white–red,
+    others black to yellow: `overlays.Heat.cmap`)."""
     name = t(f"explain.method.{method}")
     heat = overlays.heat(found)
     if method == "occlusion":
-        text = t("ex.caption_occlusion", method=name, high=f"{100 * max(heat.high, 0):.1f}")
+        text = t("ex.caption_occlusion_signed" if heat.signed else "ex.caption_occlusion", method=name,
+                 high=f"{100 * max(heat.high, 0):.1f}")
         if -100 * heat.low >= 0.05:  # covering some part raises the probability by a visible amount
             text += " " + t("ex.caption_occlusion_raises", low=f"{-100 * heat.low:.1f}")
         return text
     if method == "integrated_gradients" and scores is not None:
         start, end = scores
-        return t("ex.caption_ig", method=name, total=f"{float(found.sum()):.3f}", start=f"{start:.3f}",
-                 end=f"{end:.3f}", change=f"{end - start:.3f}")
+        return t("ex.caption_ig" if heat.signed else "ex.caption_ig_unsigned", method=name,
+                 total=f"{float(found.sum()):.3f}", start=f"{start:.3f}", end=f"{end:.3f}",
+                 change=f"{end - start:.3f}")
     return t("ex.caption_unit", method=name)
 
 
@@ -127,9 +132,11 @@ def sanity_panel(current: shared.CurrentModel, digest: str, x: np.ndarray, metho
             return
         left, right = st.columns(2)
         with left:
-            show_map(x, real, opacity, t("ex.sanity_real"))
+            show_map(x, real, opacity, t("ex.sanity_real"),
+                     describe.attribution(real, method, label, shared.lang(), layer=layer))
         with right:
-            show_map(x, fake, opacity, t("ex.sanity_random"))
+            show_map(x, fake, opacity, t("ex.sanity_random"),
+                     describe.attribution(fake, method, label, shared.lang(), layer=layer, random_weights=True))
         st.metric(t("ex.similarity"), f"{rho:.2f}", help=t("ex.similarity_help"))
         verdict = sanity.verdict(rho)
         show = {"sanity.verdict_same": st.warning, "sanity.verdict_partly": st.info}.get(verdict, st.success)
@@ -138,7 +145,7 @@ def sanity_panel(current: shared.CurrentModel, digest: str, x: np.ndarray, metho
         labelled = [(t("ex.curve_real", auc=f"{curves[0].auc:.3f}"), curves[0]),
                     (t("ex.curve_random", auc=f"{curves[1].auc:.3f}"), curves[1])]
         figure = overlays.curve_figure(labelled, t("ex.deletion_x"), shared.t_plotly("ex.deletion_y", label=label))
-        st.plotly_chart(present.figure(figure), key="deletion")
+        present.chart(figure, key="deletion")
         shared.explain("ex.explain_deletion")
 
 
@@ -173,7 +180,8 @@ with settings:
     if true_index is not None and true_index >= len(names):  # a label the model has no output for
         true_index = None
     with picture:
-        st.image(renders.preview(x), caption=t("fm.input_caption"), output_format="PNG")
+        st.image(renders.preview(x), caption=t("fm.input_caption"), output_format="PNG",
+                 alt=picture_alt(chosen, ds))
         st.caption(note)
     with choices:
         predicted = int(np.argmax(probabilities))
@@ -228,7 +236,8 @@ with maps_area:
                 except CnnvizError as err:
                     st.error(shared.message(err))
                     continue
-                show_map(x, found, opacity, shared.Markdown(f"{caption} {sampled}") if sampled else caption)
+                show_map(x, found, opacity, shared.Markdown(f"{caption} {sampled}") if sampled else caption,
+                         describe.attribution(found, method, names[class_index], shared.lang(), layer=chosen))
     shared.explain("ex.explain_methods")
     if replay.epoch_of(current) is not None:
         shared.explain("replay.explain_maps")

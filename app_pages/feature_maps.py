@@ -8,12 +8,12 @@ import numpy as np
 import streamlit as st
 
 from app_state import present, renders, replay, shared
-from app_state.picture import picture_ui
+from app_state.picture import picture_alt, picture_ui
 from app_state.shared import t
 from cnnviz.analysis import activations
 from cnnviz.core import budget
 from cnnviz.core.errors import CnnvizError
-from cnnviz.draw import render
+from cnnviz.draw import describe, render
 from cnnviz.uploads import photos
 
 if TYPE_CHECKING:
@@ -76,7 +76,8 @@ def show_grid(name: str, layer_maps: np.ndarray, order: np.ndarray | None = None
     step = render.display_step(layer_maps.shape)
     if step > 1:
         caption += " " + t("fm.downscaled", step=step)
-    st.image(grid, caption=caption, output_format="PNG", width=present.picture_width(render.png_size(grid)))
+    st.image(grid, caption=caption, output_format="PNG", width=present.picture_width(render.png_size(grid)),
+             alt=describe.feature_maps(layer_maps, name, shared.lang(), strongest_first=order is not None))
     return grid
 
 
@@ -84,7 +85,8 @@ def show_scale(scale: str, value_range: tuple[float, float] | None, layers: int)
     """The colour bar and what its two ends mean under the chosen scale."""
     values = {"low": f"{value_range[0]:.3g}", "high": f"{value_range[1]:.3g}"} if value_range else {}
     st.image(renders.colour_bar(), width=256, output_format="PNG",
-             caption=t(f"fm.scale_caption_{scale}", count=layers, **values))
+             caption=t(f"fm.scale_caption_{scale}", count=layers, **values),
+             alt=describe.colour_bar(shared.lang(), value_range))
 
 
 def show_prediction(probabilities: np.ndarray, class_names: tuple[str, ...], true_label: str | None) -> None:
@@ -94,7 +96,7 @@ def show_prediction(probabilities: np.ndarray, class_names: tuple[str, ...], tru
     predicted = names[int(np.argmax(probabilities))]
     st.markdown(t("fm.prediction", label=predicted, p=f"{probabilities.max():.1%}")
                 + (f" · {t('fm.truth', label=true_label)}" if true_label is not None else ""))
-    st.plotly_chart(present.figure(render.probability_bars(probabilities, names)), key="probabilities")
+    present.chart(render.probability_bars(probabilities, names), key="probabilities")
     shared.explain("fm.explain_probabilities")
     if replay.epoch_of(current) is not None:
         shared.explain("replay.explain_maps")
@@ -140,7 +142,8 @@ listed = {name: maps[name] for name in layer_names if name in maps}
 with top:
     picture, prediction = st.columns([1, 2])
     with picture:
-        st.image(renders.preview(x), caption=t("fm.input_caption"), output_format="PNG")
+        st.image(renders.preview(x), caption=t("fm.input_caption"), output_format="PNG",
+                 alt=picture_alt(chosen, ds))
         st.caption(note)
     with prediction:
         if not view.predicted:
@@ -165,7 +168,8 @@ with one:
         with present.focus("maps"):  # a lesson about the maps shows this grid first while presenting,
             if present.focused("maps"):  # beside the picture they come from
                 source_column, grid_column = st.columns([1, 3])
-                source_column.image(renders.preview(x), caption=t("fm.input_caption"), output_format="PNG")
+                source_column.image(renders.preview(x), caption=t("fm.input_caption"), output_format="PNG",
+                                    alt=picture_alt(chosen, ds))
             with grid_column if present.focused("maps") else st.container():
                 grid = show_grid(layer, layer_maps, order, span)
                 show_scale(scale, span, len(listed))
@@ -177,7 +181,8 @@ with one:
         shared.keep_valid("fm_channel", ranked)
         channel = st.selectbox(t("fm.enlarge"), ranked, key="fm_channel")
         st.image(renders.single_map(layer_maps, int(channel), span), output_format="PNG",
-                 caption=t("fm.map_caption", channel=channel, mean=f"{layer_maps[..., channel].mean():.3f}"))
+                 caption=t("fm.map_caption", channel=channel, mean=f"{layer_maps[..., channel].mean():.3f}"),
+                 alt=describe.one_map(layer_maps[..., channel], int(channel), layer, shared.lang()))
     with left:
         shared.diagram(rows, layer)
 with every:

@@ -14,6 +14,7 @@ from cnnviz.analysis import evaluation
 from cnnviz.core import budget
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.text import plain
+from cnnviz.draw import describe
 from cnnviz.explain import featureviz
 from cnnviz.uploads import images
 
@@ -95,11 +96,13 @@ def show_filter(found: featureviz.FilterPatches, image: np.ndarray, start: float
     with left:
         st.image(featureviz.patch_grid(found.patches), width="stretch" if presenting else PATCHES_PX,
                  caption=t("filters.patches_caption", channel=found.channel, k=len(found.activations),
-                           values=values))
+                           values=values),
+                 alt=describe.patches(found.activations, found.channel, found.patches.shape[1:3], shared.lang()))
     with right:
         st.image(featureviz.image_tile(image), width="stretch" if presenting else OPTIMISED_PX,
                  caption=t("filters.max_caption", channel=found.channel, start=f"{start:.3f}",
-                           end=f"{end:.3f}"))
+                           end=f"{end:.3f}"),
+                 alt=describe.optimised(image, found.channel, start, end, shared.lang()))
     if found.dead:
         st.warning(t("filters.dead", channel=found.channel, count=count))
 
@@ -120,7 +123,7 @@ def show_statistics(stats: list[featureviz.LayerStat], count: int) -> None:
     if flagged:
         st.warning(t("filters.flagged", limit=limit, layers=shared.listing(flagged)))
     labels = {name: t(f"filters.fig_{name}") for name in ("dead", "sparsity", "threshold", "y")}
-    st.plotly_chart(present.figure(featureviz.statistics_figure(stats, labels)), key="filters_stats")
+    present.chart(featureviz.statistics_figure(stats, labels), key="filters_stats")
     shared.explain("filters.explain_dead")
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from app_state import present, replay, shared
 from app_state.shared import t
 from cnnviz.analysis import weights
-from cnnviz.draw import render
+from cnnviz.draw import describe, render
 
 st.title(t("nav.kernels"))
 current = shared.current_model()
@@ -50,7 +50,8 @@ with right:
                                             (before, fresh, t("kern.fresh"), "fresh")):
             with column:
                 grid = render.kernel_grid(kernels, mode, channel, limit)
-                st.image(grid, caption=label)
+                st.image(grid, caption=label,  # the labels are the code's own words and numbers: plain text
+                         alt=describe.kernels(kernels, layer, label, shared.lang(), mode, channel, limit))
                 shared.download_png(grid, f"{layer.replace('/', '_')}_{part}_{tag}", key=f"png-{part}-{tag}")
         if mode == "depthwise":
             st.caption(t("kern.caption_depthwise", count=channels_in * filters, kh=kh, kw=kw,

@@ -166,7 +166,7 @@ def live_view() -> None:
     for column, metric in zip(cols, ("loss", "accuracy"), strict=False):
         figure = render.learning_curves(snap.history, snap.batch_history, metric, snap.best_epoch, labels,
                                         snap.batches_per_epoch)
-        column.plotly_chart(present.figure(figure), key=f"curve-{metric}")
+        present.chart(figure, where=column, key=f"curve-{metric}")
     if place:
         st.info(t("train.queued", place=place, running=jobs.active_runs()))
     if isinstance(run, remote.RemoteRun):  # trained by a queue worker (CNNVIZ_QUEUE)

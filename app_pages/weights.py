@@ -36,7 +36,7 @@ with right:
         figure = render.histogram_figure({k: (h.counts, h.edges) for k, h in series.items()},
                                          x_title=t("w.value"), y_title=t("w.count"))
         with present.focus("histogram") if part == "kernel" else st.container():
-            st.plotly_chart(present.figure(figure), key="histogram" if part == "kernel" else f"histogram_{part}")
+            present.chart(figure, key="histogram" if part == "kernel" else f"histogram_{part}")
             columns = st.columns(2)
             for column, label, values in ((columns[0], now_label, trained), (columns[1], t("w.fresh"), fresh)):
                 s = weights.stats(values)
@@ -54,9 +54,9 @@ with right:
         st.info(t("w.no_snapshots"))
     else:
         epochs, counts, edges = evolution
-        st.plotly_chart(present.figure(render.histogram_evolution(epochs, counts, edges, x_title=t("w.value"),
-                                                                  y_title=t("w.epoch"), count_title=t("w.count"))),
-                        key="evolution")
+        present.chart(render.histogram_evolution(epochs, counts, edges, x_title=t("w.value"),
+                                                 y_title=t("w.epoch"), count_title=t("w.count")),
+                      key="evolution")
         shared.explain("w.explain_evolution")
 with left:
     shared.diagram(rows, layer)

@@ -17,6 +17,7 @@ from app_state.shared import t
 from cnnviz import data
 from cnnviz.analysis import evaluation
 from cnnviz.core.errors import CnnvizError
+from cnnviz.draw import describe
 from cnnviz.uploads import images, photos
 
 SOURCES = ("sample", "upload")  # a test-set sample, or a picture of the user's own
@@ -37,8 +38,9 @@ def source_ui() -> str:
                     key="fm_source")
 
 
-def sample_ui(current: shared.CurrentModel, ds: data.Dataset) -> tuple[np.ndarray, str, int]:
-    """The chosen test-set sample as model input, a note saying where it comes from, its label's index."""
+def sample_ui(current: shared.CurrentModel, ds: data.Dataset) -> tuple[np.ndarray, str, int, int]:
+    """The chosen test-set sample as model input, a note saying where it comes from, its label's index, its
+    number in the test split."""
     count = len(ds.x_test)
     shared.keep_valid("sample", range(count))
     if "sample" not in st.session_state:  # the textbook's ankle boot on the Fashion-MNIST sample
@@ -51,7 +53,7 @@ def sample_ui(current: shared.CurrentModel, ds: data.Dataset) -> tuple[np.ndarra
     if target is not None:
         note += " " + t("fm.sample_converted", given="×".join(map(str, ds.input_shape)),
                         target="×".join(map(str, target)))
-    return x, note, int(ds.y_test[index])
+    return x, note, int(ds.y_test[index]), int(index)
 
 
 def upload_ui(current: shared.CurrentModel, reference: photos.TrainingStats | None) -> tuple[np.ndarray, str]:
@@ -91,6 +93,7 @@ class Picture:
     true_index: int | None  # a test sample's label; None for an upload
     source: str  # "sample" or "upload"
     reference: photos.TrainingStats | None  # the training images' statistics, for an upload's doubts
+    sample: int | None = None  # a test sample's number in the test split; None for an upload
 
 
 def picture_ui(current: shared.CurrentModel, ds: data.Dataset | None) -> Picture:
@@ -103,5 +106,15 @@ def picture_ui(current: shared.CurrentModel, ds: data.Dataset | None) -> Picture
     if ds is None:  # said so, and the choice kept: the sample comes back with the dataset
         st.info(t("fm.no_samples"))
         st.stop()
-    x, note, index = sample_ui(current, ds)
-    return Picture(x, note, index, source, None)
+    x, note, index, sample = sample_ui(current, ds)
+    return Picture(x, note, index, source, None, sample)
+
+
+def picture_alt(chosen: Picture, ds: data.Dataset | None) -> str:
+    """The text alternative of the picture's preview: a test sample's number and its label in `ds` (the set
+    it was drawn from), its size, grey or colour."""
+    names = shared.shown_class_names(ds) if ds is not None else ()
+    label = None
+    if chosen.true_index is not None and chosen.true_index < len(names):
+        label = names[chosen.true_index]
+    return describe.input_image(chosen.x, shared.lang(), index=chosen.sample, label=label)

@@ -9,13 +9,14 @@ the rest of the view. Unknown or malformed values are ignored.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from app_state.text import t
+from app_state.text import lang, t
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -34,6 +35,24 @@ CONTROLS = ("stSelectbox", "stSlider", "stRadio", "stNumberInput", "stCheckbox",
             "stFileUploader", "stMultiSelect", "stSelectSlider", "stPopover", "stElementToolbar")
 CODE = ("stCode", "stDownloadButton")
 
+# A visible focus ring on everything the keyboard reaches, in every view: Streamlit draws none on the page links,
+# select boxes, toggles and radios. The theme's primary colour (.streamlit/config.toml; tests/test_a11y_theme.py):
+# 5.7:1 on white and 5.1:1 on the sidebar's grey, above the 3:1 WCAG 2.1 asks of focus indicators (1.4.11).
+FOCUS_COLOUR = "#3B5BDB"
+PAGE_LANGUAGE = "<script>document.documentElement.lang = {code};</script>"  # a code of i18n.LANGUAGES only
+LANGUAGE_KEY = "page_language"
+FOCUS_RING = f"outline: 3px solid {FOCUS_COLOUR} !important; outline-offset: 2px !important;"
+FOCUS_RULES = (
+    f":is(a, button, summary, [tabindex]:not([tabindex='-1'], input)):focus-visible {{ {FOCUS_RING} }}",
+    # inputs drawn inside a styled box (select boxes, number and text fields) or as a slider's thumb: the ring
+    # goes round what is drawn (react-aria marks it data-focus-visible)
+    f"[data-focus-visible=true]:not(input, textarea) {{ {FOCUS_RING} }}",
+    f":is([data-baseweb=input], [data-baseweb=textarea]):has(input:focus-visible, textarea:focus-visible) "
+    f"{{ {FOCUS_RING} }}",
+    # check boxes, toggles and radios hide their input: the ring goes round the label drawn for it
+    f"label:has(input[type=checkbox]:focus-visible, input[type=radio]:focus-visible) {{ {FOCUS_RING} }}",
+)
+
 
 def present_value(raw: str | None) -> bool | None:
     """`present=` from a link: "1" on, "0" off, anything else None (ignored)."""
@@ -49,8 +68,8 @@ def hide_flags(raw: str | None) -> tuple[str, ...]:
 
 
 def css(presenting: bool, hidden: Collection[str]) -> str:
-    """The style sheet for this view: large high-contrast text when presenting, hidden parts per flag."""
-    rules = []
+    """The style sheet for this view: the focus ring, large high-contrast text when presenting, hidden parts."""
+    rules = [*FOCUS_RULES, f":is(.st-key-{LANGUAGE_KEY}, :has(> .st-key-{LANGUAGE_KEY})) {{ display: none; }}"]
     if presenting:
         rules += [
             f"html {{ font-size: {BODY_PX}px; }}",
@@ -82,9 +101,10 @@ def css(presenting: bool, hidden: Collection[str]) -> str:
 def setup() -> None:
     """Draw the sidebar toggle and style the view (`_state` reads `present`/`hide` from links and mirrors them)."""
     st.sidebar.toggle(t("present.toggle"), key="present", help=t("present.toggle_help"))
-    style = css(presenting(), hidden())
-    if style:
-        st.html(f"<style>\n{style}\n</style>")
+    st.html(f"<style>\n{css(presenting(), hidden())}\n</style>")
+    # The page's language for screen readers and hyphenation (WCAG 3.1.1): Streamlit's page says lang="en"
+    with st.container(key=LANGUAGE_KEY):  # drawn nowhere (`css`): no gap above the page
+        st.html(PAGE_LANGUAGE.format(code=json.dumps(lang())), unsafe_allow_javascript=True)
 
 
 def presenting() -> bool:
@@ -107,6 +127,19 @@ def figure(fig: go.Figure) -> go.Figure:
     from cnnviz.draw import render
 
     return render.presentation_layout(fig, scale())
+
+
+def chart(fig: go.Figure, *, where: DeltaGenerator | None = None, **kwargs: Any) -> Any:
+    """Draw a plotly figure: sized for this view (`figure`), with its text alternative in the page's language
+    (`describe_charts.describe`, read from the figure's own data; Streamlit sets it as the chart's aria-label).
+
+    `where` is the container (a column) to draw in, the main area by default; `kwargs` go to `st.plotly_chart`
+    (key, on_select, selection_mode, width, ...), and what it returns comes back (a selection with `on_select`).
+    """
+    from cnnviz.draw import describe_charts
+
+    alt = describe_charts.describe(fig, lang())
+    return (where or st).plotly_chart(figure(fig), alt=alt, **kwargs)
 
 
 def grid_labels() -> dict[str, int]:

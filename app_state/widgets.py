@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from app_state.current import CurrentModel, layer_rows, own_runs
-from app_state.text import message, t
+from app_state.text import lang, message, t
 from app_state.view import keep_valid
 from cnnviz.core import text
 from cnnviz.core.errors import CnnvizError
@@ -41,10 +41,10 @@ def pick(label_key: str, options: list[str], state_key: str, default: str | None
 def diagram(rows: Sequence[arch.LayerInfo], selected: str | None = None) -> None:
     """The architecture diagram: one box per layer, coloured by type, the selected layer outlined."""
     from app_state.present import scale
-    from cnnviz.draw import render
+    from cnnviz.draw import describe_charts, render
 
     dot = render.architecture_dot(rows, selected, fontsize=10 * scale(), params_label=t("diagram.params"))
-    st.graphviz_chart(dot, width="content")
+    st.graphviz_chart(dot, width="content", alt=describe_charts.describe_diagram(rows, lang(), selected))
     st.caption(t("diagram.caption"))
     st.download_button(t("download.dot"), dot, file_name="architecture.dot", mime="text/vnd.graphviz",
                        key=f"dot-{selected}")
@@ -100,7 +100,7 @@ def trained_curves(current: CurrentModel) -> None:
     labels = curve_labels()
     for column, metric in zip(st.columns(2), ("loss", "accuracy"), strict=False):
         figure = render.learning_curves(meta.history, None, metric, meta.best_epoch, labels)
-        column.plotly_chart(present.figure(figure), key=f"trained-{metric}")
+        present.chart(figure, where=column, key=f"trained-{metric}")
     best = meta.best_epoch
     epochs = len(meta.history["loss"])
     st.caption(t("eval.how_trained_caption", epochs=epochs, best=best if best is not None else epochs))

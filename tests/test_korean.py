@@ -59,7 +59,7 @@ _IDENTIFIER = re.compile("|".join(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])"
                                   for w in sorted(IDENTIFIERS, key=len, reverse=True)))
 
 # proto fields that hold what the user reads (ids, urls, keys and data are left out)
-_TEXT_FIELDS = {"body", "label", "help", "options", "placeholder", "caption", "text", "title"}
+_TEXT_FIELDS = {"body", "label", "help", "options", "placeholder", "caption", "text", "title", "alt"}
 
 
 def _proto_texts(message: Message) -> Iterator[str]:

@@ -50,6 +50,10 @@ def test_architecture_totals_equal_count_params(shipped: tuple) -> None:
     assert metrics["FLOPs per image"] == "8,306,128"
     assert len(app.dataframe[0].value) == len(arch.layer_table(model))
     assert any("3×3×32×64 + 64 = 18,496" in str(v) for v in app.dataframe[0].value["Parameter formula"])
+    (diagram,) = app.get("graphviz_chart")  # its text alternative (the chart's aria-label) counts as Keras does
+    layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
+    assert f"{len(layers)} layers after the input" in diagram.proto.alt
+    assert f"{model.count_params():,} parameters" in diagram.proto.alt
 
 
 def test_architecture_classic_alexnet() -> None:
@@ -101,6 +105,11 @@ def test_evaluate_reports_the_test_accuracy(shipped: tuple) -> None:
     assert scores["accuracy"] >= 0.97
     cross_entropy = keras.losses.SparseCategoricalCrossentropy()(ds.y_test, model.predict(ds.x_test, verbose=0))
     assert float(shown["Test loss (cross-entropy)"]) == pytest.approx(float(cross_entropy), abs=6e-5)
+    # the confusion matrix's text alternative: its diagonal holds the test images Keras counts as right
+    confusion = next(c for c in app.get("plotly_chart") if c.proto.id.endswith("confusion"))
+    right = round(scores["accuracy"] * len(ds.y_test))
+    assert f"{right:,} of {len(ds.y_test):,} on the diagonal" in confusion.proto.alt
+    assert all(chart.proto.alt for chart in app.get("plotly_chart"))  # every chart has one
 
 
 def save_checkpoint(model: keras.Model, folder, name: str, **meta: object) -> None:

@@ -28,9 +28,11 @@ def test_hide_flags_keeps_known_flags_once(raw: str | None, expected: tuple[str,
 
 
 def test_css_sizes_text_only_when_presenting_and_hides_what_is_asked() -> None:
-    assert present.css(False, set()) == ""
+    plain = present.css(False, set())  # every view: the focus ring, and nothing hidden but the language's script
+    assert "focus-visible" in plain and "font-size" not in plain
+    assert plain.count("display: none") == 1 and present.LANGUAGE_KEY in plain
     sheet = present.css(True, set())
-    assert f"font-size: {present.BODY_PX}px" in sheet and "display: none" not in sheet
+    assert f"font-size: {present.BODY_PX}px" in sheet and sheet.count("display: none") == 1
     assert present.BODY_PX * 0.875 >= 16  # Streamlit's smallest common text (captions, labels) is 0.875 rem
     hidden = present.css(False, {"sidebar", "code"})
     assert "[data-testid=stSidebar]" in hidden and "stDownloadButton" in hidden and "stSelectbox" not in hidden

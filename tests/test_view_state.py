@@ -19,9 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 APP_FILES = [*sorted((ROOT / "app_pages").rglob("*.py")), *sorted((ROOT / "app_state").glob("*.py"))]
 FASHION = "ckpt:fashion_cnn_fashion"
 # Streamlit widgets whose value is a choice, and those whose value Streamlit refuses to take from the session
+# (`chart` is `present.chart`, every plotly chart with its text alternative)
 VALUE_WIDGETS = {"selectbox", "slider", "select_slider", "radio", "toggle", "checkbox", "multiselect",
                  "segmented_control", "number_input", "text_input", "text_area", "pills", "color_picker"}
-OTHER_WIDGETS = {"button", "download_button", "file_uploader", "plotly_chart", "dataframe", "camera_input",
+OTHER_WIDGETS = {"button", "download_button", "file_uploader", "plotly_chart", "chart", "dataframe", "camera_input",
                  "data_editor", "form_submit_button", "graphviz_chart", "link_button", "page_link"}
 # Value widgets not kept on purpose: the lesson picker mirrors `lesson` (set every run), and the runs
 # manager's name boxes and share toggles are keyed per run (their value is the run's, read from disk).

@@ -157,13 +157,13 @@ def show_step(step: arithmetic.ConvStep | arithmetic.PoolStep, maps: tuple[np.nd
     with picture:
         fig = calc_figures.input_figure(source[:, :, channels[slot]], place,
                                         t("calc.input_title", channel=channels[slot]), t("calc.window"))
-        st.plotly_chart(present.figure(fig), key="calc_input")
+        present.chart(fig, key="calc_input")
         shared.explain("calc.explain_input")
     with unit:
         fig = calc_figures.feature_map_figure(found[:, :, step.channel], step.row, step.col,
                                               shared.t_plotly("calc.map_title", layer=step.layer, channel=step.channel),
                                               t("calc.map_hover"))
-        st.plotly_chart(present.figure(fig), key="calc_map", on_select=_clicked, selection_mode="points")
+        present.chart(fig, key="calc_map", on_select=_clicked, selection_mode="points")
         shared.explain("calc.explain_map")
     if conv:
         conv_numbers(step, slot)
@@ -176,17 +176,17 @@ def conv_numbers(step: arithmetic.ConvStep, slot: int) -> None:
     padding = ~step.placement.inside
     window, kernel, products = st.columns(3)
     with window:
-        st.plotly_chart(present.figure(calc_figures.value_grid(
+        present.chart(calc_figures.value_grid(
             step.window[:, :, slot], t("calc.window_title", channel=step.input_channels[slot]),
-            padding=padding)), key="calc_window")
+            padding=padding), key="calc_window")
         shared.explain("calc.explain_window")
     with kernel:
-        st.plotly_chart(present.figure(calc_figures.value_grid(
-            step.kernel[:, :, slot], t("calc.kernel_title"), diverging=True)), key="calc_kernel")
+        present.chart(calc_figures.value_grid(
+            step.kernel[:, :, slot], t("calc.kernel_title"), diverging=True), key="calc_kernel")
         shared.explain("calc.explain_kernel")
     with products:
-        st.plotly_chart(present.figure(calc_figures.value_grid(
-            step.products[:, :, slot], t("calc.products_title"), diverging=True)), key="calc_products")
+        present.chart(calc_figures.value_grid(
+            step.products[:, :, slot], t("calc.products_title"), diverging=True), key="calc_products")
         shared.explain("calc.explain_products")
     if max(step.window.shape[:2]) > calc_figures.MAX_ANNOTATED:
         st.caption(t("calc.too_big_to_write", limit=calc_figures.MAX_ANNOTATED))
@@ -197,7 +197,7 @@ def conv_numbers(step: arithmetic.ConvStep, slot: int) -> None:
                       count=count))
         fig = calc_figures.channel_sums_figure(sums, step.input_channels, t("calc.sums_title", count=count),
                                                t("calc.in_channel"))
-        st.plotly_chart(present.figure(fig), key="calc_sums")
+        present.chart(fig, key="calc_sums")
         shared.explain("calc.explain_sums")
     elif step.layer_type == "DepthwiseConv2D":
         st.caption(t("calc.depthwise_note", channel=step.input_channels[0]))
@@ -211,9 +211,9 @@ def pool_numbers(step: arithmetic.PoolStep) -> None:
     """The window with the winner outlined (max) or the inside cells summed (average), then the equation."""
     grid, words = st.columns([1, 2])
     with grid:
-        st.plotly_chart(present.figure(calc_figures.value_grid(
+        present.chart(calc_figures.value_grid(
             step.window, t("calc.window_title", channel=step.channel), padding=~step.placement.inside,
-            highlight=step.winner)), key="calc_window")
+            highlight=step.winner), key="calc_window")
     with words:
         if step.mode == "max":
             i, j = step.winner or (0, 0)

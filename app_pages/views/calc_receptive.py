@@ -10,7 +10,7 @@ import numpy as np
 import streamlit as st
 
 from app_state import present, renders, shared
-from app_state.picture import picture_ui
+from app_state.picture import picture_alt, picture_ui
 from app_state.shared import t
 from cnnviz.analysis import activations, receptive
 from cnnviz.core.errors import CnnvizError
@@ -89,7 +89,7 @@ def show() -> None:
             chosen = picture_ui(current, ds)
             x, note = chosen.x, chosen.note
         with picture:
-            st.image(render.image_preview(x), caption=t("fm.input_caption"))
+            st.image(render.image_preview(x), caption=t("fm.input_caption"), alt=picture_alt(chosen, ds))
             st.caption(note)
     digest = renders.digest(x)
     try:
@@ -131,19 +131,18 @@ def show() -> None:
             chart_key = f"rf_map_{layer}"
             title = shared.t_plotly("calc.rf.map_title", layer=layer, height=height, width=width)
             figure = figures.unit_map(values, row, col, title, t("calc.rf.row_word"), t("calc.rf.col_word"))
-            st.plotly_chart(present.figure(figure), key=chart_key, on_select=lambda: _clicked(chart_key),
-                            selection_mode="points")
+            present.chart(figure, key=chart_key, on_select=lambda: _clicked(chart_key), selection_mode="points")
             shared.explain("calc.rf.explain_map")
         with middle:
             figure = figures.box_on_image(x, box, t("calc.rf.seen"), t("calc.rf.whole_window"),
                                           t("calc.rf.box_title"))
-            st.plotly_chart(present.figure(figure), key="rf_box")
+            present.chart(figure, key="rf_box")
             shared.explain("calc.rf.explain_box")
         with right:
             centre = receptive.central_rect(box.rect)
             figure = figures.effective_field(found, box, centre, t("calc.rf.seen"), t("calc.rf.centre"),
                                              t("calc.rf.field_title"))
-            st.plotly_chart(present.figure(figure), key="rf_field")
+            present.chart(figure, key="rf_field")
             shared.explain("calc.rf.explain_field")
         describe(box, table[layer].receptive_label if layer in table else "")
         if found.sum() <= 0:

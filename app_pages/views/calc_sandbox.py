@@ -67,10 +67,10 @@ def show() -> None:
                 col = col_col.slider(t("calc.col"), 0, box.out - 1, key="sb_col", disabled=box.out == 1)
             fig = calc_figures.window_grid_figure(box, box, int(row), int(col),
                                                   t("calc.sb_grid_title", row=row, col=col))
-            st.plotly_chart(present.figure(fig), key="sb_grid")
+            present.chart(fig, key="sb_grid")
             shared.explain("calc.sb_explain_grid")
         with strip:
             labels = {"input": t("calc.sb_input_axis"), "output": t("calc.sb_output_axis")}
             fig = calc_figures.positions_figure(box, t("calc.sb_positions_title", out=box.out), labels)
-            st.plotly_chart(present.figure(fig), key="sb_positions")
+            present.chart(fig, key="sb_positions")
             shared.explain("calc.sb_explain_positions")

@@ -13,12 +13,12 @@ import pandas as pd
 import streamlit as st
 
 from app_state import present, shared
-from app_state.picture import picture_ui
+from app_state.picture import picture_alt, picture_ui
 from app_state.shared import t
 from cnnviz import data
 from cnnviz.analysis import modules
 from cnnviz.core.errors import CnnvizError
-from cnnviz.draw import module_figures, render
+from cnnviz.draw import describe, module_figures, render
 
 if TYPE_CHECKING:
     import keras
@@ -51,8 +51,9 @@ def gradients(fingerprint: str, depth: int, initializer: str, seed: int, _x: np.
 
 def picture(current: shared.CurrentModel) -> np.ndarray:
     """The shared picture (a test sample or an upload) as the current model's input, shown with its note."""
-    chosen = picture_ui(current, shared.model_dataset(current))
-    st.image(render.image_preview(chosen.x, 120), caption=t("fm.input_caption"))
+    ds = shared.model_dataset(current)
+    chosen = picture_ui(current, ds)
+    st.image(render.image_preview(chosen.x, 120), caption=t("fm.input_caption"), alt=picture_alt(chosen, ds))
     st.caption(chosen.note)
     return chosen.x
 
@@ -104,7 +105,7 @@ def branches_panel(view: modules.InceptionView) -> None:
     module = view.module
     st.subheader(t("lab.inception.branches_title", name=module.name, count=len(view.branches),
                    channels=view.channels))
-    st.plotly_chart(present.figure(module_figures.concat_strip(view.branches, shared.lang())), key="concat_strip")
+    present.chart(module_figures.concat_strip(view.branches, shared.lang()), key="concat_strip")
     shared.explain("lab.inception.explain_strip")
     columns = st.columns(min(len(view.branches), 4))
     for index, branch in enumerate(view.branches):
@@ -116,7 +117,7 @@ def branches_panel(view: modules.InceptionView) -> None:
             grid = render.feature_map_grid(branch.maps)
             st.image(grid, caption=t("lab.inception.branch_caption", count=branch.channels,
                                      h=branch.maps.shape[0], w=branch.maps.shape[1]),
-                     width="stretch")
+                     width="stretch", alt=describe.feature_maps(branch.maps, branch.name, shared.lang()))
     shared.explain("lab.inception.explain_maps")
     show_check("lab.inception", module.name, view.max_difference, 1e-5)
 
@@ -208,8 +209,10 @@ def paths_panel(view: modules.ResidualView, channel: int) -> None:
             layer = {"x": module.source if view.identity else view.projection, "fx": " → ".join(view.residual),
                      "sum": module.name, "out": view.output_name}[part]
             st.image(render.single_map(maps, channel, MAP_PX, value_range=(low, high)),
-                     caption=t(f"lab.residual.part_{part}", layer=layer), width="stretch")
-    st.image(render.colour_bar(), width=256, caption=t("lab.residual.scale", low=f"{low:.3g}", high=f"{high:.3g}"))
+                     caption=t(f"lab.residual.part_{part}", layer=layer), width="stretch",
+                     alt=describe.residual_map(maps[..., channel], channel, part, layer, shared.lang()))
+    st.image(render.colour_bar(), width=256, caption=t("lab.residual.scale", low=f"{low:.3g}", high=f"{high:.3g}"),
+             alt=describe.colour_bar(shared.lang(), (low, high)))
     shared.explain("lab.residual.explain_maps")
     show_check("lab.residual", module.name, view.max_difference, 1e-4)
 
@@ -242,7 +245,7 @@ def gradients_panel(current: shared.CurrentModel) -> None:
     except CnnvizError as err:
         st.error(shared.message(err))
         return
-    st.plotly_chart(present.figure(module_figures.gradient_depth(found, shared.lang())), key="gradient_depth")
+    present.chart(module_figures.gradient_depth(found, shared.lang()), key="gradient_depth")
     shared.explain("lab.residual.explain_gradients")
     for skips in (True, False):
         first, last = found.first_last(skips)

@@ -122,12 +122,10 @@ def initialisers_view() -> None:
     with top:
         left, right = (st.container(), st.container()) if present.presenting() else st.columns(2)
         with left:
-            st.plotly_chart(present.figure(inits.depth_figure(stats, "activation_std", lang)),
-                            key="init_act")
+            present.chart(inits.depth_figure(stats, "activation_std", lang), key="init_act")
             shared.explain("lab.init.explain_activation_std")
         with right:
-            st.plotly_chart(present.figure(inits.depth_figure(stats, "gradient_norm", lang)),
-                            key="init_grad")
+            present.chart(inits.depth_figure(stats, "gradient_norm", lang), key="init_grad")
             shared.explain("lab.init.explain_gradient_norm")
     st.caption(t("lab.init.batch_note", batch=len(x), dataset=ds.name))
     frame, first = _summary(stats)
@@ -141,8 +139,7 @@ def initialisers_view() -> None:
     with which_col:
         which = st.radio(t("lab.init.hist_which"), ["activation", "gradient"], horizontal=True,
                          key="init_which", format_func=lambda w: t(f"lab.init.hist_{w}"))
-    st.plotly_chart(present.figure(inits.histogram_figure(stats, layer or layers[0], which, lang)),
-                    key="init_hist")
+    present.chart(inits.histogram_figure(stats, layer or layers[0], which, lang), key="init_hist")
     shared.explain("lab.init.explain_hist")
     _init_training(model, names, seed, ds, fingerprint)
 
@@ -176,12 +173,10 @@ def _init_training(model: str, names: Sequence[str], seed: int, ds: data.Dataset
     lang = shared.lang()
     acc_col, loss_col = (st.container(), st.container()) if present.presenting() else st.columns(2)
     with acc_col:
-        st.plotly_chart(present.figure(inits.overlaid_curves(histories, "accuracy", lang)),
-                        key="init_curve_acc")
+        present.chart(inits.overlaid_curves(histories, "accuracy", lang), key="init_curve_acc")
         shared.explain("lab.init.explain_curves")
     with loss_col:
-        st.plotly_chart(present.figure(inits.overlaid_curves(histories, "loss", lang)),
-                        key="init_curve_loss")
+        present.chart(inits.overlaid_curves(histories, "loss", lang), key="init_curve_loss")
         shared.explain("lab.init.explain_loss")
     finals = pd.DataFrame.from_dict({
         name: {t("lab.init.col_val_acc"): f"{h['val_accuracy'][-1]:.1%}",
@@ -274,7 +269,7 @@ def _freeze_results(runs: list[freeze.FreezeRun]) -> None:
         st.warning(t("lab.freeze.random_note"))
     else:
         st.caption(t("lab.freeze.imagenet_note"))
-    st.plotly_chart(present.figure(freeze.curves_figure(runs, "accuracy", lang)), key="freeze_curve")
+    present.chart(freeze.curves_figure(runs, "accuracy", lang), key="freeze_curve")
     shared.explain("lab.freeze.explain_curves")
     frame = pd.DataFrame([{
         t("lab.freeze.col_plan"): freeze.plan_label(run.frozen_blocks, lang),
