@@ -20,6 +20,8 @@ SHOTS = Path(os.environ.get("CNNVIZ_SCREENSHOT_DIR") or ROOT / "test-artifacts" 
 TRACEBACK_MARKERS = ("Traceback (most recent call last)", "An error has occurred", "StreamlitAPIException",
                      "This app has encountered an error",
                      'File "/')
+# Pages and a text each shows once its body is drawn (tests/test_e2e_a11y.py opens, audits and photographs
+# every page from the sidebar; tests/test_presenter.py adds the other five)
 PAGES = {
     "home": "A 30-second tour",
     "architecture": "Layer table",
@@ -89,15 +91,6 @@ def settle(page: object) -> None:
 def screenshot(page: object, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
-
-
-@pytest.mark.parametrize("name", list(PAGES))
-def test_every_page_opens(server: str, page: object, name: str) -> None:
-    page.goto(f"{server}/{'' if name == 'home' else name}")
-    page.get_by_text(PAGES[name]).first.wait_for()
-    settle(page)
-    assert_no_traceback(page)
-    screenshot(page, name)
 
 
 def png_of_a_shirt(tmp_path: Path) -> Path:

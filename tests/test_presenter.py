@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from a11y import audit, blocking, counts, wordless
 from test_e2e import PAGES, assert_no_traceback, browser, server, settle  # noqa: F401 (fixtures)
 
 from app_state import present
@@ -126,6 +127,11 @@ def test_presenter_mode_is_readable_from_the_back_of_the_room(server: str, page:
         assert after["key_top"] < HEIGHT, f"the key picture starts at {after['key_top']} px, below the fold"
     if name == "evaluate":
         assert after["baked"], "no prediction grid measured"
+    # presenter mode is a view of its own for axe-core too: nothing serious or critical, every picture worded
+    found = audit(page)
+    print(f"{name}: axe-core, presenting: {counts(found) or 'none'}")
+    assert not blocking(found), "\n".join(blocking(found))
+    assert not wordless(page), wordless(page)
     if name in ("architecture", "feature_maps", "evaluate", "weights", "train"):
         assert any(t["kind"] in ("plotly", "diagram") for t in after["texts"]), "no figure text measured"
 
