@@ -21,6 +21,7 @@ from app_state.text import lang, t
 if TYPE_CHECKING:
     import plotly.graph_objects as go
     from streamlit.delta_generator import DeltaGenerator
+    from streamlit.elements.plotly_chart import PlotlyState
 
 FLAGS = ("sidebar", "controls", "code")
 PRESENT_SCALE = 1.8  # figure fonts: plotly's 12 px becomes 22 px
@@ -129,7 +130,7 @@ def figure(fig: go.Figure) -> go.Figure:
     return render.presentation_layout(fig, scale())
 
 
-def chart(fig: go.Figure, *, where: DeltaGenerator | None = None, **kwargs: Any) -> Any:
+def chart(fig: go.Figure, *, where: DeltaGenerator | None = None, **kwargs: Any) -> DeltaGenerator | PlotlyState:
     """Draw a plotly figure: sized for this view (`figure`), with its text alternative in the page's language
     (`describe_charts.describe`, read from the figure's own data; Streamlit sets it as the chart's aria-label).
 

@@ -41,8 +41,10 @@ def _chromium_or_skip() -> None:
         pytest.skip("Debian's chromium is not installed (make test installs it when run as root)")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One app server for every browser module that imports this fixture (a dozen), as a class shares one:
+    each module's first page no longer waits for a fresh server to import TensorFlow."""
     _chromium_or_skip()
     with streamlit_server(env={"CNNVIZ_RUNS_DIR": str(tmp_path_factory.mktemp("runs"))}) as url:
         yield url

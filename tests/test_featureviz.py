@@ -256,3 +256,24 @@ def test_patches_of_a_dilated_layer_hold_only_what_the_unit_sees() -> None:
             inside = np.isfinite(patch).all(axis=-1)
             np.testing.assert_array_equal(patch[inside].reshape(bottom - top, right - left, 1),
                                           x[image, top:bottom, left:right])
+
+
+def test_a_layer_behind_a_resize_gives_patches_of_one_size() -> None:
+    """A zoo model resizes 28×28 to 227×227 first: its units see boxes of a pixel more or less at different places
+    (here 3 or 4 pixels across). Every patch is as large as the largest box, NaN beyond its own; AlexNet's
+    Filters page stopped on this."""
+    inputs = keras.Input((28, 28, 1))
+    x = keras.layers.Resizing(61, 61, name="resize")(inputs)
+    x = keras.layers.Conv2D(3, 5, strides=3, name="conv")(x)
+    model = keras.Model(inputs, keras.layers.Dense(2)(keras.layers.Flatten()(x)))
+    images = np.random.default_rng(1).random((20, 28, 28, 1)).astype(np.float32)
+    shapes = []
+    for found in featureviz.layer_patches(model, "conv", images, k=6):
+        shapes.append(found.patches.shape[1:3])
+        for patch, image, (top, left, bottom, right) in zip(found.patches, found.images, found.boxes.tolist(),
+                                                            strict=True):
+            crop = images[image, top:bottom, left:right]
+            inside = np.isfinite(patch).all(axis=-1)
+            assert inside.sum() == (bottom - top) * (right - left)  # the image's own pixels, NaN around them
+            np.testing.assert_array_equal(patch[inside].reshape(crop.shape), crop)
+    assert (4, 4) in shapes  # a 3-pixel box and a 4-pixel box in one stack

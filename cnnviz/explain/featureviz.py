@@ -220,7 +220,10 @@ def layer_patches(model: keras.Model, layer: str, x: np.ndarray, k: int = DEFAUL
         order = np.argsort(-values[:, channel], kind="stable")[:k]
         rows, cols = np.divmod(where[order, channel], w)
         boxes = [box_of(layer, int(r), int(c)) for r, c in zip(rows, cols, strict=False)]
-        patches = np.stack([_crop(x[i], full, seen) for i, (full, seen) in zip(order, boxes, strict=False)])
+        # a layer behind a resize (a zoo model's Resizing to 227×227) sees boxes of a pixel more or less at
+        # different places: every patch gets the largest box's size, NaN beyond its own box
+        size = (max(b - t for (t, _, b, _), _ in boxes), max(r - left for (_, left, _, r), _ in boxes))
+        patches = np.stack([_crop(x[i], full, seen, size) for i, (full, seen) in zip(order, boxes, strict=False)])
         clipped = np.array([seen for _, seen in boxes], dtype=np.int64)
         found.append(FilterPatches(int(channel), patches, values[order, channel].astype(np.float32), clipped,
                                    order.astype(np.int64), np.stack([rows, cols], axis=1).astype(np.int64)))
@@ -239,10 +242,12 @@ def top_patches(model: keras.Model, layer: str, channel: int, x: np.ndarray,
     return found.patches, found.activations, found.boxes
 
 
-def _crop(image: np.ndarray, full: Box, seen: Box) -> np.ndarray:
-    """The pixels `seen` of an (H, W, C) image placed in a patch the size of the `full` box, NaN elsewhere."""
+def _crop(image: np.ndarray, full: Box, seen: Box, size: tuple[int, int] | None = None) -> np.ndarray:
+    """The pixels `seen` of an (H, W, C) image placed in a patch the size of the `full` box (or `size`, at
+    least as large, the box at its top left), NaN elsewhere."""
     top, left, bottom, right = full
-    patch = np.full((bottom - top, right - left, image.shape[-1]), np.nan, dtype=np.float32)
+    height, width = size or (bottom - top, right - left)
+    patch = np.full((height, width, image.shape[-1]), np.nan, dtype=np.float32)
     seen_top, seen_left, seen_bottom, seen_right = seen
     patch[seen_top - top:seen_bottom - top, seen_left - left:seen_right - left] = \
         image[seen_top:seen_bottom, seen_left:seen_right]
