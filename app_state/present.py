@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from app_state.text import lang, t
+from app_state.text import lang, t, t_plain
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -40,7 +40,11 @@ CODE = ("stCode", "stDownloadButton")
 # select boxes, toggles and radios. The theme's primary colour (.streamlit/config.toml; tests/test_a11y_theme.py):
 # 5.7:1 on white and 5.1:1 on the sidebar's grey, above the 3:1 WCAG 2.1 asks of focus indicators (1.4.11).
 FOCUS_COLOUR = "#3B5BDB"
-PAGE_LANGUAGE = "<script>document.documentElement.lang = {code};</script>"  # a code of i18n.LANGUAGES only
+# The page's language, and Streamlit's own "Skip to main content" link (its first Tab stop) in it; `code` and
+# `skip` are JSON strings of the code's own (a code of i18n.LANGUAGES, a translated string)
+PAGE_LANGUAGE = ("<script>document.documentElement.lang = {code};"
+                 "const skip = document.querySelector('[data-testid=stSkipToContent]');"
+                 "if (skip) skip.textContent = {skip};</script>")
 LANGUAGE_KEY = "page_language"
 FOCUS_RING = f"outline: 3px solid {FOCUS_COLOUR} !important; outline-offset: 2px !important;"
 FOCUS_RULES = (
@@ -105,7 +109,8 @@ def setup() -> None:
     st.html(f"<style>\n{css(presenting(), hidden())}\n</style>")
     # The page's language for screen readers and hyphenation (WCAG 3.1.1): Streamlit's page says lang="en"
     with st.container(key=LANGUAGE_KEY):  # drawn nowhere (`css`): no gap above the page
-        st.html(PAGE_LANGUAGE.format(code=json.dumps(lang())), unsafe_allow_javascript=True)
+        st.html(PAGE_LANGUAGE.format(code=json.dumps(lang()), skip=json.dumps(t_plain("a11y.skip_to_content"))),
+                unsafe_allow_javascript=True)
 
 
 def presenting() -> bool:

@@ -156,6 +156,8 @@ def test_every_page_in_korean_with_an_uploaded_model(server: str, browser: objec
         assert shown or name not in PICTURE_PAGES, f"{name}: no picture drawn"
         assert "lang=ko" in page.url
         assert page.evaluate("document.documentElement.lang") == "ko"  # read in Korean by a screen reader
+        skip = page.locator("[data-testid=stSkipToContent]").text_content()
+        assert skip == i18n.t("a11y.skip_to_content", "ko"), skip  # Streamlit's own first Tab stop, in Korean
     print("\n" + "\n".join(report))
     context.close()
 

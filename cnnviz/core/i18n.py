@@ -20,6 +20,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Build, train and look inside convolutional neural networks, layer by layer.",
         "합성곱 신경망을 만들고, 학습시키고, 층별로 속을 들여다보세요.",
     ),
+    # --- accessibility: Streamlit's own "skip" link, in the page's language ---
+    "a11y.skip_to_content": ("Skip to main content", "본문으로 건너뛰기"),
     "sidebar.language": ("Language", "언어"),
     "sidebar.model": ("Model", "모델"),
     "sidebar.model_help": (
