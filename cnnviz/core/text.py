@@ -16,6 +16,7 @@ Each first makes invisible characters visible (`visible`: controls, zero-width a
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -97,6 +98,16 @@ def plotly_literal(text: object, limit: int | None = NAME_LIMIT) -> str:
     shown = capped(text, limit)
     return (shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("%{", "&#37;{").replace("$", "&#36;"))
+
+
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def plain_from_plotly(text: object) -> str:
+    """Plotly text as the plain text it reads (`plotly_literal`'s inverse, for a chart's text alternative): the
+    code's tags (``<br>``, ``<b>``) dropped, the entities `plotly_literal` wrote (``&lt;``, ``&#37;``) decoded,
+    runs of white space made one space."""
+    return " ".join(html.unescape(_TAG.sub(" ", str(text))).split())
 
 
 def dot_string(text: object, limit: int | None = None) -> str:

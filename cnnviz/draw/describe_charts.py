@@ -12,16 +12,14 @@ encoding (`text.plotly_literal`) as the text they are.
 
 from __future__ import annotations
 
-import html
 import math
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from cnnviz.core import i18n
-from cnnviz.core.text import capped, plain
+from cnnviz.core.text import capped, plain, plain_from_plotly
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -35,15 +33,6 @@ MAX_CHARS = 1500  # the whole text: a short description, not the data
 MAX_AXIS_WORD = 24  # an axis title up to this long is said before a position on it ('epoch 7')
 HIDDEN_OPACITY = 0.05  # markers fainter than this are a click layer (one per unit), not something drawn
 SYMBOLS = {"x": "×", "x-thin-open": "×", "circle-open": "○", "diamond": "◇", "star": "☆", "square-open": "□"}
-
-_TAG = re.compile(r"<[^<>]*>")
-
-
-def plain_from_plotly(text: object) -> str:
-    """Plotly text as the plain text it reads: the code's tags (``<br>``, ``<b>``) dropped, the entities
-    `text.plotly_literal` wrote (``&lt;``, ``&#37;``) decoded, runs of white space made one space."""
-    return " ".join(html.unescape(_TAG.sub(" ", str(text))).split())
-
 
 def number(value: object, percent: bool = False) -> str:
     """A value as a reader says it: integers with thousands separators, others to 3 significant digits,
